@@ -1,0 +1,4 @@
+/** @module Process entry point of the `tradewatch` command. */
+import { main } from "./main.js";
+
+process.exitCode = await main(process.argv.slice(2));

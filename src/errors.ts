@@ -1,0 +1,40 @@
+/** @module The base error of tradewatch and the list of its stable error codes. */
+
+/**
+ * Every error code tradewatch throws. `docs/ERRORS.md` lists each one; a test keeps the two in sync.
+ * Add a code here, document it there, then throw a subclass of {@link TradewatchError} that carries it.
+ */
+export const errorCodes = [
+  "ERR_INVALID_METRIC_NAME",
+  "ERR_INVALID_LABEL_NAME",
+  "ERR_RESERVED_LABEL_NAME",
+  "ERR_DUPLICATE_LABEL_NAME",
+  "ERR_LABEL_COUNT_MISMATCH",
+  "ERR_UNKNOWN_LABEL_NAME",
+  "ERR_INVALID_LABEL_VALUE",
+  "ERR_NEGATIVE_INCREMENT",
+  "ERR_INVALID_VALUE",
+  "ERR_INVALID_BUCKETS",
+  "ERR_INVALID_PERCENTILES",
+  "ERR_INVALID_METRIC_OPTION",
+  "ERR_DUPLICATE_METRIC",
+  "ERR_METRIC_NOT_FOUND",
+  "ERR_INVALID_CONFIG",
+] as const;
+
+/** A stable, documented error code. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/**
+ * The base class of every error tradewatch throws on purpose. `code` is stable across
+ * releases; the message names the thing and the value.
+ */
+export class TradewatchError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
