@@ -1,0 +1,90 @@
+/** @module The one place the bus's topic names are built (NautilusTrader's switchboard). */
+import type {
+  BarReceived,
+  BotEvent,
+  BotStateChanged,
+  CycleCompleted,
+  DataCompleteness,
+  DataRecovered,
+  DataStale,
+  DataValidationFailed,
+  ExchangeEvent,
+  OrderEvent,
+  PortfolioUpdated,
+  RegimeChanged,
+  RiskEvent,
+  SignalGenerated,
+  TickReceived,
+} from "./events.js";
+import type { Plane } from "./types.js";
+
+declare const eventBrand: unique symbol;
+
+/**
+ * A topic name that carries the type of the events published on it. A name ending in `*`
+ * is a pattern: it matches every topic that starts with what precedes the `*`; subscribe
+ * with patterns, publish on concrete topics only.
+ */
+export type Topic<E extends BotEvent> = string & { readonly [eventBrand]?: E };
+
+/** Data-quality events of one symbol. */
+export type DataQualityEvent = DataValidationFailed | DataStale | DataRecovered | DataCompleteness;
+
+function topic<E extends BotEvent>(name: string): Topic<E> {
+  return name as Topic<E>;
+}
+
+/**
+ * Builds every topic the bot publishes on and the patterns subscribers use. Topic names
+ * start with their plane (`data.`, `strategy.`, `order.`) or `system.`.
+ *
+ * @example
+ * bus.subscribe(switchboard.orders("trend_momentum"), (event) => console.log(event.type));
+ * bus.subscribe(switchboard.all, (event) => recorder.record(event));
+ */
+export const switchboard = Object.freeze({
+  /** Ticks of one symbol: `data.ticks.{symbol}`. */
+  ticks: (symbol: string): Topic<TickReceived> => topic(`data.ticks.${symbol}`),
+  /** Bars of one symbol: `data.bars.{symbol}`. */
+  bars: (symbol: string): Topic<BarReceived> => topic(`data.bars.${symbol}`),
+  /** Validation, staleness and completeness of one symbol's feed: `data.quality.{symbol}`. */
+  dataQuality: (symbol: string): Topic<DataQualityEvent> => topic(`data.quality.${symbol}`),
+  /** Signals of one strategy: `strategy.signals.{strategy}`. */
+  signals: (strategy: string): Topic<SignalGenerated> => topic(`strategy.signals.${strategy}`),
+  /** Regime changes: `strategy.regime`. */
+  regime: topic<RegimeChanged>("strategy.regime"),
+  /** Portfolio snapshots: `strategy.portfolio`. */
+  portfolio: topic<PortfolioUpdated>("strategy.portfolio"),
+  /** Order lifecycle of one strategy's orders: `order.events.{strategy}`. */
+  orders: (strategy: string): Topic<OrderEvent> => topic(`order.events.${strategy}`),
+  /** Risk checks, breakers and kill switches: `order.risk`. */
+  risk: topic<RiskEvent>("order.risk"),
+  /** Exchange API calls, rate-limit usage and connectivity: `order.exchange`. */
+  exchange: topic<ExchangeEvent>("order.exchange"),
+  /** Completed cycles: `system.cycle`. */
+  cycle: topic<CycleCompleted>("system.cycle"),
+  /** Bot lifecycle: `system.state`. */
+  state: topic<BotStateChanged>("system.state"),
+
+  /** Pattern: every event. */
+  all: topic<BotEvent>("*"),
+  /** Pattern: ticks of every symbol. */
+  allTicks: topic<TickReceived>("data.ticks.*"),
+  /** Pattern: bars of every symbol. */
+  allBars: topic<BarReceived>("data.bars.*"),
+  /** Pattern: data quality of every symbol. */
+  allDataQuality: topic<DataQualityEvent>("data.quality.*"),
+  /** Pattern: signals of every strategy. */
+  allSignals: topic<SignalGenerated>("strategy.signals.*"),
+  /** Pattern: order events of every strategy. */
+  allOrders: topic<OrderEvent>("order.events.*"),
+  /** Pattern: every event of one plane (`system.` events belong to the strategy plane). */
+  plane: (plane: Plane): Topic<BotEvent> => topic(`${plane}.*`),
+});
+
+/** Returns the plane a concrete topic belongs to; `system.` topics run with the strategy plane. */
+export function planeOf(topicName: string): Plane {
+  if (topicName.startsWith("data.")) return "data";
+  if (topicName.startsWith("order.")) return "order";
+  return "strategy";
+}
