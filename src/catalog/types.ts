@@ -9,8 +9,15 @@ export type LabelBound =
   | { readonly kind: "enum"; readonly values: readonly string[] }
   /** A normaliser in src/recorder maps free text into a closed list, given in `values`. */
   | { readonly kind: "normalizer"; readonly normalizer: string; readonly values: readonly string[] }
-  /** Configured at run time (the symbol universe, strategies, endpoints), capped by the core's `maxSeries`. */
+  /**
+   * Configured at run time (the symbol universe, strategies, endpoints), capped by the core's
+   * `maxSeries`. When the recorder is given the universe's list, any other value is recorded
+   * as {@link UNIVERSE_OTHER}; without a list, values are sanitised and the cap alone bounds them.
+   */
   | { readonly kind: "universe"; readonly universe: string; readonly examples: readonly string[] };
+
+/** The value a universe label takes for a value outside the configured universe. */
+export const UNIVERSE_OTHER = "other";
 
 /** One label of a catalog metric. */
 export interface LabelDefinition {
@@ -27,6 +34,18 @@ export interface SeedName {
   readonly name: string;
   /** Why our metric differs (unit, type, label), when it does. */
   readonly note?: string;
+}
+
+/** A metric name a seed uses that has no catalog metric of its own, and what to use instead. */
+export interface UnmappedSeedName {
+  /** The seed file number: "000" to "004". */
+  readonly seed: string;
+  /** The name exactly as the seed writes it. */
+  readonly name: string;
+  /** Why the catalog has no metric for it. */
+  readonly reason: string;
+  /** The series or PromQL expression that gives the same answer (without namespace), if any. */
+  readonly instead?: string;
 }
 
 /** One metric, declared once; code, docs, dashboards, rules and the linter read it. */
@@ -48,4 +67,9 @@ export interface MetricDefinition {
   readonly domain: string;
   /** Seed names this metric implements. */
   readonly seedNames: readonly SeedName[];
+  /**
+   * An example PromQL query for the docs, with `{name}` standing for the full metric name.
+   * Without it the docs derive one from the type (rate for counters, quantile for histograms).
+   */
+  readonly example?: string;
 }

@@ -1,0 +1,104 @@
+/** @module Counter: a value that only goes up, reset to zero when the process restarts. */
+import { MetricValueError } from "./errors.js";
+import type { ExpositionWriter } from "./exposition-writer.js";
+import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
+import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
+
+/** Counter options: prom-client's, plus `unit` and `maxSeries`. */
+export type CounterConfiguration<T extends string> = MetricConfiguration<T>;
+
+function invalidIncrement(metric: string, value: unknown): MetricValueError {
+  return typeof value === "number" && value < 0
+    ? new MetricValueError(
+        "ERR_NEGATIVE_INCREMENT",
+        metric,
+        `Invalid increment ${value} for counter "${metric}": counters only go up; use a Gauge for values that go down`,
+      )
+    : new MetricValueError(
+        "ERR_INVALID_VALUE",
+        metric,
+        `Invalid increment ${String(value)} for counter "${metric}": must be a finite, non-negative number`,
+      );
+}
+
+/** A bound counter series: `inc()` adds to its own slot and touches nothing else. */
+export class CounterChild implements SeriesHandle {
+  chunk: Float64Array;
+  index: number;
+  private readonly metric: string;
+
+  constructor(metric: string, chunk: Float64Array, index: number) {
+    this.metric = metric;
+    this.chunk = chunk;
+    this.index = index;
+  }
+
+  /** Adds `value` (default 1). */
+  inc(value = 1): void {
+    if (!(value >= 0 && value < Number.POSITIVE_INFINITY))
+      throw invalidIncrement(this.metric, value);
+    this.chunk[this.index]! += value;
+  }
+
+  /** Returns the series' current value. */
+  get value(): number {
+    return this.chunk[this.index]!;
+  }
+}
+
+/**
+ * A Prometheus counter with prom-client's API.
+ *
+ * @example
+ * const fills = new Counter({ name: "fills_total", help: "Fills by side.", labelNames: ["side"] });
+ * fills.inc({ side: "buy" });
+ * const buys = fills.labels("buy"); // bound: buys.inc() is an array-slot update
+ */
+export class Counter<T extends string = string> extends Metric<T> {
+  constructor(configuration: CounterConfiguration<T>) {
+    super("counter", configuration, 1);
+  }
+
+  /** Adds `value` (default 1) to the series with these labels, or to the unlabelled series. */
+  inc(labels?: LabelValues<T> | number, value?: number): void {
+    let slot = 0;
+    let amount: number;
+    if (typeof labels === "object") {
+      slot = this.lookup(labels);
+      amount = value === undefined ? 1 : value;
+    } else {
+      if (this.labelNames.length > 0) slot = this.lookup({});
+      amount = labels === undefined ? 1 : labels;
+    }
+    if (!(amount >= 0 && amount < Number.POSITIVE_INFINITY))
+      throw invalidIncrement(this.name, amount);
+    const chunk = chunkOf(slot);
+    this.chunks[chunk]![positionInChunk(slot, chunk)]! += amount;
+  }
+
+  /** Returns the bound series for these label values (positional or one object). */
+  labels(...values: [LabelValues<T>] | (string | number)[]): CounterChild {
+    return this.handleFor(
+      this.slotForArguments(values),
+      (chunk, index) => new CounterChild(this.name, chunk, index),
+    );
+  }
+
+  /** Creates the series with these labels at zero, so it is exported before its first event. */
+  zero(labels: LabelValues<T>): void {
+    const slot = this.lookup(labels);
+    this.chunkFor(slot)[this.indexFor(slot)] = 0;
+  }
+
+  protected appendValues(values: MetricValue<T>[], labels: LabelValues<T>, slot: number): void {
+    values.push({ value: this.chunkFor(slot)[this.indexFor(slot)]!, labels });
+  }
+
+  protected renderSeries(writer: ExpositionWriter, labels: string, slot: number): void {
+    const name =
+      writer.format === "openmetrics"
+        ? `${this.name.endsWith("_total") ? this.name.slice(0, -6) : this.name}_total`
+        : this.name;
+    writer.sample(name, labels, this.chunkFor(slot)[this.indexFor(slot)]!);
+  }
+}

@@ -1,0 +1,207 @@
+/** @module Histogram: observations counted into cumulative buckets, with their sum and count. */
+import { MetricValueError } from "./errors.js";
+import type { ExpositionWriter } from "./exposition-writer.js";
+import { formatOpenMetricsFloat, formatSampleValue } from "./format.js";
+import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
+import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
+import { validateBuckets } from "./validation.js";
+
+/** prom-client's default buckets, in seconds. */
+export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+]);
+
+/** Histogram options: prom-client's, plus `unit` and `maxSeries`. */
+export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
+  /** Upper bounds, strictly ascending and finite; `+Inf` is always added. */
+  buckets?: readonly number[];
+}
+
+/** Up to this many bounds, a linear scan beats a binary search. */
+const LINEAR_SEARCH_LIMIT = 16;
+
+/** Returns the bucket index of `value`: the first bound it does not exceed, or the +Inf bucket. */
+type BucketSearch = (bounds: Float64Array, value: number) => number;
+
+const linearSearch: BucketSearch = (bounds, value) => {
+  let index = 0;
+  while (index < bounds.length && value > bounds[index]!) index++;
+  return index;
+};
+
+const binarySearch: BucketSearch = (bounds, value) => {
+  let low = 0;
+  let high = bounds.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (value > bounds[middle]!) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+};
+
+function invalidObservation(metric: string, value: unknown): MetricValueError {
+  return new MetricValueError(
+    "ERR_INVALID_VALUE",
+    metric,
+    `Invalid observation ${String(value)} for "${metric}": must be a number, not NaN`,
+  );
+}
+
+/**
+ * A bound histogram series. Its values are laid out as one count per bucket (not cumulative,
+ * so an observation writes one bucket), the +Inf bucket, then the sum; the count is the sum of
+ * the bucket counts.
+ */
+export class HistogramChild implements SeriesHandle {
+  chunk: Float64Array;
+  index: number;
+  private readonly bounds: Float64Array;
+  private readonly search: BucketSearch;
+  private readonly metric: string;
+
+  constructor(
+    metric: string,
+    bounds: Float64Array,
+    search: BucketSearch,
+    chunk: Float64Array,
+    index: number,
+  ) {
+    this.metric = metric;
+    this.bounds = bounds;
+    this.search = search;
+    this.chunk = chunk;
+    this.index = index;
+  }
+
+  /** Records one observation. */
+  observe(value: number): void {
+    if (typeof value !== "number" || Number.isNaN(value))
+      throw invalidObservation(this.metric, value);
+    const chunk = this.chunk;
+    const index = this.index;
+    chunk[index + this.search(this.bounds, value)]! += 1;
+    chunk[index + this.bounds.length + 1]! += value;
+  }
+
+  /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
+  startTimer(): () => number {
+    const start = performance.now();
+    return () => {
+      const seconds = (performance.now() - start) / 1000;
+      this.observe(seconds);
+      return seconds;
+    };
+  }
+}
+
+/**
+ * A Prometheus histogram with prom-client's API. Aggregates across series and instances, so
+ * latencies belong here rather than in a Summary.
+ *
+ * @example
+ * const stage = new Histogram({ name: "stage_duration_seconds", help: "Stage time.", labelNames: ["stage"] });
+ * stage.observe({ stage: "risk" }, 0.004);
+ */
+export class Histogram<T extends string = string> extends Metric<T> {
+  /** Upper bounds without +Inf. */
+  readonly upperBounds: readonly number[];
+  private readonly bounds: Float64Array;
+  private readonly search: BucketSearch;
+  private readonly prometheusBounds: readonly string[];
+  private readonly openMetricsBounds: readonly string[];
+
+  constructor(configuration: HistogramConfiguration<T>) {
+    const bounds = validateBuckets(configuration.name, configuration.buckets ?? DEFAULT_BUCKETS);
+    super("histogram", configuration, bounds.length + 2);
+    this.upperBounds = Object.freeze([...bounds]);
+    this.bounds = Float64Array.from(bounds);
+    this.search = bounds.length <= LINEAR_SEARCH_LIMIT ? linearSearch : binarySearch;
+    const withInfinity = [...bounds, Number.POSITIVE_INFINITY];
+    this.prometheusBounds = withInfinity.map((bound) => `le="${formatSampleValue(bound)}"`);
+    this.openMetricsBounds = withInfinity.map((bound) => `le="${formatOpenMetricsFloat(bound)}"`);
+  }
+
+  /** Records one observation in the series with these labels, or in the unlabelled series. */
+  observe(labels: LabelValues<T> | number, value?: number): void {
+    let slot = 0;
+    let observation: number;
+    if (typeof labels === "object") {
+      slot = this.lookup(labels);
+      observation = value as number;
+    } else {
+      if (this.labelNames.length > 0) slot = this.lookup({});
+      observation = labels;
+    }
+    if (typeof observation !== "number" || Number.isNaN(observation)) {
+      throw invalidObservation(this.name, observation);
+    }
+    const chunkIndex = chunkOf(slot);
+    const chunk = this.chunks[chunkIndex]!;
+    const index = positionInChunk(slot, chunkIndex) * this.stride;
+    chunk[index + this.search(this.bounds, observation)]! += 1;
+    chunk[index + this.bounds.length + 1]! += observation;
+  }
+
+  /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
+  startTimer(labels?: LabelValues<T>): (endLabels?: LabelValues<T>) => number {
+    const start = performance.now();
+    return (endLabels) => {
+      const seconds = (performance.now() - start) / 1000;
+      if (labels === undefined && endLabels === undefined) this.observe(seconds);
+      else this.observe({ ...labels, ...endLabels } as LabelValues<T>, seconds);
+      return seconds;
+    };
+  }
+
+  /** Returns the bound series for these label values (positional or one object). */
+  labels(...values: [LabelValues<T>] | (string | number)[]): HistogramChild {
+    return this.handleFor(
+      this.slotForArguments(values),
+      (chunk, index) => new HistogramChild(this.name, this.bounds, this.search, chunk, index),
+    );
+  }
+
+  /** Creates the series with these labels with empty buckets. */
+  zero(labels: LabelValues<T>): void {
+    const slot = this.lookup(labels);
+    const index = this.indexFor(slot);
+    this.chunkFor(slot).fill(0, index, index + this.stride);
+  }
+
+  protected appendValues(values: MetricValue<T>[], labels: LabelValues<T>, slot: number): void {
+    const chunk = this.chunkFor(slot);
+    const index = this.indexFor(slot);
+    let cumulative = 0;
+    for (let bucket = 0; bucket <= this.bounds.length; bucket++) {
+      cumulative += chunk[index + bucket]!;
+      const le = bucket < this.bounds.length ? this.bounds[bucket]! : "+Inf";
+      values.push({
+        value: cumulative,
+        labels: { ...labels, le } as LabelValues<T>,
+        metricName: `${this.name}_bucket`,
+      });
+    }
+    values.push({
+      value: chunk[index + this.bounds.length + 1]!,
+      labels,
+      metricName: `${this.name}_sum`,
+    });
+    values.push({ value: cumulative, labels, metricName: `${this.name}_count` });
+  }
+
+  protected renderSeries(writer: ExpositionWriter, labels: string, slot: number): void {
+    const chunk = this.chunkFor(slot);
+    const index = this.indexFor(slot);
+    const bounds = writer.format === "openmetrics" ? this.openMetricsBounds : this.prometheusBounds;
+    const bucketName = `${this.name}_bucket`;
+    const separator = labels.length === 0 ? "" : `${labels},`;
+    let cumulative = 0;
+    for (let bucket = 0; bucket < bounds.length; bucket++) {
+      cumulative += chunk[index + bucket]!;
+      writer.sample(bucketName, separator + bounds[bucket], cumulative);
+    }
+    writer.sample(`${this.name}_sum`, labels, chunk[index + this.bounds.length + 1]!);
+    writer.sample(`${this.name}_count`, labels, cumulative);
+  }
+}

@@ -1,0 +1,45 @@
+/** @module tradewatch/metrics: a Prometheus-compatible metrics core with prom-client's API. */
+export { exponentialBuckets, linearBuckets } from "./buckets.js";
+export {
+  type NegotiatedExposition,
+  negotiateExposition,
+  OPENMETRICS_CONTENT_TYPE,
+  PROMETHEUS_CONTENT_TYPE,
+} from "./content-negotiation.js";
+export { Counter, CounterChild, type CounterConfiguration } from "./counter.js";
+export { MetricDefinitionError, MetricValueError } from "./errors.js";
+export { escapeLabelValue, formatOpenMetricsFloat, formatSampleValue } from "./format.js";
+export { Gauge, GaugeChild, type GaugeConfiguration } from "./gauge.js";
+export {
+  DEFAULT_BUCKETS,
+  Histogram,
+  HistogramChild,
+  type HistogramConfiguration,
+} from "./histogram.js";
+export { Metric } from "./metric.js";
+export {
+  DROPPED_LABEL_SETS_METRIC,
+  type PromClientRegistryLike,
+  Registry,
+  register,
+} from "./registry.js";
+export {
+  DEFAULT_PERCENTILES,
+  Summary,
+  SummaryChild,
+  type SummaryConfiguration,
+} from "./summary.js";
+export {
+  type Aggregator,
+  type Collectable,
+  DEFAULT_MAX_SERIES,
+  type ExpositionFormat,
+  type LabelValue,
+  type LabelValues,
+  type MetricConfiguration,
+  type MetricObjectWithValues,
+  type MetricType,
+  type MetricValue,
+  OVERFLOW_LABEL_VALUE,
+} from "./types.js";
+export { isValidLabelName, isValidMetricName, validateMetricName } from "./validation.js";

@@ -1,0 +1,249 @@
+/** @module Registry: holds metrics and renders them, and the default registry `register`. */
+import {
+  formatOfContentType,
+  OPENMETRICS_CONTENT_TYPE,
+  PROMETHEUS_CONTENT_TYPE,
+} from "./content-negotiation.js";
+import { MetricDefinitionError } from "./errors.js";
+import { ExpositionWriter } from "./exposition-writer.js";
+import { familyHeader } from "./family-header.js";
+import { escapeLabelValue } from "./format.js";
+import { renderMetricObject } from "./metric-object-renderer.js";
+import type { Collectable, ExpositionFormat, MetricObjectWithValues } from "./types.js";
+import { validateLabelNames } from "./validation.js";
+
+/** The name of the family that counts records folded into overflow series. */
+export const DROPPED_LABEL_SETS_METRIC = "tradewatch_metric_dropped_label_sets_total";
+
+/** What interop needs of a prom-client Registry (prom-client itself is not a dependency). */
+export interface PromClientRegistryLike {
+  getMetricsAsJSON(): Promise<MetricObjectWithValues[]> | MetricObjectWithValues[];
+}
+
+/**
+ * Holds metrics by name and renders them in the Prometheus text format 0.0.4 or OpenMetrics
+ * 1.0. prom-client's Registry API, plus `render(format)` for content negotiation and
+ * `registerPromClientRegistry()` to serve an existing prom-client registry's metrics.
+ *
+ * @example
+ * const registry = new Registry();
+ * const orders = new Counter({ name: "orders_total", help: "Orders.", registers: [registry] });
+ * response.setHeader("Content-Type", registry.contentType);
+ * response.end(await registry.metrics());
+ */
+export class Registry {
+  static readonly PROMETHEUS_CONTENT_TYPE = PROMETHEUS_CONTENT_TYPE;
+  static readonly OPENMETRICS_CONTENT_TYPE = OPENMETRICS_CONTENT_TYPE;
+
+  private readonly metricsByName = new Map<string, Collectable>();
+  private readonly promClientRegistries: PromClientRegistryLike[] = [];
+  private defaultLabels: Record<string, string> = {};
+  private contentTypeValue: string;
+  private formatValue: ExpositionFormat;
+
+  constructor(contentType: string = PROMETHEUS_CONTENT_TYPE) {
+    this.formatValue = Registry.formatFor(contentType);
+    this.contentTypeValue = contentType;
+  }
+
+  /** The content type `metrics()` renders. */
+  get contentType(): string {
+    return this.contentTypeValue;
+  }
+
+  /** Sets the content type `metrics()` renders (0.0.4 or OpenMetrics). */
+  setContentType(contentType: string): void {
+    this.formatValue = Registry.formatFor(contentType);
+    this.contentTypeValue = contentType;
+  }
+
+  /** Adds a metric; throws if another metric already has its name. */
+  registerMetric(metric: Collectable): void {
+    const existing = this.metricsByName.get(metric.name);
+    if (existing !== undefined && existing !== metric) {
+      throw new MetricDefinitionError(
+        "ERR_DUPLICATE_METRIC",
+        metric.name,
+        `A metric named "${metric.name}" is already registered in this registry`,
+      );
+    }
+    this.metricsByName.set(metric.name, metric);
+  }
+
+  /** Serves the metrics of a prom-client Registry through this one, after our own. */
+  registerPromClientRegistry(registry: PromClientRegistryLike): void {
+    this.promClientRegistries.push(registry);
+  }
+
+  /** Returns the metric with this name, or undefined. */
+  getSingleMetric(name: string): Collectable | undefined {
+    return this.metricsByName.get(name);
+  }
+
+  /** Returns every registered metric. */
+  getMetricsAsArray(): Collectable[] {
+    return [...this.metricsByName.values()];
+  }
+
+  /** Removes the metric with this name. */
+  removeSingleMetric(name: string): void {
+    this.metricsByName.delete(name);
+  }
+
+  /** Removes every metric and forgets served prom-client registries. */
+  clear(): void {
+    this.metricsByName.clear();
+    this.promClientRegistries.length = 0;
+  }
+
+  /** Resets every metric to its initial state. */
+  resetMetrics(): void {
+    for (const metric of this.metricsByName.values()) metric.reset();
+  }
+
+  /** Sets labels added to every sample (a metric's own label of the same name wins). */
+  setDefaultLabels(labels: Record<string, string | number>): void {
+    validateLabelNames("default labels", "gauge", Object.keys(labels));
+    this.defaultLabels = Object.fromEntries(
+      Object.entries(labels).map(([name, value]) => [name, `${value}`]),
+    );
+  }
+
+  /** Returns every metric as prom-client's metric object, default labels included. */
+  async getMetricsAsJSON(): Promise<MetricObjectWithValues[]> {
+    const objects = await Promise.all(
+      [...this.metricsByName.values()].map((metric) => metric.get()),
+    );
+    for (const object of objects) {
+      for (const value of object.values) {
+        const labels = value.labels as Record<string, string | number>;
+        for (const [name, defaultValue] of Object.entries(this.defaultLabels)) {
+          if (!(name in labels)) labels[name] = defaultValue;
+        }
+      }
+    }
+    return objects;
+  }
+
+  /** Returns one metric's exposition in this registry's format. */
+  async getSingleMetricAsString(name: string): Promise<string> {
+    const metric = this.metricsByName.get(name);
+    if (metric === undefined) {
+      throw new MetricDefinitionError(
+        "ERR_METRIC_NOT_FOUND",
+        name,
+        `No metric named "${name}" is registered`,
+      );
+    }
+    await metric.collectNow();
+    const writer = new ExpositionWriter(this.formatValue);
+    await this.renderMetric(writer, metric);
+    return writer.text;
+  }
+
+  /** Returns the exposition of every metric in this registry's content type. */
+  metrics(): Promise<string> {
+    return this.render(this.formatValue);
+  }
+
+  /**
+   * Returns the exposition of every metric in the given format. Long renders yield the event
+   * loop every few milliseconds.
+   */
+  async render(format: ExpositionFormat): Promise<string> {
+    const metrics = [...this.metricsByName.values()];
+    const pending: Promise<void>[] = [];
+    for (const metric of metrics) {
+      const result = metric.collectNow();
+      if (result !== undefined) pending.push(result);
+    }
+    if (pending.length > 0) await Promise.all(pending);
+    const writer = new ExpositionWriter(format);
+    for (const metric of metrics) await this.renderMetric(writer, metric);
+    await this.renderPromClientRegistries(writer);
+    this.renderDroppedLabelSets(writer, metrics);
+    if (format === "openmetrics") writer.raw("# EOF\n");
+    return writer.text;
+  }
+
+  /** Returns a registry holding the metrics of all given registries; throws on a shared name. */
+  static merge(registries: readonly Registry[]): Registry {
+    const merged = new Registry();
+    for (const registry of registries) {
+      for (const metric of registry.getMetricsAsArray()) merged.registerMetric(metric);
+      for (const foreign of registry.promClientRegistries)
+        merged.registerPromClientRegistry(foreign);
+    }
+    return merged;
+  }
+
+  private async renderMetric(writer: ExpositionWriter, metric: Collectable): Promise<void> {
+    writer.raw(familyHeader(writer.format, metric.name, metric.help, metric.type, metric.unit));
+    writer.setDefaultLabels(
+      this.defaultLabelPairs((metric as { labelNames?: readonly string[] }).labelNames ?? []),
+    );
+    await metric.renderSamples(writer);
+  }
+
+  private defaultLabelPairs(ownLabels: readonly string[]): string {
+    let pairs = "";
+    for (const name in this.defaultLabels) {
+      if (ownLabels.includes(name)) continue;
+      pairs += `${pairs.length === 0 ? "" : ","}${name}="${escapeLabelValue(this.defaultLabels[name]!)}"`;
+    }
+    return pairs;
+  }
+
+  private async renderPromClientRegistries(writer: ExpositionWriter): Promise<void> {
+    const rendered = new Set(this.metricsByName.keys());
+    for (const registry of this.promClientRegistries) {
+      for (const metric of await registry.getMetricsAsJSON()) {
+        // One family per name: ours wins over a prom-client metric of the same name.
+        if (rendered.has(metric.name)) continue;
+        rendered.add(metric.name);
+        writer.setDefaultLabels(
+          this.defaultLabelPairs(metric.values.flatMap((value) => Object.keys(value.labels))),
+        );
+        renderMetricObject(writer, metric);
+      }
+    }
+  }
+
+  private renderDroppedLabelSets(writer: ExpositionWriter, metrics: readonly Collectable[]): void {
+    const dropped = metrics.filter((metric) => metric.droppedLabelSets > 0);
+    if (dropped.length === 0) return;
+    writer.raw(
+      familyHeader(
+        writer.format,
+        DROPPED_LABEL_SETS_METRIC,
+        "Records whose new label set was folded into the overflow series because the metric reached maxSeries.",
+        "counter",
+        undefined,
+      ),
+    );
+    writer.setDefaultLabels(this.defaultLabelPairs(["metric"]));
+    const sampleName = DROPPED_LABEL_SETS_METRIC;
+    for (const metric of dropped) {
+      writer.sample(
+        sampleName,
+        `metric="${escapeLabelValue(metric.name)}"`,
+        metric.droppedLabelSets,
+      );
+    }
+  }
+
+  private static formatFor(contentType: string): ExpositionFormat {
+    const format = formatOfContentType(contentType);
+    if (format === undefined) {
+      throw new MetricDefinitionError(
+        "ERR_INVALID_METRIC_OPTION",
+        "registry",
+        `Invalid content type "${contentType}": must be "${PROMETHEUS_CONTENT_TYPE}" or "${OPENMETRICS_CONTENT_TYPE}"`,
+      );
+    }
+    return format;
+  }
+}
+
+/** The default registry, for convenience; components take a registry rather than reach for it. */
+export const register = new Registry();
