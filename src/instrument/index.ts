@@ -1,0 +1,32 @@
+/** @module tradewatch/instrument: timing and counting wrappers, decorators, and HTTP middleware. */
+
+export { type CountedOptions, counted } from "./counted.js";
+export { Counted } from "./counted-decorator.js";
+export { ErrorTypeNormalizer, type ErrorTypeOptions } from "./error-type.js";
+export { type ExpressMetricsOptions, expressMetrics } from "./http/express.js";
+export { type FastifyMetricsOptions, fastifyMetrics, instrumentFastify } from "./http/fastify.js";
+export { honoMetrics } from "./http/hono.js";
+export { type NodeHttpMetricsOptions, nodeHttpMetrics } from "./http/node-http.js";
+export { type HttpMethodLabel, httpMethods, normalizeMethod } from "./http/normalize-method.js";
+export { RouteMatcher } from "./http/route-matcher.js";
+export { type StatusClass, statusClass, statusClasses } from "./http/status-class.js";
+export {
+  type CompletedRequest,
+  defaultDurationBuckets,
+  defaultSizeBuckets,
+  type HttpMetricSet,
+  HttpMetrics,
+  type HttpMetricsOptions,
+  type RequestTiming,
+} from "./http-metrics.js";
+export { InstrumentOptionError } from "./instrument-option-error.js";
+export { startTimer, type TimerScope } from "./start-timer.js";
+export { type TimedOptions, timed } from "./timed.js";
+export { Timed } from "./timed-decorator.js";
+export type {
+  CounterMetric,
+  GaugeMetric,
+  LabelsOption,
+  LabelValues,
+  ObserverMetric,
+} from "./types.js";
