@@ -1,7 +1,13 @@
 /** @module The HTTP server metrics every middleware records: requests, duration, sizes and in-flight. */
+import {
+  DEFAULT_NAMESPACE,
+  fullMetricName,
+  getMetricByKey,
+  type MetricDefinition,
+} from "../catalog/index.js";
 import { Counter, Gauge, Histogram, type Registry } from "../metrics/index.js";
 import { normalizeMethod } from "./http/normalize-method.js";
-import { type StatusClass, statusClass } from "./http/status-class.js";
+import { statusClass } from "./http/status-class.js";
 import { InstrumentOptionError } from "./instrument-option-error.js";
 import type { CounterMetric, GaugeMetric, ObserverMetric } from "./types.js";
 
@@ -13,7 +19,7 @@ export interface HttpMetricSet {
   readonly duration: ObserverMetric;
   /** Histogram in bytes labelled `method`, `route`. */
   readonly requestSize: ObserverMetric;
-  /** Histogram in bytes labelled `method`, `route`, `status_class`. */
+  /** Histogram in bytes labelled `method`, `route`. */
   readonly responseSize: ObserverMetric;
   /** Gauge without labels. */
   readonly inFlight: GaugeMetric;
@@ -25,11 +31,11 @@ export interface HttpMetricsOptions {
   readonly metrics?: HttpMetricSet | undefined;
   /** Registry the created metrics register in. Required unless `metrics` is given. */
   readonly registry?: Registry | undefined;
-  /** Prefix of the created metric names, e.g. `tradewatch_` → `tradewatch_http_requests_total`. */
-  readonly prefix?: string | undefined;
-  /** Duration buckets in seconds. Default 5 ms to 10 s. */
+  /** Namespace prefix of the metric names (catalog convention). Default `tradewatch` → `tradewatch_http_requests_total`; `""` for none. */
+  readonly namespace?: string | undefined;
+  /** Duration buckets in seconds. Default: the catalog's (1 ms to 10 s). */
   readonly durationBuckets?: readonly number[] | undefined;
-  /** Size buckets in bytes. Default 64 B to 4 MiB, ×4 apart. */
+  /** Size buckets in bytes. Default: the catalog's (100 B to 10 MB). */
   readonly sizeBuckets?: readonly number[] | undefined;
   /** The route label of requests no route matched. Default `unmatched`. */
   readonly unmatchedRoute?: string | undefined;
@@ -42,8 +48,11 @@ export interface CompletedRequest {
   readonly method: string | undefined;
   /** The route template, or `undefined` when no route matched. */
   readonly route: string | undefined;
-  /** The status code, or `"aborted"` when the client left before the response finished. */
-  readonly status: number | "aborted";
+  /**
+   * The status code sent, or `undefined` when the client left before any response was sent;
+   * such requests leave the in-flight gauge but are not counted (no status class fits them).
+   */
+  readonly status: number | undefined;
   /** Request body bytes, when known (Content-Length). */
   readonly requestBytes: number | undefined;
   /** Response body bytes, when known. */
@@ -56,18 +65,8 @@ export interface RequestTiming {
   ended: boolean;
 }
 
-/** The default duration buckets, in seconds. */
-export const defaultDurationBuckets: readonly number[] = [
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-];
-
-/** The default size buckets, in bytes: 64 B × 4^n up to 4 MiB. */
-export const defaultSizeBuckets: readonly number[] = [
-  64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304,
-];
-
 /**
- * Records HTTP server metrics with bounded labels: `method` (a closed set, see
+ * Records the catalog's HTTP metrics (`http` domain) with bounded labels: `method` (a closed set, see
  * `normalizeMethod`), `route` (the route template, never the raw URL; `unmatched` for paths
  * no route matched) and `status_class` (`2xx`, ...). Each framework's middleware calls
  * {@link begin} when a request arrives and {@link end} when its response is done.
@@ -99,19 +98,17 @@ export class HttpMetrics {
     timing.ended = true;
     this.metrics.inFlight.dec({});
     const route = request.route ?? this.unmatchedRoute;
-    if (this.#ignored.has(route)) return;
+    if (request.status === undefined || this.#ignored.has(route)) return;
     const seconds = Number(process.hrtime.bigint() - timing.start) / 1e9;
     const method = normalizeMethod(request.method);
-    const status: StatusClass =
-      request.status === "aborted" ? "aborted" : statusClass(request.status);
-    const labels = { method, route, status_class: status };
+    const labels = { method, route, status_class: statusClass(request.status) };
     this.metrics.requests.inc(labels);
     this.metrics.duration.observe(labels, seconds);
     if (request.requestBytes !== undefined) {
       this.metrics.requestSize.observe({ method, route }, request.requestBytes);
     }
     if (request.responseBytes !== undefined) {
-      this.metrics.responseSize.observe(labels, request.responseBytes);
+      this.metrics.responseSize.observe({ method, route }, request.responseBytes);
     }
   }
 }
@@ -124,42 +121,45 @@ function createHttpMetricSet(options: HttpMetricsOptions): HttpMetricSet {
       'Invalid HttpMetrics options: "registry" was undefined, must be a Registry when "metrics" is not given',
     );
   }
-  const prefix = options.prefix ?? "";
-  const registers = [registry];
-  const sizeBuckets = [...(options.sizeBuckets ?? defaultSizeBuckets)];
-  const labelNames = ["method", "route", "status_class"];
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const define = <M>(
+    key: string,
+    create: (definition: MetricDefinition, name: string) => M,
+    kind: abstract new (...args: never[]) => M,
+  ): M => {
+    const definition = getMetricByKey(key);
+    const name = fullMetricName(definition, namespace);
+    const existing = registry.getSingleMetric(name);
+    if (existing instanceof kind) return existing;
+    return create(definition, name);
+  };
+  const base = (definition: MetricDefinition, name: string) => ({
+    name,
+    help: definition.help,
+    labelNames: definition.labels.map((label) => label.name),
+    registers: [registry],
+  });
+  const buckets = (definition: MetricDefinition, override: readonly number[] | undefined) => [
+    ...(override ?? definition.buckets ?? []),
+  ];
   return {
-    requests: new Counter({
-      name: `${prefix}http_requests_total`,
-      help: "HTTP requests served, by method, route template and status class.",
-      labelNames,
-      registers,
-    }),
-    duration: new Histogram({
-      name: `${prefix}http_request_duration_seconds`,
-      help: "Time from receiving an HTTP request to finishing its response, in seconds.",
-      labelNames,
-      buckets: [...(options.durationBuckets ?? defaultDurationBuckets)],
-      registers,
-    }),
-    requestSize: new Histogram({
-      name: `${prefix}http_request_size_bytes`,
-      help: "HTTP request body size in bytes (from Content-Length), by method and route template.",
-      labelNames: ["method", "route"],
-      buckets: sizeBuckets,
-      registers,
-    }),
-    responseSize: new Histogram({
-      name: `${prefix}http_response_size_bytes`,
-      help: "HTTP response body size in bytes, by method, route template and status class.",
-      labelNames,
-      buckets: sizeBuckets,
-      registers,
-    }),
-    inFlight: new Gauge({
-      name: `${prefix}http_requests_in_flight`,
-      help: "HTTP requests being served right now.",
-      registers,
-    }),
+    requests: define("http_requests", (d, name) => new Counter(base(d, name)), Counter),
+    duration: define(
+      "http_request_duration",
+      (d, name) =>
+        new Histogram({ ...base(d, name), buckets: buckets(d, options.durationBuckets) }),
+      Histogram,
+    ),
+    requestSize: define(
+      "http_request_size",
+      (d, name) => new Histogram({ ...base(d, name), buckets: buckets(d, options.sizeBuckets) }),
+      Histogram,
+    ),
+    responseSize: define(
+      "http_response_size",
+      (d, name) => new Histogram({ ...base(d, name), buckets: buckets(d, options.sizeBuckets) }),
+      Histogram,
+    ),
+    inFlight: define("http_requests_in_flight", (d, name) => new Gauge(base(d, name)), Gauge),
   };
 }

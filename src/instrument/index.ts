@@ -12,8 +12,6 @@ export { RouteMatcher } from "./http/route-matcher.js";
 export { type StatusClass, statusClass, statusClasses } from "./http/status-class.js";
 export {
   type CompletedRequest,
-  defaultDurationBuckets,
-  defaultSizeBuckets,
   type HttpMetricSet,
   HttpMetrics,
   type HttpMetricsOptions,

@@ -175,7 +175,10 @@ async function scrapeWhen(
 }
 
 function total(text: string, labels: Record<string, string>): number {
-  return findSamples(text, "http_requests_total", labels).reduce((sum, s) => sum + s.value, 0);
+  return findSamples(text, "tradewatch_http_requests_total", labels).reduce(
+    (sum, s) => sum + s.value,
+    0,
+  );
 }
 
 describe.each(Object.keys(frameworks))("HTTP middleware: %s", (framework) => {
@@ -210,21 +213,21 @@ describe.each(Object.keys(frameworks))("HTTP middleware: %s", (framework) => {
 
   it("counts requests by method, route template and status class", () => {
     expect(
-      sampleValue(afterTraffic, "http_requests_total", {
+      sampleValue(afterTraffic, "tradewatch_http_requests_total", {
         method: "GET",
         route: "/orders/:id",
         status_class: "2xx",
       }),
     ).toBe(3);
     expect(
-      sampleValue(afterTraffic, "http_requests_total", {
+      sampleValue(afterTraffic, "tradewatch_http_requests_total", {
         method: "POST",
         route: "/orders",
         status_class: "2xx",
       }),
     ).toBe(1);
     expect(
-      sampleValue(afterTraffic, "http_requests_total", {
+      sampleValue(afterTraffic, "tradewatch_http_requests_total", {
         method: "GET",
         route: "/fail",
         status_class: "5xx",
@@ -234,38 +237,51 @@ describe.each(Object.keys(frameworks))("HTTP middleware: %s", (framework) => {
 
   it("labels unknown paths `unmatched` and unknown methods `other`, never the raw URL", () => {
     expect(
-      sampleValue(afterTraffic, "http_requests_total", {
+      sampleValue(afterTraffic, "tradewatch_http_requests_total", {
         method: "GET",
         route: "unmatched",
         status_class: "4xx",
       }),
     ).toBe(1);
     expect(
-      sampleValue(afterTraffic, "http_requests_total", {
-        method: "other",
+      sampleValue(afterTraffic, "tradewatch_http_requests_total", {
+        method: "OTHER",
         route: "unmatched",
         status_class: "4xx",
       }),
     ).toBe(1);
     const routes = new Set(
-      findSamples(afterTraffic, "http_requests_total").map((sample) => sample.labels.route),
+      findSamples(afterTraffic, "tradewatch_http_requests_total").map(
+        (sample) => sample.labels.route,
+      ),
     );
     expect([...routes].sort()).toEqual(["/fail", "/orders", "/orders/:id", "unmatched"]);
   });
 
   it("observes durations and request and response sizes per request", () => {
     const get = { method: "GET", route: "/orders/:id", status_class: "2xx" };
-    expect(sampleValue(afterTraffic, "http_request_duration_seconds_count", get)).toBe(3);
-    const durationSum = sampleValue(afterTraffic, "http_request_duration_seconds_sum", get);
+    expect(sampleValue(afterTraffic, "tradewatch_http_request_duration_seconds_count", get)).toBe(
+      3,
+    );
+    const durationSum = sampleValue(
+      afterTraffic,
+      "tradewatch_http_request_duration_seconds_sum",
+      get,
+    );
     expect(durationSum).toBeGreaterThan(0);
     expect(durationSum).toBeLessThan(5);
-    expect(sampleValue(afterTraffic, "http_response_size_bytes_sum", get)).toBe(
+    expect(
+      sampleValue(afterTraffic, "tradewatch_http_response_size_bytes_sum", {
+        method: "GET",
+        route: "/orders/:id",
+      }),
+    ).toBe(
       (responseBytes["get-1"] ?? 0) +
         (responseBytes["get-2"] ?? 0) +
         (responseBytes["get-abc-123"] ?? 0),
     );
     expect(
-      sampleValue(afterTraffic, "http_request_size_bytes_sum", {
+      sampleValue(afterTraffic, "tradewatch_http_request_size_bytes_sum", {
         method: "POST",
         route: "/orders",
       }),
@@ -276,16 +292,67 @@ describe.each(Object.keys(frameworks))("HTTP middleware: %s", (framework) => {
     const pending = fetch(`${harness.baseUrl}/slow`);
     const during = await scrapeWhen(
       harness.registry,
-      (text) => sampleValue(text, "http_requests_in_flight") === 1,
+      (text) => sampleValue(text, "tradewatch_http_requests_in_flight") === 1,
     );
-    expect(sampleValue(during, "http_requests_in_flight")).toBe(1);
+    expect(sampleValue(during, "tradewatch_http_requests_in_flight")).toBe(1);
     harness.releaseSlow();
     expect(await (await pending).text()).toBe("late");
     const after = await scrapeWhen(
       harness.registry,
       (text) => total(text, { route: "/slow" }) === 1,
     );
-    expect(sampleValue(after, "http_requests_in_flight")).toBe(0);
+    expect(sampleValue(after, "tradewatch_http_requests_in_flight")).toBe(0);
     expect(total(after, { route: "/slow", status_class: "2xx" })).toBe(1);
+  });
+
+  it("lets a request whose client left before any response out of flight, uncounted", async () => {
+    const before = total(await harness.registry.metrics(), { route: "/slow" });
+    const controller = new AbortController();
+    const pending = fetch(`${harness.baseUrl}/slow`, { signal: controller.signal });
+    await scrapeWhen(
+      harness.registry,
+      (text) => sampleValue(text, "tradewatch_http_requests_in_flight") === 1,
+    );
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    const after = await scrapeWhen(
+      harness.registry,
+      (text) => sampleValue(text, "tradewatch_http_requests_in_flight") === 0,
+    );
+    expect(sampleValue(after, "tradewatch_http_requests_in_flight")).toBe(0);
+    expect(total(after, { route: "/slow" })).toBe(before);
+    harness.releaseSlow();
+  });
+});
+
+describe("HttpMetrics", () => {
+  it("reuses the catalog metrics already in the registry, so two middlewares share them", async () => {
+    const registry = new Registry();
+    const first = new HttpMetrics({ registry });
+    const second = new HttpMetrics({ registry });
+    expect(second.metrics.requests).toBe(first.metrics.requests);
+    const timing = second.begin();
+    second.end(timing, {
+      method: "get",
+      route: "/x",
+      status: 204,
+      requestBytes: 0,
+      responseBytes: 0,
+    });
+    const text = await registry.metrics();
+    expect(
+      sampleValue(text, "tradewatch_http_requests_total", {
+        method: "GET",
+        route: "/x",
+        status_class: "2xx",
+      }),
+    ).toBe(1);
+  });
+
+  it("follows the namespace option and refuses to run without metrics or a registry", () => {
+    const registry = new Registry();
+    new HttpMetrics({ registry, namespace: "trader" });
+    expect(registry.getSingleMetric("trader_http_requests_total")).toBeDefined();
+    expect(() => new HttpMetrics({})).toThrow(/"registry" was undefined/);
   });
 });

@@ -1,27 +1,17 @@
-/** @module Normalises HTTP request methods into a closed set of label values. */
+/** @module Normalises HTTP request methods into the catalog's closed set of label values. */
+import { labelValues } from "../../catalog/index.js";
 
-/** The method label values: the standard methods, and `other` for everything else. */
-export const httpMethods = [
-  "GET",
-  "HEAD",
-  "POST",
-  "PUT",
-  "DELETE",
-  "PATCH",
-  "OPTIONS",
-  "CONNECT",
-  "TRACE",
-  "other",
-] as const;
+/** One method label value: a standard method, or `OTHER`. */
+export type HttpMethodLabel = (typeof labelValues.httpMethods)[number];
 
-/** One method label value. */
-export type HttpMethodLabel = (typeof httpMethods)[number];
+/** The method label values, as the catalog declares them. */
+export const httpMethods: readonly HttpMethodLabel[] = labelValues.httpMethods;
 
-const known: ReadonlySet<string> = new Set(httpMethods.slice(0, -1));
+const known: ReadonlySet<string> = new Set(httpMethods.filter((method) => method !== "OTHER"));
 
-/** Returns the upper-cased method when it is standard, else `other` (`"get"` → `GET`, `"PURGE"` → `other`). */
+/** Returns the upper-cased method when the catalog lists it, else `OTHER` (`"get"` → `GET`, `"PURGE"` → `OTHER`). */
 export function normalizeMethod(method: string | undefined): HttpMethodLabel {
-  if (method === undefined) return "other";
+  if (method === undefined) return "OTHER";
   const upper = method.toUpperCase();
-  return known.has(upper) ? (upper as HttpMethodLabel) : "other";
+  return known.has(upper) ? (upper as HttpMethodLabel) : "OTHER";
 }

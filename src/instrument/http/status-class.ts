@@ -1,15 +1,20 @@
-/** @module Maps HTTP status codes to their class (`2xx`, ...), a closed set of label values. */
-
-/** The status-class label values; `aborted` marks a request whose client left before the response finished. */
-export const statusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx", "aborted", "other"] as const;
+/** @module Maps HTTP status codes to their class (`2xx`, ...), the catalog's closed set of label values. */
+import { labelValues } from "../../catalog/index.js";
 
 /** One status-class label value. */
-export type StatusClass = (typeof statusClasses)[number];
+export type StatusClass = (typeof labelValues.statusClasses)[number];
 
-const byHundred: readonly StatusClass[] = ["other", "1xx", "2xx", "3xx", "4xx", "5xx"];
+/** The status-class label values, as the catalog declares them. */
+export const statusClasses: readonly StatusClass[] = labelValues.statusClasses;
 
-/** Returns `2xx` for 200-299 and so on; codes outside 100-599 are `other`. */
+/**
+ * Returns `2xx` for 200-299 and so on. node:http accepts codes up to 999; the non-standard
+ * 600-999 count as `5xx` (the server misbehaved), and anything below 200 as `1xx`.
+ */
 export function statusClass(statusCode: number): StatusClass {
-  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return "other";
-  return byHundred[Math.floor(statusCode / 100)] ?? "other";
+  if (statusCode >= 500) return "5xx";
+  if (statusCode >= 400) return "4xx";
+  if (statusCode >= 300) return "3xx";
+  if (statusCode >= 200) return "2xx";
+  return "1xx";
 }

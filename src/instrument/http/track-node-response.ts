@@ -6,8 +6,8 @@ type Chunk = string | Uint8Array | undefined | null | (() => void);
 
 /**
  * Starts recording `req`/`res`: marks the request in flight, counts response body bytes
- * written through `res.write`/`res.end`, and on `finish` (or `close` before it, recorded
- * as `aborted`) records it with the route `resolveRoute()` returns at that moment.
+ * written through `res.write`/`res.end`, and on `finish` (or `close` before it, when the
+ * client left) records it with the route `resolveRoute()` returns at that moment.
  * Works for every server built on node:http (plain, Express, Fastify).
  */
 export function trackNodeResponse(
@@ -28,17 +28,17 @@ export function trackNodeResponse(
     responseBytes += byteLength(chunk, rest[0]);
     return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
   } as ServerResponse["end"];
-  const done = (aborted: boolean): void => {
+  const done = (): void => {
     httpMetrics.end(timing, {
       method: req.method,
       route: resolveRoute(),
-      status: aborted ? "aborted" : res.statusCode,
+      status: res.headersSent ? res.statusCode : undefined,
       requestBytes: contentLength(req),
       responseBytes: req.method === "HEAD" ? 0 : responseBytes,
     });
   };
-  res.once("finish", () => done(false));
-  res.once("close", () => done(!res.writableFinished));
+  res.once("finish", done);
+  res.once("close", done);
 }
 
 function byteLength(chunk: Chunk, encoding: unknown): number {
