@@ -456,10 +456,32 @@ export class Journal {
     if (this.#db.open) this.#db.close();
   }
 
+  /** Throws when a fill id comes back with different content: two fills share an id (a collision). */
+  #requireSameFill(sequence: number, fill: FillInput): void {
+    const row = this.#statements.fillBySequence.get(sequence) as FillRow | undefined;
+    if (row === undefined) return;
+    const same =
+      row.symbol === fill.symbol &&
+      row.side === fill.side &&
+      row.quantity === fill.quantity &&
+      row.price === fill.price &&
+      row.fee === (fill.fee ?? 0) &&
+      row.timestamp === fill.timestamp;
+    if (!same) {
+      throw new JournalError(
+        "ERR_INVALID_VALUE",
+        `Fill id "${fill.fillId}" was already journaled in "${this.path}" with different content ` +
+          `(${row.side} ${row.quantity} ${row.symbol} @ ${row.price} at ${row.timestamp}): fill ids must be unique across restarts`,
+        this.path,
+      );
+    }
+  }
+
   #fillTransaction(fill: FillInput): FillTransactionResult {
     const existing = this.#statements.hasFill.get(fill.fillId) as { sequence: number } | undefined;
     const before = this.#positions.get(fill.symbol);
     if (existing !== undefined) {
+      this.#requireSameFill(existing.sequence, fill);
       return {
         account: this.#account,
         acknowledgement: {
@@ -639,6 +661,7 @@ function prepare(db: Database.Database) {
          updated_at = :timestamp WHERE order_id = :order_id`,
     ),
     hasFill: db.prepare("SELECT sequence FROM fills WHERE fill_id = ?"),
+    fillBySequence: db.prepare("SELECT * FROM fills WHERE sequence = ?"),
     insertFill: db.prepare(
       `INSERT INTO fills (fill_id, order_id, strategy, symbol, side, quantity, price, fee, timestamp, realized_pnl, cash_after, position_after)
        VALUES (:fill_id, :order_id, :strategy, :symbol, :side, :quantity, :price, :fee, :timestamp, :realized_pnl, :cash_after, :position_after)`,
