@@ -6,6 +6,8 @@ import type { ExpositionFormat } from "./types.js";
 const SLICE_MILLISECONDS = 10;
 /** How many lines pass between two clock reads. */
 const LINES_PER_CLOCK_READ = 1024;
+/** How many lines are joined into one flat part. */
+const LINES_PER_PART = 512;
 
 /**
  * Collects the lines of one scrape. Renderers call {@link ExpositionWriter.line} per sample
@@ -17,7 +19,9 @@ export class ExpositionWriter {
   /** `,name="value"` pairs appended to every sample (default labels the metric does not override). */
   private defaultLabels = "";
   private defaultLabelsAlone = "";
-  text = "";
+  /** Lines of the part being built; joined into one flat string every {@link LINES_PER_PART}. */
+  private lines: string[] = [];
+  private readonly parts: string[] = [];
   private linesSinceClockRead = 0;
   private sliceStart = performance.now();
 
@@ -42,16 +46,35 @@ export class ExpositionWriter {
    */
   sample(name: string, labels: string, value: number): void {
     const all = labels.length === 0 ? this.defaultLabelsAlone : labels + this.defaultLabels;
-    this.text +=
+    this.lines.push(
       all.length === 0
         ? `${name} ${formatSampleValue(value)}\n`
-        : `${name}{${all}} ${formatSampleValue(value)}\n`;
+        : `${name}{${all}} ${formatSampleValue(value)}\n`,
+    );
     this.linesSinceClockRead++;
+    if (this.lines.length === LINES_PER_PART) this.flushPart();
   }
 
   /** Appends raw text (HELP, TYPE, UNIT and EOF lines). */
   raw(text: string): void {
-    this.text += text;
+    this.lines.push(text);
+  }
+
+  /** Returns everything written so far. */
+  get text(): string {
+    this.flushPart();
+    return this.parts.join("");
+  }
+
+  /**
+   * Joins the pending lines into one flat string. Growing one string with `+=` would build a
+   * rope of small nodes that all stay alive until the end and make every young-generation GC
+   * copy it; short-lived line strings joined in parts die young instead.
+   */
+  private flushPart(): void {
+    if (this.lines.length === 0) return;
+    this.parts.push(this.lines.join(""));
+    this.lines = [];
   }
 
   /** Yields to the event loop when this slice has run past its budget. */

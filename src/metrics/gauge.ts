@@ -1,4 +1,5 @@
 /** @module Gauge: a value that goes up and down, set to what is true now. */
+import { MetricValueError } from "./errors.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
 import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
 import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
@@ -66,8 +67,15 @@ export class Gauge<T extends string = string> extends Metric<T> {
 
   /** Sets the series with these labels (or the unlabelled series) to `value`. */
   set(labels: LabelValues<T> | number, value?: number): void {
-    if (typeof labels === "object") this.store(this.lookup(labels), value as number);
-    else this.store(this.slotWithoutLabels(), labels);
+    const amount = typeof labels === "object" ? value : labels;
+    if (typeof amount !== "number") {
+      throw new MetricValueError(
+        "ERR_INVALID_VALUE",
+        this.name,
+        `Invalid value ${String(amount)} for gauge "${this.name}": must be a number`,
+      );
+    }
+    this.store(typeof labels === "object" ? this.lookup(labels) : this.slotWithoutLabels(), amount);
   }
 
   /** Adds `value` (default 1). */

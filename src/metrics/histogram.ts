@@ -21,15 +21,7 @@ export interface HistogramConfiguration<T extends string> extends MetricConfigur
 const LINEAR_SEARCH_LIMIT = 16;
 
 /** Returns the bucket index of `value`: the first bound it does not exceed, or the +Inf bucket. */
-type BucketSearch = (bounds: Float64Array, value: number) => number;
-
-const linearSearch: BucketSearch = (bounds, value) => {
-  let index = 0;
-  while (index < bounds.length && value > bounds[index]!) index++;
-  return index;
-};
-
-const binarySearch: BucketSearch = (bounds, value) => {
+function binarySearch(bounds: Float64Array, value: number): number {
   let low = 0;
   let high = bounds.length;
   while (low < high) {
@@ -38,7 +30,7 @@ const binarySearch: BucketSearch = (bounds, value) => {
     else high = middle;
   }
   return low;
-};
+}
 
 function invalidObservation(metric: string, value: unknown): MetricValueError {
   return new MetricValueError(
@@ -57,31 +49,32 @@ export class HistogramChild implements SeriesHandle {
   chunk: Float64Array;
   index: number;
   private readonly bounds: Float64Array;
-  private readonly search: BucketSearch;
   private readonly metric: string;
 
-  constructor(
-    metric: string,
-    bounds: Float64Array,
-    search: BucketSearch,
-    chunk: Float64Array,
-    index: number,
-  ) {
+  constructor(metric: string, bounds: Float64Array, chunk: Float64Array, index: number) {
     this.metric = metric;
     this.bounds = bounds;
-    this.search = search;
     this.chunk = chunk;
     this.index = index;
   }
 
   /** Records one observation. */
   observe(value: number): void {
-    if (typeof value !== "number" || Number.isNaN(value))
+    if (typeof value !== "number" || Number.isNaN(value)) {
       throw invalidObservation(this.metric, value);
+    }
+    const bounds = this.bounds;
+    const count = bounds.length;
+    let bucket = 0;
+    if (count <= LINEAR_SEARCH_LIMIT) {
+      while (bucket < count && value > bounds[bucket]!) bucket++;
+    } else {
+      bucket = binarySearch(bounds, value);
+    }
     const chunk = this.chunk;
     const index = this.index;
-    chunk[index + this.search(this.bounds, value)]! += 1;
-    chunk[index + this.bounds.length + 1]! += value;
+    chunk[index + bucket]! += 1;
+    chunk[index + count + 1]! += value;
   }
 
   /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
@@ -107,7 +100,6 @@ export class Histogram<T extends string = string> extends Metric<T> {
   /** Upper bounds without +Inf. */
   readonly upperBounds: readonly number[];
   private readonly bounds: Float64Array;
-  private readonly search: BucketSearch;
   private readonly prometheusBounds: readonly string[];
   private readonly openMetricsBounds: readonly string[];
 
@@ -116,7 +108,6 @@ export class Histogram<T extends string = string> extends Metric<T> {
     super("histogram", configuration, bounds.length + 2);
     this.upperBounds = Object.freeze([...bounds]);
     this.bounds = Float64Array.from(bounds);
-    this.search = bounds.length <= LINEAR_SEARCH_LIMIT ? linearSearch : binarySearch;
     const withInfinity = [...bounds, Number.POSITIVE_INFINITY];
     this.prometheusBounds = withInfinity.map((bound) => `le="${formatSampleValue(bound)}"`);
     this.openMetricsBounds = withInfinity.map((bound) => `le="${formatOpenMetricsFloat(bound)}"`);
@@ -136,11 +127,19 @@ export class Histogram<T extends string = string> extends Metric<T> {
     if (typeof observation !== "number" || Number.isNaN(observation)) {
       throw invalidObservation(this.name, observation);
     }
+    const bounds = this.bounds;
+    const count = bounds.length;
+    let bucket = 0;
+    if (count <= LINEAR_SEARCH_LIMIT) {
+      while (bucket < count && observation > bounds[bucket]!) bucket++;
+    } else {
+      bucket = binarySearch(bounds, observation);
+    }
     const chunkIndex = chunkOf(slot);
     const chunk = this.chunks[chunkIndex]!;
     const index = positionInChunk(slot, chunkIndex) * this.stride;
-    chunk[index + this.search(this.bounds, observation)]! += 1;
-    chunk[index + this.bounds.length + 1]! += observation;
+    chunk[index + bucket]! += 1;
+    chunk[index + count + 1]! += observation;
   }
 
   /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
@@ -158,7 +157,7 @@ export class Histogram<T extends string = string> extends Metric<T> {
   labels(...values: [LabelValues<T>] | (string | number)[]): HistogramChild {
     return this.handleFor(
       this.slotForArguments(values),
-      (chunk, index) => new HistogramChild(this.name, this.bounds, this.search, chunk, index),
+      (chunk, index) => new HistogramChild(this.name, this.bounds, chunk, index),
     );
   }
 

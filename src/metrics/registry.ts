@@ -15,9 +15,41 @@ import { validateLabelNames } from "./validation.js";
 /** The name of the family that counts records folded into overflow series. */
 export const DROPPED_LABEL_SETS_METRIC = "tradewatch_metric_dropped_label_sets_total";
 
-/** What interop needs of a prom-client Registry (prom-client itself is not a dependency). */
+/**
+ * What interop needs of a prom-client Registry (prom-client itself is not a dependency). Its
+ * typings declare `type` as a numeric enum, while at run time it is the type's name.
+ */
 export interface PromClientRegistryLike {
-  getMetricsAsJSON(): Promise<MetricObjectWithValues[]> | MetricObjectWithValues[];
+  getMetricsAsJSON(): Promise<ForeignMetricObject[]> | ForeignMetricObject[];
+}
+
+/** A metric object as prom-client returns it. */
+export interface ForeignMetricObject {
+  name: string;
+  help: string;
+  type: unknown;
+  values: { value: number; labels: object; metricName?: string }[];
+  unit?: string;
+}
+
+const metricTypes = ["counter", "gauge", "histogram", "summary"] as const;
+
+/** Returns a foreign metric object with its type as our MetricType (prom-client's enum or name). */
+function adoptForeign(metric: ForeignMetricObject): MetricObjectWithValues | undefined {
+  const type =
+    typeof metric.type === "number"
+      ? metricTypes[metric.type]
+      : metricTypes.find((name) => name === metric.type);
+  if (type === undefined) return undefined;
+  const adopted: MetricObjectWithValues = {
+    name: metric.name,
+    help: metric.help,
+    type,
+    aggregator: "sum",
+    values: metric.values as MetricObjectWithValues["values"],
+  };
+  if (metric.unit !== undefined) adopted.unit = metric.unit;
+  return adopted;
 }
 
 /**
@@ -197,9 +229,10 @@ export class Registry {
   private async renderPromClientRegistries(writer: ExpositionWriter): Promise<void> {
     const rendered = new Set(this.metricsByName.keys());
     for (const registry of this.promClientRegistries) {
-      for (const metric of await registry.getMetricsAsJSON()) {
+      for (const foreign of await registry.getMetricsAsJSON()) {
+        const metric = adoptForeign(foreign);
         // One family per name: ours wins over a prom-client metric of the same name.
-        if (rendered.has(metric.name)) continue;
+        if (metric === undefined || rendered.has(metric.name)) continue;
         rendered.add(metric.name);
         writer.setDefaultLabels(
           this.defaultLabelPairs(metric.values.flatMap((value) => Object.keys(value.labels))),

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { TDigest } from "./summary/t-digest.js";
+import { TimeWindowQuantiles } from "./summary/time-window-quantiles.js";
+import { Summary } from "./summary.js";
+
+function quantiles(
+  values: { labels: Record<string, unknown>; value: number; metricName?: string }[],
+) {
+  return Object.fromEntries(
+    values
+      .filter((value) => value.metricName === undefined)
+      .map((value) => [value.labels.quantile, value.value]),
+  );
+}
+
+describe("Summary", () => {
+  it("reports quantiles, sum and count", async () => {
+    const latency = new Summary({
+      name: "ai_latency_seconds",
+      help: "AI latency.",
+      percentiles: [0.1, 0.5, 0.9, 0.99],
+      registers: [],
+    });
+    for (let value = 1; value <= 1000; value++) latency.observe(value);
+    const { values } = await latency.get();
+    const q = quantiles(values);
+    expect(q[0.1]).toBeCloseTo(100.5, -1);
+    expect(q[0.5]).toBeCloseTo(500.5, -1);
+    expect(q[0.9]).toBeCloseTo(900.5, -1);
+    expect(Math.abs((q[0.99] as number) - 990.5)).toBeLessThan(2);
+    expect(values.find((value) => value.metricName === "ai_latency_seconds_sum")?.value).toBe(
+      500_500,
+    );
+    expect(values.find((value) => value.metricName === "ai_latency_seconds_count")?.value).toBe(
+      1000,
+    );
+  });
+
+  it("reports NaN quantiles for an empty series, never a misleading zero", async () => {
+    const latency = new Summary({
+      name: "ai_latency_seconds",
+      help: "AI latency.",
+      percentiles: [0.5],
+      registers: [],
+    });
+    expect(quantiles((await latency.get()).values)[0.5]).toBeNaN();
+  });
+
+  it("keeps series per label set and bound handles", async () => {
+    const latency = new Summary({
+      name: "ai_latency_seconds",
+      help: "x",
+      labelNames: ["model"],
+      percentiles: [0.5],
+      registers: [],
+    });
+    latency.observe({ model: "haiku" }, 1);
+    latency.labels("haiku").observe(3);
+    latency.labels({ model: "sonnet" }).startTimer()();
+    const { values } = await latency.get();
+    expect(
+      values
+        .filter((value) => value.metricName?.endsWith("_count"))
+        .map((value) => [value.labels.model, value.value]),
+    ).toEqual([
+      ["haiku", 2],
+      ["sonnet", 1],
+    ]);
+  });
+
+  it("forgets observations older than maxAgeSeconds", () => {
+    let now = 0;
+    const window = new TimeWindowQuantiles(10, 5, () => now);
+    for (let value = 0; value < 100; value++) window.push(1000);
+    now = 5_000;
+    window.push(1);
+    expect(window.percentile(0.5)).toBe(1000);
+    now = 10_100; // the buckets holding the 1000s have rotated out
+    expect(window.percentile(0.5)).toBe(1);
+    now = 30_000;
+    expect(window.percentile(0.5)).toBeNaN();
+  });
+
+  it("validates its options", () => {
+    expect(
+      () => new Summary({ name: "x_seconds", help: "x", percentiles: [1.5], registers: [] }),
+    ).toThrow('Invalid percentile 1.5 on summary "x_seconds": must be a number from 0 to 1');
+    expect(
+      () => new Summary({ name: "x_seconds", help: "x", maxAgeSeconds: -1, registers: [] }),
+    ).toThrowError(expect.objectContaining({ code: "ERR_INVALID_METRIC_OPTION" }));
+    expect(
+      () =>
+        new Summary({
+          name: "x_seconds",
+          help: "x",
+          maxAgeSeconds: 60,
+          ageBuckets: 0,
+          registers: [],
+        }),
+    ).toThrowError(expect.objectContaining({ code: "ERR_INVALID_METRIC_OPTION" }));
+    expect(
+      () => new Summary({ name: "x_seconds", help: "x", labelNames: ["quantile"], registers: [] }),
+    ).toThrowError(expect.objectContaining({ code: "ERR_RESERVED_LABEL_NAME" }));
+    expect(() =>
+      new Summary({ name: "x_seconds", help: "x", registers: [] }).observe(Number.NaN),
+    ).toThrowError(expect.objectContaining({ code: "ERR_INVALID_VALUE" }));
+  });
+});
+
+describe("TDigest", () => {
+  it("stays within 1% rank error on a million skewed observations, in bounded memory", () => {
+    const digest = new TDigest();
+    const values: number[] = [];
+    let seed = 42;
+    for (let index = 0; index < 1_000_000; index++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const value = -Math.log(1 - seed / 2_147_483_648); // exponential
+      values.push(value);
+      digest.push(value);
+    }
+    values.sort((a, b) => a - b);
+    for (const q of [0.01, 0.5, 0.9, 0.99, 0.999]) {
+      const estimate = digest.percentile(q);
+      let rank = 0;
+      while (rank < values.length && values[rank]! <= estimate) rank++;
+      expect(Math.abs(rank / values.length - q)).toBeLessThan(0.01);
+    }
+    expect(digest.count).toBe(1_000_000);
+  });
+});
