@@ -74,8 +74,16 @@ export interface FillInput {
 }
 
 /** A journaled fill with the state it produced. */
-export interface FillRecord extends Required<Omit<FillInput, "orderId">> {
+export interface FillRecord {
+  readonly fillId: string;
   readonly orderId: string | undefined;
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly price: number;
+  readonly fee: number;
+  readonly timestamp: number;
   /** Position in order of journaling, from 1. */
   readonly sequence: number;
   /** PnL this fill realised: closed quantity × (exit - average entry), minus its fee. */
