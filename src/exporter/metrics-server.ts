@@ -1,0 +1,339 @@
+/** @module The metrics HTTP server: /metrics (negotiated, gzipped, optionally authenticated), /health, /ready and mounted routes. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { nodeHttpMetrics } from "../instrument/http/node-http.js";
+import { HttpMetrics } from "../instrument/http-metrics.js";
+import { negotiateExposition, type Registry, register } from "../metrics/index.js";
+import { acceptsGzip } from "./accepts-gzip.js";
+import { type AuthorizationVerdict, createAuthorization } from "./authorization.js";
+import { type HealthCheckOptions, HealthChecks } from "./health-checks.js";
+import { packageVersion } from "./package-version.js";
+import type { HealthCheck, MetricsAuth, RouteHandler, RouteOptions } from "./types.js";
+
+const gzipAsync = promisify(gzip);
+
+/** Options of {@link startMetricsServer}. */
+export interface MetricsServerOptions {
+  /** TCP port; 0 picks a free one (read it back from `server.port`). Default 9100. */
+  readonly port?: number | undefined;
+  /** Interface to bind. Default `127.0.0.1`: reachable from this machine only. */
+  readonly host?: string | undefined;
+  /** The registry `/metrics` renders. Default: the core's default `register`. */
+  readonly registry?: Registry | undefined;
+  /** Path of the metrics endpoint. Default `/metrics`. */
+  readonly metricsPath?: string | undefined;
+  /** Require these credentials on /metrics and mounted routes (not on /health, /ready). */
+  readonly auth?: MetricsAuth | undefined;
+  /** Gzip /metrics for clients that accept it. Default true. */
+  readonly gzip?: boolean | undefined;
+  /** Version reported by /health. Default: tradewatch's package version. */
+  readonly version?: string | undefined;
+  /** Name reported by /health, e.g. the plane (`data`, `order`, `strategy`). */
+  readonly name?: string | undefined;
+  /** Whether /ready answers 200 from the start (still subject to checks). Default false. */
+  readonly ready?: boolean | undefined;
+  /** Time limit of each health check. Default 2000 ms. */
+  readonly healthCheckTimeoutMs?: number | undefined;
+  /** Record the server's own requests in `registry` with the catalog's HTTP metrics. Default false. */
+  readonly recordHttpMetrics?: boolean | undefined;
+}
+
+/** Options of {@link MetricsServer.close}. */
+export interface CloseOptions {
+  /** How long in-flight requests may take before their connections are cut. Default 5000 ms. */
+  readonly graceMs?: number | undefined;
+}
+
+interface MountedRoute {
+  readonly handler: RouteHandler;
+  readonly public: boolean;
+}
+
+/**
+ * A running metrics server; see {@link startMetricsServer}. Higher layers mount their own
+ * endpoints on it (`route()`), register component checks (`addHealthCheck()`) and say when
+ * the process is ready (`setReady()`).
+ */
+export class MetricsServer {
+  readonly host: string;
+  readonly port: number;
+  /** Base URL, e.g. `http://127.0.0.1:9100`. */
+  readonly url: string;
+  readonly #server: Server;
+  readonly #routes = new Map<string, Map<string, MountedRoute>>();
+  readonly #checks: HealthChecks;
+  readonly #closing = new AbortController();
+  readonly #startedAt = process.hrtime.bigint();
+  readonly #version: string;
+  readonly #name: string | undefined;
+  #ready: boolean;
+  #closed: Promise<void> | undefined;
+
+  /** @internal Use {@link startMetricsServer}. */
+  constructor(server: Server, options: MetricsServerOptions) {
+    this.#server = server;
+    const address = server.address() as AddressInfo;
+    this.host = address.address;
+    this.port = address.port;
+    const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+    this.url = `http://${urlHost}:${address.port}`;
+    this.#checks = new HealthChecks(options.healthCheckTimeoutMs ?? 2000);
+    this.#version = options.version ?? packageVersion();
+    this.#name = options.name;
+    this.#ready = options.ready ?? false;
+  }
+
+  /** Whether /ready currently reports ready (before checks). */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** Aborted when {@link close} starts; long-lived handlers end their responses on it. */
+  get signal(): AbortSignal {
+    return this.#closing.signal;
+  }
+
+  /**
+   * Mounts `handler` on `method` + exact `path` (GET also answers HEAD). Mounted routes
+   * require the server's auth unless `options.public`.
+   *
+   * @example
+   * server.route("POST", "/kill-switch", (req, res) => { bot.halt(); res.end("halted"); });
+   */
+  route(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): this {
+    let byMethod = this.#routes.get(path);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      this.#routes.set(path, byMethod);
+    }
+    byMethod.set(method.toUpperCase(), { handler, public: options.public ?? false });
+    return this;
+  }
+
+  /** Registers a component check reported by /health (and by /ready unless `readiness: false`). */
+  addHealthCheck(name: string, check: HealthCheck, options?: HealthCheckOptions): this {
+    this.#checks.register(name, check, options);
+    return this;
+  }
+
+  /** Removes a component check. */
+  removeHealthCheck(name: string): this {
+    this.#checks.unregister(name);
+    return this;
+  }
+
+  /** Says whether the process is ready to serve; /ready answers 503 until it is and its checks pass. */
+  setReady(ready = true): this {
+    this.#ready = ready;
+    return this;
+  }
+
+  /** The route table as `method path` strings, for resolving route labels. */
+  routeTemplate(method: string | undefined, path: string): string | undefined {
+    const byMethod = this.#routes.get(path);
+    if (byMethod === undefined) return undefined;
+    const upper = method?.toUpperCase() ?? "GET";
+    return byMethod.has(upper) || (upper === "HEAD" && byMethod.has("GET")) ? path : undefined;
+  }
+
+  /**
+   * Stops accepting connections, closes idle keep-alive sockets at once, lets in-flight
+   * requests finish for `graceMs`, then cuts what remains. Resolves when the port is free.
+   * Calling it again returns the same promise.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closed ??= this.#close(options.graceMs ?? 5000);
+    return this.#closed;
+  }
+
+  async #close(graceMs: number): Promise<void> {
+    this.#ready = false;
+    this.#closing.abort();
+    const closed = new Promise<void>((resolve, reject) =>
+      this.#server.close((error) => (error ? reject(error) : resolve())),
+    );
+    this.#server.closeIdleConnections();
+    const timer = setTimeout(() => this.#server.closeAllConnections(), graceMs);
+    try {
+      await closed;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** @internal Dispatches one request. */
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    metricsPath: string,
+    authorize: ((header: string | undefined) => AuthorizationVerdict) | undefined,
+    serveMetrics: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  ): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = req.method ?? "GET";
+    const isRead = method === "GET" || method === "HEAD";
+    if (url.pathname === "/health" && isRead) return this.#serveHealth(res, "liveness");
+    if (url.pathname === "/ready" && isRead) return this.#serveHealth(res, "readiness");
+    if (url.pathname === metricsPath) {
+      if (!isRead) return methodNotAllowed(res, "GET, HEAD");
+      if (!this.#authorized(req, res, authorize)) return;
+      return serveMetrics(req, res);
+    }
+    const byMethod = this.#routes.get(url.pathname);
+    if (byMethod === undefined)
+      return sendJson(res, 404, { error: "not found", path: url.pathname });
+    const route = byMethod.get(method) ?? (method === "HEAD" ? byMethod.get("GET") : undefined);
+    if (route === undefined) {
+      const allowed = [...byMethod.keys()];
+      if (allowed.includes("GET")) allowed.push("HEAD");
+      return methodNotAllowed(res, allowed.join(", "));
+    }
+    if (!route.public && !this.#authorized(req, res, authorize)) return;
+    await route.handler(req, res, { url, signal: this.#closing.signal });
+  }
+
+  #authorized(
+    req: IncomingMessage,
+    res: ServerResponse,
+    authorize: ((header: string | undefined) => AuthorizationVerdict) | undefined,
+  ): boolean {
+    if (authorize === undefined) return true;
+    const verdict = authorize(req.headers.authorization);
+    if (verdict.ok) return true;
+    res.setHeader("www-authenticate", verdict.challenge);
+    sendJson(res, 401, { error: "unauthorized" });
+    return false;
+  }
+
+  async #serveHealth(res: ServerResponse, kind: "liveness" | "readiness"): Promise<void> {
+    const { ok, checks } = await this.#checks.run(kind);
+    const uptimeSeconds = Number(process.hrtime.bigint() - this.#startedAt) / 1e9;
+    const common = {
+      ...(this.#name === undefined ? {} : { name: this.#name }),
+      version: this.#version,
+      uptimeSeconds,
+      checks,
+    };
+    if (kind === "liveness") {
+      sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "fail", ...common });
+      return;
+    }
+    const ready = this.#ready && ok;
+    sendJson(res, ready ? 200 : 503, {
+      status: ready ? "ready" : "not_ready",
+      ...common,
+      ...(this.#ready
+        ? {}
+        : { reason: this.#closing.signal.aborted ? "closing" : "not yet ready" }),
+    });
+  }
+}
+
+/**
+ * Starts the metrics server and resolves once it listens. `/metrics` renders the registry
+ * in the format the client's Accept header asks for (OpenMetrics for Prometheus, text 0.0.4
+ * otherwise), gzipped when accepted; `/health` reports liveness (uptime, version, component
+ * checks); `/ready` answers 503 until `setReady()` and the checks pass; unknown paths 404.
+ * Binds to 127.0.0.1 unless `host` says otherwise.
+ *
+ * @example
+ * const server = await startMetricsServer({ port: 9100, registry });
+ * server.addHealthCheck("journal", () => journal.isOpen());
+ * server.setReady();
+ * process.on("SIGTERM", () => server.close());
+ */
+export async function startMetricsServer(
+  options: MetricsServerOptions = {},
+): Promise<MetricsServer> {
+  const registry = options.registry ?? register;
+  const metricsPath = options.metricsPath ?? "/metrics";
+  const useGzip = options.gzip ?? true;
+  const authorize = options.auth === undefined ? undefined : createAuthorization(options.auth);
+  let instance: MetricsServer | undefined;
+
+  const serveMetrics = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { format, contentType } = negotiateExposition(req.headers.accept);
+    let body: string;
+    try {
+      body = await registry.render(format);
+    } catch (error) {
+      res.statusCode = 500;
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.end(
+        `Error rendering metrics: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return;
+    }
+    res.setHeader("content-type", contentType);
+    res.setHeader("vary", "Accept, Accept-Encoding");
+    res.setHeader("cache-control", "no-store");
+    if (useGzip && acceptsGzip(req.headers["accept-encoding"])) {
+      const compressed = await gzipAsync(body);
+      res.setHeader("content-encoding", "gzip");
+      res.setHeader("content-length", compressed.byteLength);
+      res.end(req.method === "HEAD" ? undefined : compressed);
+      return;
+    }
+    res.setHeader("content-length", Buffer.byteLength(body));
+    res.end(req.method === "HEAD" ? undefined : body);
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const server = instance;
+    if (server === undefined) {
+      sendJson(res, 503, { error: "starting" });
+      return;
+    }
+    server.handle(req, res, metricsPath, authorize, serveMetrics).catch((error: unknown) => {
+      if (!res.headersSent) {
+        sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      } else {
+        res.destroy(error instanceof Error ? error : undefined);
+      }
+    });
+  };
+
+  const instrumented =
+    options.recordHttpMetrics === true
+      ? nodeHttpMetrics(new HttpMetrics({ registry }), {
+          resolveRoute: (req) => {
+            const path = new URL(req.url ?? "/", "http://localhost").pathname;
+            if (path === metricsPath || path === "/health" || path === "/ready") return path;
+            return instance?.routeTemplate(req.method, path);
+          },
+        })(listener)
+      : listener;
+
+  const server = createServer(instrumented);
+  server.listen(options.port ?? 9100, options.host ?? "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => {
+      server.off("listening", onListening);
+      reject(error);
+    };
+    const onListening = (): void => {
+      server.off("error", onError);
+      resolve();
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+  });
+  instance = new MetricsServer(server, options);
+  return instance;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.setHeader("cache-control", "no-store");
+  res.setHeader("content-length", Buffer.byteLength(text));
+  res.end(text);
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader("allow", allow);
+  sendJson(res, 405, { error: "method not allowed" });
+}
