@@ -39,6 +39,14 @@ describe("Counter", () => {
     expect(buy.value).toBe(6);
   });
 
+  it("binds the single series of an unlabelled counter with labels()", async () => {
+    const orders = counter([]);
+    orders.labels().inc(2);
+    orders.labels({}).inc();
+    orders.inc();
+    expect((await orders.get()).values).toEqual([{ value: 4, labels: {} }]);
+  });
+
   it("treats a missing label as the empty value", async () => {
     const orders = counter();
     orders.inc({ side: "buy" });

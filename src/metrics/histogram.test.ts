@@ -61,6 +61,13 @@ describe("Histogram", () => {
     }
   });
 
+  it("binds the single series of an unlabelled histogram with labels()", async () => {
+    const cycle = histogram([1]);
+    cycle.labels().observe(0.5);
+    cycle.observe(2);
+    expect((await cycle.get()).values.map((value) => value.value)).toEqual([1, 2, 2.5, 2]);
+  });
+
   it("defaults to prom-client's buckets", () => {
     expect(histogram().upperBounds).toEqual(DEFAULT_BUCKETS);
   });

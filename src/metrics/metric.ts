@@ -303,6 +303,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
 
   /** Finds or creates the series for these string values; past `maxSeries`, the overflow series. */
   private slotForValues(values: readonly string[]): number {
+    if (values.length === 0) return 0;
     const last = values.length - 1;
     let node: LabelTrie = this.root;
     for (let depth = 0; depth < last; depth++) {
