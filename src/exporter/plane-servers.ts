@@ -1,0 +1,73 @@
+/** @module One metrics server per plane (data, order, strategy), each with its own port and registry, as seed 003 runs them. */
+import type { Registry } from "../metrics/index.js";
+import {
+  type MetricsServer,
+  type MetricsServerOptions,
+  startMetricsServer,
+} from "./metrics-server.js";
+
+/** A service plane of seed 003. */
+export type PlaneName = "data" | "order" | "strategy";
+
+/** One plane's server: its port and its own registry. */
+export interface PlaneEndpoint {
+  /** TCP port; 0 picks a free one. Seed 003 uses 8000, 8001, 8002. */
+  readonly port: number;
+  readonly registry: Registry;
+}
+
+/** Options of {@link startPlaneServers}: what the planes share, and each plane's endpoint. */
+export interface PlaneServersOptions
+  extends Omit<MetricsServerOptions, "port" | "registry" | "name"> {
+  readonly planes: Readonly<Partial<Record<PlaneName, PlaneEndpoint>>>;
+}
+
+/** The running plane servers. */
+export interface PlaneServers {
+  readonly servers: Readonly<Partial<Record<PlaneName, MetricsServer>>>;
+  /** Marks every plane ready (or not). */
+  setReady(ready?: boolean): void;
+  /** Closes every plane's server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one metrics server per configured plane, each serving only its plane's registry,
+ * with the shared options (host, auth, gzip, version). /health reports the plane's name.
+ * If one fails to start, those already started are closed and the error is rethrown.
+ *
+ * @example
+ * const planes = await startPlaneServers({
+ *   planes: {
+ *     data: { port: 8000, registry: dataRegistry },
+ *     order: { port: 8001, registry: orderRegistry },
+ *     strategy: { port: 8002, registry: strategyRegistry },
+ *   },
+ * });
+ */
+export async function startPlaneServers(options: PlaneServersOptions): Promise<PlaneServers> {
+  const { planes, ...shared } = options;
+  const servers: Partial<Record<PlaneName, MetricsServer>> = {};
+  try {
+    for (const [plane, endpoint] of Object.entries(planes) as [PlaneName, PlaneEndpoint][]) {
+      servers[plane] = await startMetricsServer({
+        ...shared,
+        name: plane,
+        port: endpoint.port,
+        registry: endpoint.registry,
+      });
+    }
+  } catch (error) {
+    await Promise.all(Object.values(servers).map((server) => server.close()));
+    throw error;
+  }
+  return {
+    servers,
+    setReady(ready = true) {
+      for (const server of Object.values(servers)) server.setReady(ready);
+    },
+    async close() {
+      await Promise.all(Object.values(servers).map((server) => server.close()));
+    },
+  };
+}
