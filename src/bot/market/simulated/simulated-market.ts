@@ -1,0 +1,224 @@
+/** @module A seeded simulated market: regimes of drift and volatility, crashes, gaps, stale feeds, bad prints. */
+import { TradewatchError } from "../../../errors.js";
+import { SeededRandom } from "../../random.js";
+import type { Bar, Regime } from "../../types.js";
+import type { MarketBatch, MarketDataSource, Tick } from "../market-data-source.js";
+
+/** Simulated market settings. Rates are probabilities per bar (per symbol unless noted). */
+export interface SimulatedMarketConfig {
+  readonly symbols: readonly string[];
+  /** Starting price per symbol; symbols without one start at 100. */
+  readonly initialPrices: Readonly<Record<string, number>>;
+  readonly seed: number;
+  /** Bar duration. Default 60 s. */
+  readonly barSeconds: number;
+  /** Ticks that make up each bar. Default 4. */
+  readonly ticksPerBar: number;
+  /** Time of the first bar's open. Default 2024-01-01T00:00:00Z. */
+  readonly startTime: number;
+  /** Annualised volatility per regime. Default calm 0.3, normal 0.6, storm 1.5. */
+  readonly volatility: Readonly<Record<Regime, number>>;
+  /** Largest absolute annualised drift a symbol's trend takes. Default 3. */
+  readonly maxDrift: number;
+  /** Chance per bar that a symbol's trend changes. Default 0.01. */
+  readonly trendChangeRate: number;
+  /** Market-wide regime transition chance per bar, away from the current regime. Default 0.01. */
+  readonly regimeChangeRate: number;
+  /** Chance per bar of a crash starting on a symbol. Default 0.0005. */
+  readonly crashRate: number;
+  /** Total fall of a crash, spread over 3 bars. Default 10 %. */
+  readonly crashDepthPct: number;
+  /** Chance per bar that a bar opens away from the previous close. Default 0.002. */
+  readonly gapRate: number;
+  /** Chance per bar that a symbol's feed goes silent. Default 0.001. */
+  readonly staleRate: number;
+  /** Bars a silent feed stays silent. Default 8. */
+  readonly staleBars: number;
+  /** Chance per bar of a malformed print (high below low). Default 0.0005. */
+  readonly badBarRate: number;
+  /** Typical traded notional per bar, in quote currency. Default 2 000 000. */
+  readonly notionalPerBar: number;
+}
+
+/** Default simulated market settings. */
+export const defaultSimulatedMarketConfig: SimulatedMarketConfig = Object.freeze({
+  symbols: Object.freeze(["BTC/USD", "ETH/USD", "SOL/USD", "ADA/USD"]),
+  initialPrices: Object.freeze({
+    "BTC/USD": 42_000,
+    "ETH/USD": 2_300,
+    "SOL/USD": 100,
+    "ADA/USD": 0.6,
+  }),
+  seed: 42,
+  barSeconds: 60,
+  ticksPerBar: 4,
+  startTime: Date.UTC(2024, 0, 1),
+  volatility: Object.freeze({ calm: 0.3, normal: 0.6, storm: 1.5 }),
+  maxDrift: 3,
+  trendChangeRate: 0.01,
+  regimeChangeRate: 0.01,
+  crashRate: 0.0005,
+  crashDepthPct: 10,
+  gapRate: 0.002,
+  staleRate: 0.001,
+  staleBars: 8,
+  badBarRate: 0.0005,
+  notionalPerBar: 2_000_000,
+});
+
+const secondsPerYear = 365 * 86_400;
+
+interface SymbolState {
+  readonly symbol: string;
+  price: number;
+  drift: number;
+  crashBarsLeft: number;
+  staleBarsLeft: number;
+}
+
+/**
+ * Generates bars for several symbols from one seed: a market-wide regime (calm, normal,
+ * storm) sets volatility, each symbol follows a trend that changes now and then, returns
+ * share a market factor, and crashes, gaps, silent feeds and malformed prints happen at
+ * configured rates. The same config always produces the same bars.
+ *
+ * @example
+ * const market = new SimulatedMarket({ seed: 7, symbols: ["BTC/USD"] });
+ * const batch = await market.next(); // one bar per symbol, closing at startTime + 60 s
+ */
+export class SimulatedMarket implements MarketDataSource {
+  readonly source = "sim" as const;
+  readonly config: SimulatedMarketConfig;
+  readonly symbols: readonly string[];
+  readonly barSeconds: number;
+  #random!: SeededRandom;
+  #states: SymbolState[] = [];
+  #regime: Regime = "normal";
+  #bar = 0;
+
+  constructor(config: Partial<SimulatedMarketConfig> = {}) {
+    this.config = Object.freeze({ ...defaultSimulatedMarketConfig, ...config });
+    if (this.config.symbols.length === 0) {
+      throw new TradewatchError(
+        "ERR_INVALID_CONFIG",
+        "Invalid simulated market symbols []: give at least one",
+      );
+    }
+    if (!(this.config.barSeconds > 0) || !(this.config.ticksPerBar >= 1)) {
+      throw new TradewatchError(
+        "ERR_INVALID_CONFIG",
+        `Invalid simulated market barSeconds ${this.config.barSeconds} / ticksPerBar ${this.config.ticksPerBar}: must be positive`,
+      );
+    }
+    this.symbols = Object.freeze([...this.config.symbols]);
+    this.barSeconds = this.config.barSeconds;
+    this.reset();
+  }
+
+  start(): void {}
+
+  stop(): void {}
+
+  reset(): void {
+    this.#random = new SeededRandom(this.config.seed).fork("market");
+    this.#regime = "normal";
+    this.#bar = 0;
+    this.#states = this.symbols.map((symbol) => ({
+      symbol,
+      price: this.config.initialPrices[symbol] ?? 100,
+      drift: 0,
+      crashBarsLeft: 0,
+      staleBarsLeft: 0,
+    }));
+  }
+
+  dispose(): void {}
+
+  /** The market-wide regime the generator is in. */
+  get regime(): Regime {
+    return this.#regime;
+  }
+
+  async next(): Promise<MarketBatch> {
+    return this.step();
+  }
+
+  /** Generates the next batch synchronously. */
+  step(): MarketBatch {
+    const config = this.config;
+    const random = this.#random;
+    this.#advanceRegime();
+    const open = config.startTime + this.#bar * config.barSeconds * 1000;
+    const close = open + config.barSeconds * 1000;
+    this.#bar++;
+    const ticksPerBar = config.ticksPerBar;
+    const dt = config.barSeconds / secondsPerYear / ticksPerBar;
+    const sigma = config.volatility[this.#regime];
+    const market: number[] = [];
+    for (let tick = 0; tick < ticksPerBar; tick++) market.push(random.normal());
+    const bars: Bar[] = [];
+    const ticks: Tick[] = [];
+    for (const state of this.#states) {
+      if (random.chance(config.trendChangeRate))
+        state.drift = random.between(-config.maxDrift, config.maxDrift);
+      if (state.crashBarsLeft === 0 && random.chance(config.crashRate)) {
+        state.crashBarsLeft = 3;
+        this.#regime = "storm";
+      }
+      let price = state.price;
+      if (random.chance(config.gapRate))
+        price *= 1 + (random.chance(0.5) ? 1 : -1) * random.between(0.01, 0.03);
+      const openPrice = price;
+      let high = price;
+      let low = price;
+      for (let tick = 0; tick < ticksPerBar; tick++) {
+        const shock = 0.6 * market[tick]! + 0.8 * random.normal();
+        let logReturn = (state.drift - (sigma * sigma) / 2) * dt + sigma * Math.sqrt(dt) * shock;
+        if (state.crashBarsLeft > 0)
+          logReturn += Math.log(1 - config.crashDepthPct / 100) / 3 / ticksPerBar;
+        price *= Math.exp(logReturn);
+        if (price > high) high = price;
+        if (price < low) low = price;
+        ticks.push({
+          symbol: state.symbol,
+          timestamp: open + ((tick + 1) * config.barSeconds * 1000) / ticksPerBar,
+          price,
+        });
+      }
+      if (state.crashBarsLeft > 0) state.crashBarsLeft--;
+      state.price = price;
+      const volume = (config.notionalPerBar / price) * Math.exp(0.4 * random.normal());
+      if (state.staleBarsLeft > 0) {
+        state.staleBarsLeft--;
+        continue;
+      }
+      if (random.chance(config.staleRate)) {
+        state.staleBarsLeft = config.staleBars;
+        continue;
+      }
+      const malformed = random.chance(config.badBarRate);
+      bars.push({
+        symbol: state.symbol,
+        timestamp: open,
+        open: openPrice,
+        high: malformed ? low : high,
+        low: malformed ? high * 1.01 : low,
+        close: price,
+        volume,
+      });
+    }
+    const delivered = new Set(bars.map((bar) => bar.symbol));
+    return {
+      timestamp: close,
+      bars,
+      ticks: ticks.filter((tick) => delivered.has(tick.symbol)),
+    };
+  }
+
+  #advanceRegime(): void {
+    const random = this.#random;
+    if (!random.chance(this.config.regimeChangeRate)) return;
+    if (this.#regime === "normal") this.#regime = random.chance(0.6) ? "calm" : "storm";
+    else this.#regime = "normal";
+  }
+}

@@ -1,0 +1,382 @@
+/** @module The portfolio: cash, positions, average prices, PnL, NAV, exposure, drawdown and pending orders. */
+import { TradewatchError } from "../../errors.js";
+import type { BarReceived, OrderEvent, OrderFilled, PortfolioUpdated } from "../events.js";
+import type { MessageBus } from "../message-bus.js";
+import { switchboard } from "../switchboard.js";
+import type { Lifecycle, PositionSnapshot } from "../types.js";
+import type { PortfolioView } from "./portfolio-view.js";
+
+/** Portfolio settings. */
+export interface PortfolioConfig {
+  /** Starting cash in quote currency. Default 100 000. */
+  readonly initialCash: number;
+  /** A position worth less than this counts as dust, not as an open position. Default 5. */
+  readonly dustThreshold: number;
+}
+
+/** Default portfolio settings. */
+export const defaultPortfolioConfig: PortfolioConfig = Object.freeze({
+  initialCash: 100_000,
+  dustThreshold: 5,
+});
+
+interface Position {
+  quantity: number;
+  averagePrice: number;
+  realizedPnl: number;
+}
+
+interface PendingOrder {
+  readonly symbol: string;
+  readonly price: number;
+  remaining: number;
+}
+
+const dayMs = 86_400_000;
+/** Epoch day 0 was a Thursday; shifting by 3 days makes weeks start on Monday. */
+const weekOf = (timestamp: number): number => Math.floor((timestamp / dayMs + 3) / 7);
+const dayOf = (timestamp: number): number => Math.floor(timestamp / dayMs);
+const epsilon = 1e-9;
+
+/**
+ * Keeps the books from the bus: fills move cash and positions, bars mark positions to
+ * market, submitted/cancelled/rejected orders track pending exposure. Long only, no margin:
+ * cash going negative or selling more than held is a broken invariant and throws.
+ * Realised PnL includes every fee, so `nav = initialCash + realizedPnl + unrealizedPnl`.
+ *
+ * @example
+ * const portfolio = new Portfolio(bus, { initialCash: 10_000 });
+ * portfolio.start();
+ * // ... fills arrive on the bus ...
+ * bus.subscribe(switchboard.portfolio, (event) => console.log(event.nav));
+ * portfolio.publish(clock.now());
+ */
+export class Portfolio implements PortfolioView, Lifecycle {
+  readonly config: PortfolioConfig;
+  readonly #bus: MessageBus;
+  readonly #positions = new Map<string, Position>();
+  readonly #marks = new Map<string, number>();
+  readonly #pending = new Map<string, PendingOrder>();
+  #cash: number;
+  #fees = 0;
+  #peakNav: number;
+  #maxDrawdown = 0;
+  #day = Number.NaN;
+  #week = Number.NaN;
+  #dayStartNav: number;
+  #weekStartNav: number;
+  #unsubscribers: (() => void)[] = [];
+
+  constructor(bus: MessageBus, config: Partial<PortfolioConfig> = {}) {
+    this.config = Object.freeze({ ...defaultPortfolioConfig, ...config });
+    if (!(this.config.initialCash > 0)) {
+      throw new TradewatchError(
+        "ERR_INVALID_CONFIG",
+        `Invalid portfolio initialCash ${this.config.initialCash}: must be > 0`,
+      );
+    }
+    this.#bus = bus;
+    this.#cash = this.config.initialCash;
+    this.#peakNav = this.config.initialCash;
+    this.#dayStartNav = this.config.initialCash;
+    this.#weekStartNav = this.config.initialCash;
+  }
+
+  start(): void {
+    if (this.#unsubscribers.length > 0) return;
+    this.#unsubscribers = [
+      this.#bus.subscribe(switchboard.allOrders, (event) => this.onOrderEvent(event)),
+      this.#bus.subscribe(switchboard.allBars, (event) => this.onBar(event)),
+    ];
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.#unsubscribers) unsubscribe();
+    this.#unsubscribers = [];
+  }
+
+  reset(): void {
+    this.#positions.clear();
+    this.#marks.clear();
+    this.#pending.clear();
+    this.#cash = this.config.initialCash;
+    this.#fees = 0;
+    this.#peakNav = this.config.initialCash;
+    this.#maxDrawdown = 0;
+    this.#day = Number.NaN;
+    this.#week = Number.NaN;
+    this.#dayStartNav = this.config.initialCash;
+    this.#weekStartNav = this.config.initialCash;
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  /** Applies one order event (the bus handler; public so that tests and replays can feed it). */
+  onOrderEvent(event: OrderEvent): void {
+    switch (event.type) {
+      case "OrderSubmitted":
+        if (event.side === "buy") {
+          this.#pending.set(event.clientOrderId, {
+            symbol: event.symbol,
+            price: event.notional / event.quantity,
+            remaining: event.quantity,
+          });
+        }
+        break;
+      case "OrderFilled":
+        this.applyFill(event);
+        break;
+      case "OrderCancelled":
+      case "OrderRejected":
+        this.#pending.delete(event.clientOrderId);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Marks the bar's symbol to its close. */
+  onBar(event: BarReceived): void {
+    this.#marks.set(event.bar.symbol, event.bar.close);
+  }
+
+  /** Books a fill: cash, position, average price, realised PnL and fees. */
+  applyFill(fill: OrderFilled): void {
+    const { symbol, quantity, price, fee } = fill;
+    if (!(quantity > 0) || !(price > 0) || !(fee >= 0)) {
+      throw new TradewatchError(
+        "ERR_INVALID_VALUE",
+        `Invalid fill ${fill.tradeId}: quantity ${quantity}, price ${price} and fee ${fee} must be positive`,
+      );
+    }
+    let position = this.#positions.get(symbol);
+    if (position === undefined) {
+      position = { quantity: 0, averagePrice: 0, realizedPnl: 0 };
+      this.#positions.set(symbol, position);
+    }
+    const notional = quantity * price;
+    if (fill.side === "buy") {
+      const cash = this.#cash - notional - fee;
+      if (cash < -epsilon * Math.max(1, notional)) {
+        throw new TradewatchError(
+          "ERR_INVALID_VALUE",
+          `Invalid fill ${fill.tradeId}: buying ${quantity} ${symbol} for ${notional + fee} with cash ${this.#cash} would make cash negative (no margin)`,
+        );
+      }
+      const total = position.quantity + quantity;
+      position.averagePrice = (position.quantity * position.averagePrice + notional) / total;
+      position.quantity = total;
+      position.realizedPnl -= fee;
+      this.#cash = Math.max(cash, 0);
+      const pending = this.#pending.get(fill.clientOrderId);
+      if (pending !== undefined) {
+        pending.remaining -= quantity;
+        if (pending.remaining <= epsilon || !fill.partial) this.#pending.delete(fill.clientOrderId);
+      }
+    } else {
+      if (quantity > position.quantity * (1 + 1e-9) + epsilon) {
+        throw new TradewatchError(
+          "ERR_INVALID_VALUE",
+          `Invalid fill ${fill.tradeId}: selling ${quantity} ${symbol} while holding ${position.quantity} (long only)`,
+        );
+      }
+      const pnl = quantity * (price - position.averagePrice) - fee;
+      position.realizedPnl += pnl;
+      position.quantity = Math.max(position.quantity - quantity, 0);
+      if (position.quantity <= epsilon) position.quantity = 0;
+      this.#cash += notional - fee;
+    }
+    this.#fees += fee;
+    this.#marks.set(symbol, price);
+  }
+
+  get initialCash(): number {
+    return this.config.initialCash;
+  }
+
+  get cash(): number {
+    return this.#cash;
+  }
+
+  get availableCash(): number {
+    return Math.max(this.#cash - this.pendingNotional, 0);
+  }
+
+  get positionsValue(): number {
+    let value = 0;
+    for (const [symbol, position] of this.#positions) {
+      if (position.quantity > 0) value += position.quantity * this.#mark(symbol, position);
+    }
+    return value;
+  }
+
+  get nav(): number {
+    return this.#cash + this.positionsValue;
+  }
+
+  get pendingNotional(): number {
+    let notional = 0;
+    for (const order of this.#pending.values()) notional += order.remaining * order.price;
+    return notional;
+  }
+
+  get pendingOrderCount(): number {
+    return this.#pending.size;
+  }
+
+  get openPositionCount(): number {
+    let count = 0;
+    for (const [symbol, position] of this.#positions) {
+      if (position.quantity * this.#mark(symbol, position) >= this.config.dustThreshold) count++;
+    }
+    return count;
+  }
+
+  get realizedPnl(): number {
+    let realized = 0;
+    for (const position of this.#positions.values()) realized += position.realizedPnl;
+    return realized;
+  }
+
+  get unrealizedPnl(): number {
+    let unrealized = 0;
+    for (const [symbol, position] of this.#positions) {
+      if (position.quantity > 0) {
+        unrealized += position.quantity * (this.#mark(symbol, position) - position.averagePrice);
+      }
+    }
+    return unrealized;
+  }
+
+  get feesPaid(): number {
+    return this.#fees;
+  }
+
+  get dailyPnlPct(): number {
+    return ((this.nav - this.#dayStartNav) / this.#dayStartNav) * 100;
+  }
+
+  get weeklyPnlPct(): number {
+    return ((this.nav - this.#weekStartNav) / this.#weekStartNav) * 100;
+  }
+
+  get drawdownPct(): number {
+    const nav = this.nav;
+    const peak = Math.max(this.#peakNav, nav);
+    return peak > 0 ? ((peak - nav) / peak) * 100 : 0;
+  }
+
+  get maxDrawdownPct(): number {
+    return Math.max(this.#maxDrawdown, this.drawdownPct);
+  }
+
+  quantity(symbol: string): number {
+    return this.#positions.get(symbol)?.quantity ?? 0;
+  }
+
+  positionValue(symbol: string): number {
+    const position = this.#positions.get(symbol);
+    return position === undefined ? 0 : position.quantity * this.#mark(symbol, position);
+  }
+
+  pendingNotionalOf(symbol: string): number {
+    let notional = 0;
+    for (const order of this.#pending.values()) {
+      if (order.symbol === symbol) notional += order.remaining * order.price;
+    }
+    return notional;
+  }
+
+  markPrice(symbol: string): number | undefined {
+    return this.#marks.get(symbol);
+  }
+
+  positions(): readonly PositionSnapshot[] {
+    const snapshots: PositionSnapshot[] = [];
+    for (const [symbol, position] of this.#positions) {
+      if (position.quantity <= 0 && position.realizedPnl === 0) continue;
+      const markPrice = this.#mark(symbol, position);
+      snapshots.push(
+        Object.freeze({
+          symbol,
+          quantity: position.quantity,
+          averagePrice: position.averagePrice,
+          markPrice,
+          value: position.quantity * markPrice,
+          unrealizedPnl: position.quantity * (markPrice - position.averagePrice),
+          realizedPnl: position.realizedPnl,
+        }),
+      );
+    }
+    return snapshots;
+  }
+
+  /**
+   * Rolls the daily and weekly PnL baselines when `timestamp` enters a new UTC day or week,
+   * and updates the NAV peak and the maximum drawdown.
+   */
+  revalue(timestamp: number): void {
+    const nav = this.nav;
+    const day = dayOf(timestamp);
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#dayStartNav = nav;
+    }
+    const week = weekOf(timestamp);
+    if (week !== this.#week) {
+      this.#week = week;
+      this.#weekStartNav = nav;
+    }
+    if (nav > this.#peakNav) this.#peakNav = nav;
+    const drawdown = this.#peakNav > 0 ? ((this.#peakNav - nav) / this.#peakNav) * 100 : 0;
+    if (drawdown > this.#maxDrawdown) this.#maxDrawdown = drawdown;
+  }
+
+  /** Returns the portfolio as an event, without publishing it. */
+  snapshot(timestamp: number): PortfolioUpdated {
+    const nav = this.nav;
+    const positionsValue = this.positionsValue;
+    const pendingNotional = this.pendingNotional;
+    const realizedPnl = this.realizedPnl;
+    const unrealizedPnl = this.unrealizedPnl;
+    return Object.freeze({
+      type: "PortfolioUpdated",
+      timestamp,
+      nav,
+      cash: this.#cash,
+      reservedCash: Math.min(pendingNotional, this.#cash),
+      positionsValue,
+      exposureAtRiskPct: nav > 0 ? (positionsValue / nav) * 100 : 0,
+      exposurePendingPct: nav > 0 ? (pendingNotional / nav) * 100 : 0,
+      grossExposure: positionsValue,
+      netExposure: positionsValue,
+      openPositions: this.openPositionCount,
+      pendingOrders: this.#pending.size,
+      positions: this.positions(),
+      realizedPnl,
+      unrealizedPnl,
+      totalPnl: realizedPnl + unrealizedPnl,
+      dailyPnl: nav - this.#dayStartNav,
+      dailyPnlPct: this.dailyPnlPct,
+      weeklyPnlPct: this.weeklyPnlPct,
+      totalReturnPct: ((nav - this.config.initialCash) / this.config.initialCash) * 100,
+      feesPaid: this.#fees,
+      drawdownPct: this.drawdownPct,
+      maxDrawdownPct: this.maxDrawdownPct,
+    });
+  }
+
+  /** Revalues and publishes a {@link PortfolioUpdated} on `strategy.portfolio`. */
+  publish(timestamp: number): PortfolioUpdated {
+    this.revalue(timestamp);
+    const event = this.snapshot(timestamp);
+    this.#bus.publish(switchboard.portfolio, event);
+    return event;
+  }
+
+  #mark(symbol: string, position: Position): number {
+    return this.#marks.get(symbol) ?? position.averagePrice;
+  }
+}
