@@ -1,0 +1,257 @@
+/** @module One catalog metric made real in a registry, with label normalisation and cached bound handles. */
+
+import type { LabelBound, MetricDefinition } from "../../catalog/types.js";
+import { TradewatchError } from "../../errors.js";
+import { Counter, Gauge, Histogram, type Registry } from "../../metrics/index.js";
+import { normalizeApiErrorType } from "../normalizers/api-error-type.js";
+import { normalizeBreaker } from "../normalizers/breaker.js";
+import { normalizeHttpMethod, statusClassOf } from "../normalizers/http.js";
+import { normalizeNoTradeReason } from "../normalizers/no-trade-reason.js";
+import { normalizeRejectionReason } from "../normalizers/rejection-reason.js";
+import { universeNormalizer } from "../normalizers/universe.js";
+import type { GenericLabels, Universes } from "../types.js";
+
+/** What every bound series handle of the three types can do; each type uses its own part. */
+export interface SeriesHandle {
+  inc(value?: number): void;
+  dec(value?: number): void;
+  set(value: number): void;
+  observe(value: number): void;
+}
+
+/** How to make a catalog metric real. */
+export interface CatalogMetricOptions {
+  readonly registry: Registry;
+  /** Full name (namespace applied). */
+  readonly fullName: string;
+  readonly constLabelNames: readonly string[];
+  readonly constLabelValues: readonly string[];
+  readonly maxSeries: number | undefined;
+  readonly universes: Universes;
+  /** Called before every scrape (e.g. to set uptime). */
+  readonly collect?: (() => void) | undefined;
+}
+
+/** Leaf handles beyond this many per cache level are not cached (values outside a universe). */
+const CACHE_LIMIT = 4096;
+
+/** Normalisers by the name a catalog label's bound gives. */
+const normalizers: Readonly<Record<string, (value: unknown) => string>> = {
+  rejectionReason: normalizeRejectionReason,
+  apiErrorType: normalizeApiErrorType,
+  noTradeReason: (value) => normalizeNoTradeReason(value),
+  breaker: normalizeBreaker,
+  httpMethod: normalizeHttpMethod,
+  statusClass: (value) =>
+    typeof value === "string" && /^[1-5]xx$/.test(value)
+      ? value
+      : statusClassOf(typeof value === "number" ? value : Number(value)),
+};
+
+function normalizerFor(
+  metric: string,
+  label: string,
+  bound: LabelBound,
+  universes: Universes,
+): (value: unknown) => string {
+  switch (bound.kind) {
+    case "normalizer": {
+      const normalize = normalizers[bound.normalizer];
+      if (normalize === undefined) {
+        throw new TradewatchError(
+          "ERR_INVALID_CONFIG",
+          `Unknown normalizer "${bound.normalizer}" on label "${label}" of metric "${metric}"`,
+        );
+      }
+      return normalize;
+    }
+    case "universe":
+      return universeNormalizer(universes[bound.universe]);
+    case "enum": {
+      const allowed = new Set(bound.values);
+      return (value) => {
+        if (typeof value === "string") {
+          if (allowed.has(value)) return value;
+          const lower = value.toLowerCase();
+          if (allowed.has(lower)) return lower;
+        }
+        throw new TradewatchError(
+          "ERR_INVALID_LABEL_VALUE",
+          `Invalid value ${JSON.stringify(value)} for label "${label}" of metric "${metric}": must be one of ${bound.values.join(", ")}`,
+        );
+      };
+    }
+  }
+}
+
+type Level = Map<unknown, unknown>;
+
+/**
+ * A catalog metric registered under its full name, with the constant labels first. Bound
+ * handles are cached by raw label values in nested Maps, so a repeated record is a Map hit
+ * and an array-slot update: no normalisation, no string building, no allocation.
+ */
+export class CatalogMetric {
+  readonly definition: MetricDefinition;
+  readonly core: Counter<string> | Gauge<string> | Histogram<string>;
+  private readonly constValues: readonly string[];
+  private readonly normalize: readonly ((value: unknown) => string)[];
+  private readonly labelNames: readonly string[];
+  private readonly root: Level = new Map();
+  private unlabelled: SeriesHandle | undefined;
+
+  constructor(definition: MetricDefinition, options: CatalogMetricOptions) {
+    this.definition = definition;
+    this.constValues = options.constLabelValues;
+    this.labelNames = definition.labels.map((label) => label.name);
+    this.normalize = definition.labels.map((label) =>
+      normalizerFor(definition.name, label.name, label.bound, options.universes),
+    );
+    const config = {
+      name: options.fullName,
+      help: definition.help,
+      labelNames: [...options.constLabelNames, ...this.labelNames],
+      registers: [options.registry],
+      ...(definition.unit === undefined ? {} : { unit: definition.unit }),
+      ...(options.maxSeries === undefined ? {} : { maxSeries: options.maxSeries }),
+      ...(options.collect === undefined ? {} : { collect: options.collect }),
+    };
+    switch (definition.type) {
+      case "counter":
+        this.core = new Counter(config);
+        break;
+      case "gauge":
+        this.core = new Gauge(config);
+        break;
+      case "histogram":
+        this.core = new Histogram({ ...config, buckets: definition.buckets ?? [] });
+        break;
+      default:
+        throw new TradewatchError(
+          "ERR_INVALID_CONFIG",
+          `Unsupported catalog metric type "${definition.type}" for "${definition.name}"`,
+        );
+    }
+  }
+
+  /** Returns the handle of the metric's only series (no labels besides the constant ones). */
+  handle0(): SeriesHandle {
+    if (this.unlabelled === undefined) this.unlabelled = this.bind([]);
+    return this.unlabelled;
+  }
+
+  /** Returns the handle for one label value (raw: normalised on the first use). */
+  handle1(a: unknown): SeriesHandle {
+    const hit = this.root.get(a);
+    if (hit !== undefined) return hit as SeriesHandle;
+    const handle = this.bind([this.normalize[0]!(a)]);
+    if (this.root.size < CACHE_LIMIT) this.root.set(a, handle);
+    return handle;
+  }
+
+  /** Returns the handle for two label values. */
+  handle2(a: unknown, b: unknown): SeriesHandle {
+    let level = this.root.get(a) as Level | undefined;
+    const hit = level?.get(b);
+    if (hit !== undefined) return hit as SeriesHandle;
+    const handle = this.bind([this.normalize[0]!(a), this.normalize[1]!(b)]);
+    if (level === undefined && this.root.size < CACHE_LIMIT) {
+      level = new Map();
+      this.root.set(a, level);
+    }
+    if (level !== undefined && level.size < CACHE_LIMIT) level.set(b, handle);
+    return handle;
+  }
+
+  /** Returns the handle for three label values. */
+  handle3(a: unknown, b: unknown, c: unknown): SeriesHandle {
+    let first = this.root.get(a) as Level | undefined;
+    let second = first?.get(b) as Level | undefined;
+    const hit = second?.get(c);
+    if (hit !== undefined) return hit as SeriesHandle;
+    const handle = this.bind([this.normalize[0]!(a), this.normalize[1]!(b), this.normalize[2]!(c)]);
+    if (first === undefined && this.root.size < CACHE_LIMIT) {
+      first = new Map();
+      this.root.set(a, first);
+    }
+    if (first !== undefined && second === undefined && first.size < CACHE_LIMIT) {
+      second = new Map();
+      first.set(b, second);
+    }
+    if (second !== undefined && second.size < CACHE_LIMIT) second.set(c, handle);
+    return handle;
+  }
+
+  /** Returns the handle for labels given by name (the generic API); every label is required. */
+  handleOf(labels: GenericLabels | undefined): SeriesHandle {
+    const given = labels ?? {};
+    for (const name of Object.keys(given)) {
+      if (!this.labelNames.includes(name)) {
+        throw new TradewatchError(
+          "ERR_UNKNOWN_LABEL_NAME",
+          `Unknown label "${name}" for metric "${this.definition.name}": its labels are ${this.labelNames.join(", ") || "none"}`,
+        );
+      }
+    }
+    const values = this.labelNames.map((name) => {
+      const value = given[name];
+      if (value === undefined) {
+        throw new TradewatchError(
+          "ERR_LABEL_COUNT_MISMATCH",
+          `Missing label "${name}" for metric "${this.definition.name}": its labels are ${this.labelNames.join(", ")}`,
+        );
+      }
+      return value;
+    });
+    switch (values.length) {
+      case 0:
+        return this.handle0();
+      case 1:
+        return this.handle1(values[0]);
+      case 2:
+        return this.handle2(values[0], values[1]);
+      default:
+        return this.handle3(values[0], values[1], values[2]);
+    }
+  }
+
+  /** Creates, at zero, every series whose labels are all closed sets (at most `limit` of them). */
+  zeroClosedSeries(limit: number): void {
+    const sets = this.definition.labels.map((label) =>
+      label.bound.kind === "universe" ? undefined : label.bound.values,
+    );
+    if (sets.length === 0 || sets.some((set) => set === undefined)) return;
+    const total = sets.reduce((product, set) => product * set!.length, 1);
+    if (total > limit) return;
+    const combine = (prefix: string[], depth: number): void => {
+      if (depth === sets.length) {
+        this.handleOf(Object.fromEntries(prefix.map((value, i) => [this.labelNames[i]!, value])));
+        return;
+      }
+      for (const value of sets[depth]!) combine([...prefix, value], depth + 1);
+    };
+    combine([], 0);
+  }
+
+  private bind(values: readonly string[]): SeriesHandle {
+    const all = [...this.constValues, ...values];
+    if (all.length === 0) return unlabelledHandle(this.core);
+    return this.core.labels(...all) as unknown as SeriesHandle;
+  }
+}
+
+/** A handle over a metric without labels, which the core records through the metric itself. */
+function unlabelledHandle(core: Counter<string> | Gauge<string> | Histogram<string>): SeriesHandle {
+  const metric = core as unknown as {
+    inc(value?: number): void;
+    dec(value?: number): void;
+    set(value: number): void;
+    observe(value: number): void;
+  };
+  return {
+    inc: (value = 1) => metric.inc(value),
+    dec: (value = 1) => metric.dec(value),
+    set: (value) => metric.set(value),
+    observe: (value) => metric.observe(value),
+  };
+}
