@@ -354,6 +354,11 @@ export class Journal {
     return this.#statements.equity.all(rangeParameters(range)) as EquityPoint[];
   }
 
+  /** Returns the last equity point strictly before `timestamp`, if any (the base of a window's first return). */
+  equityBefore(timestamp: number): EquityPoint | undefined {
+    return this.#statements.equityBefore.get(timestamp) as EquityPoint | undefined;
+  }
+
   /** Returns the cash moves by time, optionally within a time range. */
   cashMoves(range: TimeRange = {}): CashMove[] {
     return (
@@ -687,6 +692,9 @@ function prepare(db: Database.Database) {
     insertEquity: db.prepare(
       `INSERT OR REPLACE INTO equity_snapshots (timestamp, equity, cash, resolution_ms)
        VALUES (:timestamp, :equity, :cash, 0)`,
+    ),
+    equityBefore: db.prepare(
+      "SELECT timestamp, equity FROM equity_snapshots WHERE timestamp < ? ORDER BY timestamp DESC LIMIT 1",
     ),
     lastEquity: db.prepare(
       "SELECT timestamp, equity FROM equity_snapshots ORDER BY timestamp DESC LIMIT 1",
