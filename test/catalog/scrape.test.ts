@@ -1,0 +1,443 @@
+import { describe, expect, it } from "vitest";
+import { catalog } from "../../src/catalog/catalog.js";
+import { fullMetricName } from "../../src/catalog/namespace.js";
+import type { MetricDefinition } from "../../src/catalog/types.js";
+import { Registry } from "../../src/metrics/index.js";
+import { LiveRecorder } from "../../src/recorder/live/live-recorder.js";
+import type { TradingRecorder } from "../../src/recorder/trading-recorder.js";
+import { checkMetrics } from "../support/promtool.js";
+
+/** Parses Prometheus text into series (`name{a="x",b="y"}`, labels as exposed) and values. */
+function parseSamples(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith("#")) continue;
+    const cut = line.lastIndexOf(" ");
+    samples.set(line.slice(0, cut), Number(line.slice(cut + 1)));
+  }
+  return samples;
+}
+
+const CONST = 'bot="paper-btc",environment="paper",plane="all"';
+
+/** Returns the exposed series name for a metric with these labels (constant labels first). */
+function series(key: string, labels = "", suffix = ""): string {
+  const definition = catalog.find((metric) => metric.key === key)!;
+  const name = `${fullMetricName(definition.name)}${suffix}`;
+  return `${name}{${CONST}${labels === "" ? "" : `,${labels}`}}`;
+}
+
+/** Wraps a recorder so the test can tell which methods it called. */
+function tracked(recorder: TradingRecorder): { recorder: TradingRecorder; called: Set<string> } {
+  const called = new Set<string>();
+  const proxy = new Proxy(recorder, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value === "function" && typeof property === "string") {
+        called.add(property);
+        return value.bind(target);
+      }
+      return value;
+    },
+  });
+  return { recorder: proxy, called };
+}
+
+async function recordEverything(recorder: TradingRecorder): Promise<void> {
+  // Generic API (seed 003).
+  recorder.inc("ticks_received", { source: "simulated", symbol: "BTC/USDT" });
+  recorder.inc("ticks_received", 2, { source: "simulated", symbol: "BTC/USDT" });
+  recorder.observe("data_freshness", 0.15, { source: "simulated" });
+  recorder.set("completeness_score", 0.95, { symbol: "BTC/USDT" });
+
+  // Cycle.
+  recorder.recordCycle({
+    durationSeconds: 1.5,
+    status: "success",
+    proposed: 4,
+    approved: 3,
+    executed: 2,
+    stageDurations: { signals: 0.02 },
+    completedAtSeconds: 1_763_700_000,
+  });
+  recorder.updateFromCycleStats({
+    durationSeconds: 0.4,
+    status: "no_trade",
+    noTradeReason: "all_proposals_blocked_by_risk",
+    portfolio: { totalValueUsd: 10_250 },
+  });
+  recorder.recordStageDuration("risk", 0.003);
+  const cycle = recorder.startCycle();
+  cycle.startStage("execution")();
+  cycle.end("error");
+  recorder.recordNoTradeReason("No signals above threshold");
+
+  // Portfolio.
+  recorder.recordExposure(0.185, 0.023);
+  recorder.recordOpenPositions(3);
+  recorder.recordPendingOrders(2);
+  recorder.recordPositionValue("BTC/USDT", 1850);
+  recorder.updatePortfolioMetrics({
+    cashUsd: 8_000,
+    dailyPnlUsd: 125.5,
+    monthlyPnlUsd: 410,
+    dailyReturnRatio: 0.0124,
+    totalReturnRatio: 0.025,
+    drawdownRatio: 0.01,
+    maxDrawdownRatio: -0.035,
+  });
+
+  // Execution.
+  recorder.recordOrderIntent("momentum");
+  recorder.recordOrderPlaced("BTC/USDT", "buy", 250);
+  recorder.recordOrderFilled("BTC/USDT", "buy");
+  recorder.recordFill("sell", "ETH/USDT");
+  recorder.recordOrderCanceled("BTC/USDT");
+  recorder.recordOrderRejection('binance {"code":-1013,"msg":"Filter failure: MIN_NOTIONAL"}');
+  recorder.recordFillRatio(6, 7);
+  recorder.trackTrade("BTC/USDT", "buy", 0.002, 95_000);
+  recorder.recordPositionClosed(12.5);
+  recorder.recordPositionClosed(-4);
+  recorder.recordSlippage("buy", 100, 100.05);
+  recorder.recordCommission(0.19);
+  recorder.recordOrderTimestamps({
+    intentAtMs: 1_000,
+    submittedAtMs: 1_002,
+    acknowledgedAtMs: 1_052,
+    filledAtMs: 1_552,
+  });
+  recorder.recordPovDownscale();
+
+  // Risk and rules.
+  recorder.recordRiskRejection("max exposure cap reached (25%)");
+  recorder.recordCircuitBreakerState("rate_limit_cooldown", false);
+  recorder.recordCircuitBreakerTrip("api_health");
+  recorder.recordCircuitBreaker("kill_switch");
+  recorder.setKillSwitch("drawdown", true);
+  recorder.recordExitTrigger("stop_loss");
+  recorder.trackConstitutionCheck("conviction_threshold_buy", false);
+
+  // Exchange API.
+  recorder.recordApiRequest("fetch_ticker", 0.12);
+  recorder.recordApiError(429, undefined, "fetch_ticker");
+  recorder.resetConsecutiveApiErrors();
+  await recorder.trackApiCall("create_order", async () => "ok");
+  await expect(
+    recorder.trackApiCall("cancel_order", async () => {
+      throw Object.assign(new Error("Service Unavailable"), { status: 503 });
+    }),
+  ).rejects.toThrow("Service Unavailable");
+  recorder.recordRateLimitUtilization(0.42);
+  recorder.recordRateLimitViolation();
+
+  // Data plane.
+  recorder.recordTick("simulated", "ETH/USDT", 0.05);
+  recorder.recordBar("simulated", "BTC/USDT", "1m");
+  recorder.recordOrderFlowImbalanceEvent("BTC/USDT");
+  recorder.recordDataCompleteness("ETH/USDT", 0.99);
+  recorder.recordDataStaleness("ticker", 2.5);
+  recorder.recordValidationError("simulated", "out_of_order");
+  recorder.recordClockDriftRejection("simulated");
+  recorder.recordNormalizationError("simulated");
+  recorder.recordDeadLetter("simulated");
+  recorder.recordStorageWrite(0.004);
+  recorder.recordProviderRequest("news_api", 0.3);
+  recorder.recordProviderRequest("news_api", 0.1, new Error("429 Too Many Requests"));
+  recorder.recordProviderCacheHitRatio("news_api", 0.8);
+  recorder.recordProviderDataAge("news_api", 60);
+
+  // Strategy plane.
+  recorder.recordSignal("momentum", "buy", 0.72);
+  recorder.recordStrategyExposure("momentum", 5_000, 1_200);
+  recorder.recordStrategyPnl("momentum", 310, -45);
+  recorder.setRegime("calm");
+  recorder.setRegime("storm");
+  recorder.recordOptimizerSolve(0.018, "optimal");
+  recorder.recordStrategyEvaluation("momentum", 0.0021);
+  recorder.recordSignalGeneration("momentum", 0.0008);
+  recorder.recordDecisionDuration("momentum", 0.0004);
+
+  // AI agent.
+  recorder.recordAiAnalysis();
+  recorder.recordAiDecision("BTC/USDT", "buy", 0.81);
+  await recorder.trackAiRequest("claude-3-haiku-20240307", 0.0007, async () => "BUY");
+  recorder.recordAiRequest("claude-3-haiku-20240307", 2.5, 0.0014, false);
+
+  // Feature store and caches.
+  recorder.recordCacheHit("l1");
+  recorder.recordCacheMiss();
+  recorder.updateCacheMetrics(950, 50);
+  recorder.recordCacheOperation("l1", "get", 0.0004);
+  expect(recorder.trackFeatureCalculation("mom_20d", () => 0.031)).toBe(0.031);
+  recorder.recordFeatureStoreQuery(0.012);
+
+  // System.
+  recorder.updateSystemHealth({
+    uptimeSeconds: 3_600,
+    databases: { timescaledb: true, redis: false },
+    killSwitchActive: false,
+  });
+  recorder.recordDatabaseQuery("sqlite", "write", 0.0015);
+  recorder.recordDatabasePoolUsage("postgres", 0.25);
+  recorder.recordError("execution", "critical");
+
+  // HTTP API.
+  recorder.recordHttpRequest({
+    method: "get",
+    route: "/metrics",
+    statusCode: 200,
+    durationSeconds: 0.004,
+    requestBytes: 0,
+    responseBytes: 48_000,
+  });
+  recorder.startHttpRequest();
+  recorder.startHttpRequest()();
+
+  // Performance.
+  recorder.updatePerformance("portfolio", {
+    winRatio: 0.55,
+    profitFactor: 1.4,
+    sharpeRatio: 1.1,
+    maxDrawdownRatio: 0.08,
+    averageWinUsd: 42,
+    averageLossUsd: -30,
+    winStreak: 3,
+    lossStreak: 0,
+  });
+}
+
+describe("a scrape after recording through every recorder method", async () => {
+  const registry = new Registry();
+  const live = new LiveRecorder({
+    registry,
+    constLabels: { bot: "paper-btc", environment: "paper", plane: "all" },
+    symbols: ["BTC/USDT", "ETH/USDT"],
+    version: "0.1.0",
+  });
+  const { recorder, called } = tracked(live);
+  await recordEverything(recorder);
+  const text = await registry.metrics();
+  const samples = parseSamples(text);
+
+  it("called every method of the recorder", () => {
+    const methods = Object.getOwnPropertyNames(LiveRecorder.prototype).filter(
+      (name) => !["constructor", "metric", "metricOfType"].includes(name),
+    );
+    expect(methods.filter((name) => !called.has(name))).toEqual([]);
+  });
+
+  it("contains every catalog metric under its full name and type", () => {
+    for (const metric of catalog as readonly MetricDefinition[]) {
+      const name = fullMetricName(metric.name);
+      expect(text, name).toContain(`# TYPE ${name} ${metric.type}\n`);
+      expect(text, name).toContain(`# HELP ${name} ${metric.help}\n`);
+    }
+  });
+
+  it("has a sample carrying the recorded value for every catalog metric", () => {
+    const recorded = new Map<string, readonly [string, number]>([
+      ["ticks_received", [series("ticks_received", 'source="simulated",symbol="BTC/USDT"'), 3]],
+      ["data_freshness", [series("data_freshness", 'source="simulated"', "_count"), 2]],
+      ["completeness_score", [series("completeness_score", 'symbol="BTC/USDT"'), 0.95]],
+      ["cycles", [series("cycles", 'status="success"'), 1]],
+      ["cycle_duration", [series("cycle_duration", "", "_count"), 3]],
+      ["cycle_stage_duration", [series("cycle_stage_duration", 'stage="risk"', "_sum"), 0.003]],
+      ["cycle_proposals", [series("cycle_proposals", 'status="approved"'), 3]],
+      ["no_trade_cycles", [series("no_trade_cycles", 'reason="risk_blocked"'), 1]],
+      ["last_cycle_timestamp", [series("last_cycle_timestamp"), Number.NaN]],
+      ["account_value", [series("account_value"), 10_250]],
+      ["cash", [series("cash"), 8_000]],
+      ["exposure", [series("exposure", 'type="at_risk"'), 0.185]],
+      ["open_positions", [series("open_positions"), 3]],
+      ["pending_orders", [series("pending_orders"), 2]],
+      ["position_value", [series("position_value", 'symbol="BTC/USDT"'), 1850]],
+      ["daily_pnl", [series("daily_pnl"), 125.5]],
+      ["monthly_pnl", [series("monthly_pnl"), 410]],
+      ["daily_return", [series("daily_return"), 0.0124]],
+      ["total_return", [series("total_return"), 0.025]],
+      ["drawdown", [series("drawdown"), 0.01]],
+      ["max_drawdown", [series("max_drawdown"), 0.035]],
+      ["order_intents", [series("order_intents", 'strategy="momentum"'), 1]],
+      ["orders_placed", [series("orders_placed", 'side="buy",symbol="BTC/USDT"'), 1]],
+      ["orders_placed_notional", [series("orders_placed_notional", 'side="buy"'), 250]],
+      ["orders_filled", [series("orders_filled", 'side="sell",symbol="ETH/USDT"'), 1]],
+      ["orders_canceled", [series("orders_canceled", 'symbol="BTC/USDT"'), 1]],
+      ["orders_rejected", [series("orders_rejected", 'reason="size_constraint"'), 1]],
+      ["fill_ratio", [series("fill_ratio"), 6 / 7]],
+      ["trades", [series("trades", 'side="buy",symbol="BTC/USDT"'), 1]],
+      ["traded_notional", [series("traded_notional", 'side="buy"'), 190]],
+      ["positions_closed", [series("positions_closed", 'outcome="win"'), 1]],
+      ["slippage", [series("slippage", 'side="buy",le="0.0005"', "_bucket"), 1]],
+      ["commission", [series("commission"), 0.19]],
+      ["order_intent_to_submit", [series("order_intent_to_submit", "", "_sum"), 0.002]],
+      ["order_submit_to_ack", [series("order_submit_to_ack", "", "_sum"), 0.05]],
+      ["order_ack_to_fill", [series("order_ack_to_fill", "", "_sum"), 0.5]],
+      ["order_intent_to_fill", [series("order_intent_to_fill", "", "_sum"), 0.552]],
+      ["pov_downscales", [series("pov_downscales"), 1]],
+      ["risk_rejections", [series("risk_rejections", 'reason="exposure_cap"'), 1]],
+      ["circuit_breaker_state", [series("circuit_breaker_state", 'breaker="api_health"'), 1]],
+      ["circuit_breaker_trips", [series("circuit_breaker_trips", 'breaker="kill_switch"'), 1]],
+      ["kill_switch_active", [series("kill_switch_active", 'switch_type="drawdown"'), 1]],
+      ["kill_switch_triggers", [series("kill_switch_triggers", 'switch_type="drawdown"'), 1]],
+      ["exit_triggers", [series("exit_triggers", 'trigger="stop_loss"'), 1]],
+      [
+        "constitution_checks",
+        [series("constitution_checks", 'rule="conviction_threshold_buy",result="fail"'), 1],
+      ],
+      [
+        "constitution_violations",
+        [series("constitution_violations", 'rule="conviction_threshold_buy"'), 1],
+      ],
+      ["exchange_api_requests", [series("exchange_api_requests", 'endpoint="fetch_ticker"'), 1]],
+      [
+        "exchange_api_errors",
+        [series("exchange_api_errors", 'endpoint="cancel_order",error_type="server_error"'), 1],
+      ],
+      ["exchange_api_consecutive_errors", [series("exchange_api_consecutive_errors"), 1]],
+      [
+        "exchange_api_latency",
+        [series("exchange_api_latency", 'endpoint="fetch_ticker"', "_sum"), 0.12],
+      ],
+      ["rate_limit_utilization", [series("rate_limit_utilization"), 0.42]],
+      ["rate_limit_violations", [series("rate_limit_violations"), 2]],
+      [
+        "bars_received",
+        [series("bars_received", 'source="simulated",symbol="BTC/USDT",timeframe="1m"'), 1],
+      ],
+      [
+        "order_flow_imbalance_events",
+        [series("order_flow_imbalance_events", 'symbol="BTC/USDT"'), 1],
+      ],
+      ["data_staleness", [series("data_staleness", 'data_type="ticker"'), 2.5]],
+      [
+        "validation_errors",
+        [series("validation_errors", 'source="simulated",error_type="out_of_order"'), 1],
+      ],
+      ["clock_drift_rejections", [series("clock_drift_rejections", 'source="simulated"'), 1]],
+      ["normalization_errors", [series("normalization_errors", 'source="simulated"'), 1]],
+      ["dead_letter_messages", [series("dead_letter_messages", 'source="simulated"'), 1]],
+      ["storage_writes", [series("storage_writes", 'outcome="success"'), 1]],
+      ["storage_write_duration", [series("storage_write_duration", "", "_sum"), 0.004]],
+      ["provider_requests", [series("provider_requests", 'provider="news_api"'), 2]],
+      [
+        "provider_request_duration",
+        [series("provider_request_duration", 'provider="news_api"', "_sum"), 0.4],
+      ],
+      [
+        "provider_errors",
+        [series("provider_errors", 'provider="news_api",error_type="rate_limit"'), 1],
+      ],
+      ["provider_rate_limit_hits", [series("provider_rate_limit_hits", 'provider="news_api"'), 1]],
+      [
+        "provider_cache_hit_ratio",
+        [series("provider_cache_hit_ratio", 'provider="news_api"'), 0.8],
+      ],
+      ["provider_data_age", [series("provider_data_age", 'provider="news_api"'), 60]],
+      ["signals", [series("signals", 'strategy="momentum",direction="buy"'), 1]],
+      ["signal_strength", [series("signal_strength", 'strategy="momentum"', "_sum"), 0.72]],
+      ["gross_exposure", [series("gross_exposure", 'strategy="momentum"'), 5_000]],
+      ["net_exposure", [series("net_exposure", 'strategy="momentum"'), 1_200]],
+      ["strategy_pnl", [series("strategy_pnl", 'strategy="momentum",type="unrealized"'), -45]],
+      ["regime", [series("regime", 'regime="storm"'), 1]],
+      [
+        "regime_transitions",
+        [series("regime_transitions", 'from_regime="calm",to_regime="storm"'), 1],
+      ],
+      ["optimizer_solve_duration", [series("optimizer_solve_duration", "", "_sum"), 0.018]],
+      ["optimizer_solves", [series("optimizer_solves", 'status="optimal"'), 1]],
+      [
+        "strategy_evaluation_duration",
+        [series("strategy_evaluation_duration", 'strategy="momentum"', "_sum"), 0.0021],
+      ],
+      [
+        "signal_generation_duration",
+        [series("signal_generation_duration", 'strategy="momentum"', "_sum"), 0.0008],
+      ],
+      ["decision_duration", [series("decision_duration", 'strategy="momentum"', "_sum"), 0.0004]],
+      ["ai_analyses", [series("ai_analyses"), 1]],
+      ["ai_decisions", [series("ai_decisions", 'symbol="BTC/USDT",action="buy"'), 1]],
+      [
+        "ai_requests",
+        [series("ai_requests", 'model="claude-3-haiku-20240307",outcome="error"'), 1],
+      ],
+      ["ai_cost", [series("ai_cost", 'model="claude-3-haiku-20240307"'), 0.0021]],
+      [
+        "ai_request_duration",
+        [series("ai_request_duration", 'model="claude-3-haiku-20240307"', "_count"), 2],
+      ],
+      ["ai_conviction", [series("ai_conviction", "", "_sum"), 0.81]],
+      ["cache_hits", [series("cache_hits", 'layer="l1"'), 1]],
+      ["cache_misses", [series("cache_misses"), 1]],
+      ["cache_hit_ratio", [series("cache_hit_ratio"), 0.95]],
+      [
+        "cache_operation_duration",
+        [series("cache_operation_duration", 'layer="l1",operation="get"', "_sum"), 0.0004],
+      ],
+      [
+        "feature_calculation_duration",
+        [series("feature_calculation_duration", 'feature="mom_20d"', "_count"), 1],
+      ],
+      ["feature_store_query_duration", [series("feature_store_query_duration", "", "_sum"), 0.012]],
+      ["uptime", [series("uptime"), Number.NaN]],
+      [
+        "build_info",
+        [series("build_info", `version="0.1.0",node_version="${process.version}"`), 1],
+      ],
+      ["database_connection_up", [series("database_connection_up", 'database="redis"'), 0]],
+      [
+        "database_query_duration",
+        [series("database_query_duration", 'database="sqlite",query_type="write"', "_sum"), 0.0015],
+      ],
+      ["database_pool_usage", [series("database_pool_usage", 'database="postgres"'), 0.25]],
+      ["errors", [series("errors", 'component="execution",severity="critical"'), 1]],
+      [
+        "http_requests",
+        [series("http_requests", 'method="GET",route="/metrics",status_class="2xx"'), 1],
+      ],
+      [
+        "http_request_duration",
+        [
+          series(
+            "http_request_duration",
+            'method="GET",route="/metrics",status_class="2xx"',
+            "_sum",
+          ),
+          0.004,
+        ],
+      ],
+      [
+        "http_request_size",
+        [series("http_request_size", 'method="GET",route="/metrics"', "_sum"), 0],
+      ],
+      [
+        "http_response_size",
+        [series("http_response_size", 'method="GET",route="/metrics"', "_sum"), 48_000],
+      ],
+      ["http_requests_in_flight", [series("http_requests_in_flight"), 1]],
+      ["win_ratio", [series("win_ratio", 'strategy="portfolio"'), 0.55]],
+      ["profit_factor", [series("profit_factor", 'strategy="portfolio"'), 1.4]],
+      ["sharpe_ratio", [series("sharpe_ratio", 'strategy="portfolio"'), 1.1]],
+      [
+        "performance_max_drawdown",
+        [series("performance_max_drawdown", 'strategy="portfolio"'), 0.08],
+      ],
+      ["average_win", [series("average_win", 'strategy="portfolio"'), 42]],
+      ["average_loss", [series("average_loss", 'strategy="portfolio"'), -30]],
+      ["win_streak", [series("win_streak", 'strategy="portfolio"'), 3]],
+      ["loss_streak", [series("loss_streak", 'strategy="portfolio"'), 0]],
+    ]);
+    expect(catalog.map((metric) => metric.key).filter((key) => !recorded.has(key))).toEqual([]);
+    for (const [key, [name, value]] of recorded) {
+      expect(samples.has(name), `${key}: ${name}`).toBe(true);
+      if (!Number.isNaN(value)) expect(samples.get(name), `${key}: ${name}`).toBeCloseTo(value, 9);
+    }
+    expect(samples.get(series("last_cycle_timestamp"))).toBeGreaterThanOrEqual(1_763_700_000);
+    expect(samples.get(series("uptime"))).toBeGreaterThanOrEqual(3_600);
+  });
+
+  it("passes promtool check metrics with no warnings and no errors", async () => {
+    const result = await checkMetrics(text);
+    expect(result.problems).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+});
