@@ -1,0 +1,54 @@
+/** @module Loads the metrics configuration from tradewatch.yaml and the environment. */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parse } from "yaml";
+import { MetricsConfigError } from "./config-error.js";
+import { type MetricsConfig, resolveMetricsConfig } from "./metrics-config.js";
+
+/** Options of {@link loadMetricsConfig}. */
+export interface LoadMetricsConfigOptions {
+  /** The YAML file. Default: `TRADEWATCH_CONFIG`, else `tradewatch.yaml` in `cwd` if it exists. */
+  readonly path?: string | undefined;
+  /** Environment variables. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Directory the default file is looked up in. Default `process.cwd()`. */
+  readonly cwd?: string | undefined;
+}
+
+/**
+ * Reads `tradewatch.yaml` (if present; a path given explicitly or by `TRADEWATCH_CONFIG`
+ * must exist) and the environment, and returns the validated metrics configuration.
+ *
+ * @example
+ * const config = await loadMetricsConfig();
+ * if (config.enabled) await startMetricsServer({ host: config.host, port: config.port });
+ */
+export async function loadMetricsConfig(
+  options: LoadMetricsConfigOptions = {},
+): Promise<MetricsConfig> {
+  const env = options.env ?? process.env;
+  const explicit = options.path ?? (env.TRADEWATCH_CONFIG || undefined);
+  const path = resolve(options.cwd ?? process.cwd(), explicit ?? "tradewatch.yaml");
+  let text: string | undefined;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    if (!missing || explicit !== undefined) {
+      throw new MetricsConfigError(
+        "TRADEWATCH_CONFIG",
+        `Invalid config file "${path}": ${missing ? "does not exist" : (error as Error).message}`,
+      );
+    }
+  }
+  let document: unknown;
+  try {
+    document = text === undefined ? {} : parse(text);
+  } catch (error) {
+    throw new MetricsConfigError(
+      "TRADEWATCH_CONFIG",
+      `Invalid config file "${path}": not valid YAML (${(error as Error).message.split("\n")[0]})`,
+    );
+  }
+  return resolveMetricsConfig(document, env);
+}

@@ -1,0 +1,253 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { MetricsConfigError } from "./config-error.js";
+import { loadMetricsConfig } from "./load-metrics-config.js";
+import { resolveMetricsConfig } from "./metrics-config.js";
+
+describe("resolveMetricsConfig", () => {
+  it("defaults: enabled on 127.0.0.1:9100/metrics, gzip on, no auth, no planes, no push", () => {
+    expect(resolveMetricsConfig(undefined)).toEqual({
+      enabled: true,
+      host: "127.0.0.1",
+      port: 9100,
+      path: "/metrics",
+      gzip: true,
+      auth: undefined,
+      planes: {},
+      pushgateway: { url: undefined, job: "tradewatch", intervalSeconds: 15, grouping: {} },
+      remoteWrite: { url: undefined, intervalSeconds: 15 },
+    });
+  });
+
+  it("reads every key of the metrics section", () => {
+    const config = resolveMetricsConfig({
+      metrics: {
+        enabled: false,
+        host: "0.0.0.0",
+        port: 9200,
+        path: "/internal/metrics",
+        gzip: false,
+        auth: { username: "prometheus", password: "pw" },
+        planes: { data: { port: 8000 }, order: { port: 8001 }, strategy: { port: 8002 } },
+        pushgateway: {
+          url: "http://127.0.0.1:9091",
+          job: "backtest",
+          interval_seconds: 5,
+          grouping: { instance: "bot-1", run: 42 },
+        },
+        remote_write: { url: "http://127.0.0.1:9090/api/v1/write", interval_seconds: 1.5 },
+      },
+    });
+    expect(config).toEqual({
+      enabled: false,
+      host: "0.0.0.0",
+      port: 9200,
+      path: "/internal/metrics",
+      gzip: false,
+      auth: { type: "basic", username: "prometheus", password: "pw" },
+      planes: { data: 8000, order: 8001, strategy: 8002 },
+      pushgateway: {
+        url: "http://127.0.0.1:9091",
+        job: "backtest",
+        intervalSeconds: 5,
+        grouping: { instance: "bot-1", run: "42" },
+      },
+      remoteWrite: { url: "http://127.0.0.1:9090/api/v1/write", intervalSeconds: 1.5 },
+    });
+  });
+
+  it("lets environment variables override the file", () => {
+    const config = resolveMetricsConfig(
+      { metrics: { port: 9200, enabled: false, host: "0.0.0.0" } },
+      {
+        METRICS_PORT: "9300",
+        METRICS_ENABLED: "yes",
+        METRICS_HOST: "",
+        METRICS_AUTH_TOKEN: "t0ken",
+        METRICS_ORDER_PLANE_PORT: "8001",
+        METRICS_PUSHGATEWAY_GROUPING: "instance=bot-1, region=eu",
+        METRICS_PUSHGATEWAY_URL: "http://pushgateway:9091",
+      },
+    );
+    expect(config.port).toBe(9300);
+    expect(config.enabled).toBe(true);
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.auth).toEqual({ type: "bearer", token: "t0ken" });
+    expect(config.planes).toEqual({ order: 8001 });
+    expect(config.pushgateway.url).toBe("http://pushgateway:9091");
+    expect(config.pushgateway.grouping).toEqual({ instance: "bot-1", region: "eu" });
+  });
+
+  it("maps the seeds' keys: monitoring.metrics.* (000), monitoring.prometheus_* (001), PROMETHEUS_ENABLED (004)", () => {
+    expect(
+      resolveMetricsConfig({ monitoring: { metrics: { enabled: true, port: 9100 } } }),
+    ).toMatchObject({
+      enabled: true,
+      port: 9100,
+    });
+    const seed001 = resolveMetricsConfig({
+      monitoring: {
+        prometheus_enabled: false,
+        prometheus_port: 8000,
+        metrics_enabled: true,
+        metrics_port: 9090,
+      },
+    });
+    expect(seed001).toMatchObject({ enabled: false, port: 8000 });
+    expect(resolveMetricsConfig({}, { PROMETHEUS_ENABLED: "false" }).enabled).toBe(false);
+  });
+
+  it("refuses a seed key and our key that disagree, naming both", () => {
+    expect(() =>
+      resolveMetricsConfig({ monitoring: { prometheus_port: 8000 }, metrics: { port: 9100 } }),
+    ).toThrow(
+      'Conflicting config "metrics.port": was 9100 while "monitoring.prometheus_port" was 8000; set one of them',
+    );
+    expect(
+      resolveMetricsConfig({ monitoring: { prometheus_port: 8000 }, metrics: { port: 8000 } }).port,
+    ).toBe(8000);
+  });
+
+  it.each([
+    [
+      { metrics: { port: "abc" } },
+      {},
+      'Invalid config "metrics.port": was "abc", must be an integer 1-65535',
+    ],
+    [
+      { metrics: { port: 0 } },
+      {},
+      'Invalid config "metrics.port": was 0, must be an integer 1-65535',
+    ],
+    [
+      { metrics: { port: 70000 } },
+      {},
+      'Invalid config "metrics.port": was 70000, must be an integer 1-65535',
+    ],
+    [
+      { metrics: { port: 9100.5 } },
+      {},
+      'Invalid config "metrics.port": was 9100.5, must be an integer 1-65535',
+    ],
+    [
+      {},
+      { METRICS_PORT: "91OO" },
+      'Invalid config "METRICS_PORT": was "91OO", must be an integer 1-65535',
+    ],
+    [
+      {},
+      { METRICS_ENABLED: "maybe" },
+      'Invalid config "METRICS_ENABLED": was "maybe", must be true or false (or 1/0, yes/no, on/off)',
+    ],
+    [
+      { metrics: { enabled: "sometimes" } },
+      {},
+      'Invalid config "metrics.enabled": was "sometimes", must be true or false',
+    ],
+    [
+      { monitoring: { prometheus_port: "x" } },
+      {},
+      'Invalid config "monitoring.prometheus_port": was "x", must be an integer 1-65535',
+    ],
+    [
+      { metrics: { host: "bad host!" } },
+      {},
+      'Invalid config "metrics.host": was "bad host!", must be an IP address or a host name',
+    ],
+    [
+      { metrics: { path: "metrics" } },
+      {},
+      'Invalid config "metrics.path": was "metrics", must start with "/"',
+    ],
+    [{ metrics: { path: "/health" } }, {}, 'Invalid config "metrics.path": was "/health"'],
+    [
+      { metrics: { prot: 9100 } },
+      {},
+      'Unknown config key "metrics.prot": known keys under "metrics" are enabled, host, port',
+    ],
+    [{ metrics: { auth: { tokne: "x" } } }, {}, 'Unknown config key "metrics.auth.tokne"'],
+    [
+      { metrics: { planes: { risk: { port: 8003 } } } },
+      {},
+      'Unknown config key "metrics.planes.risk"',
+    ],
+    [
+      { metrics: { planes: { data: { port: "8k" } } } },
+      {},
+      'Invalid config "metrics.planes.data.port": was "8k"',
+    ],
+    [
+      { metrics: { pushgateway: { url: "pushgateway:9091" } } },
+      {},
+      'Invalid config "metrics.pushgateway.url": was "pushgateway:9091", must be an absolute http:// or https:// URL',
+    ],
+    [
+      {},
+      { METRICS_REMOTE_WRITE_URL: "not a url" },
+      'Invalid config "METRICS_REMOTE_WRITE_URL": was "not a url"',
+    ],
+    [
+      { metrics: { pushgateway: { interval_seconds: -1 } } },
+      {},
+      'Invalid config "metrics.pushgateway.interval_seconds": was -1, must be a number of seconds greater than 0',
+    ],
+    [
+      { metrics: { pushgateway: { grouping: { job: "x" } } } },
+      {},
+      'Invalid config "metrics.pushgateway.grouping": was {"job":"x"}, must use valid label names other than "job"',
+    ],
+    [
+      { metrics: { auth: { token: "t", username: "u" } } },
+      {},
+      'Invalid config "metrics.auth.token": was set together with "metrics.auth.username"',
+    ],
+    [
+      { metrics: { auth: { username: "u" } } },
+      {},
+      'Invalid config "metrics.auth.username": was set without a password, must come with "metrics.auth.password"',
+    ],
+    [{ metrics: 5 }, {}, 'Invalid config "metrics": was 5, must be a mapping'],
+  ])("rejects %j %j", (document, env, message) => {
+    let thrown: unknown;
+    try {
+      resolveMetricsConfig(document, env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(MetricsConfigError);
+    expect((thrown as MetricsConfigError).code).toBe("ERR_INVALID_CONFIG");
+    expect((thrown as Error).message).toContain(message);
+  });
+
+  it("never echoes a secret in an error", () => {
+    expect(() =>
+      resolveMetricsConfig({ metrics: { auth: { token: { nested: "s3cret" } } } }),
+    ).toThrow(/^Invalid config "metrics.auth.token": must be a non-empty string$/);
+  });
+});
+
+describe("loadMetricsConfig", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tradewatch-config-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads tradewatch.yaml from the working directory, env overriding it", async () => {
+    writeFileSync(join(dir, "tradewatch.yaml"), "metrics:\n  port: 9200\n  gzip: false\n");
+    const config = await loadMetricsConfig({ cwd: dir, env: { METRICS_PORT: "9300" } });
+    expect(config.port).toBe(9300);
+    expect(config.gzip).toBe(false);
+  });
+
+  it("runs on defaults without a file, but a named file must exist and parse", async () => {
+    const empty = mkdtempSync(join(dir, "empty-"));
+    expect((await loadMetricsConfig({ cwd: empty, env: {} })).port).toBe(9100);
+    await expect(
+      loadMetricsConfig({ cwd: empty, env: { TRADEWATCH_CONFIG: "missing.yaml" } }),
+    ).rejects.toThrow(/Invalid config file ".*missing\.yaml": does not exist/);
+    writeFileSync(join(dir, "broken.yaml"), "metrics: [port: 1\n");
+    await expect(loadMetricsConfig({ path: join(dir, "broken.yaml"), env: {} })).rejects.toThrow(
+      /Invalid config file ".*broken\.yaml": not valid YAML/,
+    );
+  });
+});

@@ -1,0 +1,386 @@
+/** @module The metrics configuration: its shape, defaults, seed-compatible aliases, env overrides and validation. */
+import { isIP } from "node:net";
+import { MetricsConfigError } from "./config-error.js";
+import type { MetricsAuth } from "./types.js";
+
+/** The validated metrics configuration. */
+export interface MetricsConfig {
+  /** Serve metrics at all. Default true. */
+  readonly enabled: boolean;
+  /** Interface the metrics server binds. Default `127.0.0.1`. */
+  readonly host: string;
+  /** Port of the metrics server. Default 9100. */
+  readonly port: number;
+  /** Path of the metrics endpoint. Default `/metrics`. */
+  readonly path: string;
+  /** Gzip responses for clients that accept it. Default true. */
+  readonly gzip: boolean;
+  /** Credentials /metrics requires, if any. */
+  readonly auth: MetricsAuth | undefined;
+  /** Ports of the per-plane servers (seed 003); a plane without a port has no server. */
+  readonly planes: Readonly<{ data?: number; order?: number; strategy?: number }>;
+  readonly pushgateway: Readonly<{
+    /** Pushgateway base URL; pushing is off without it. */
+    url: string | undefined;
+    /** The `job` grouping key. Default `tradewatch`. */
+    job: string;
+    /** Seconds between pushes. Default 15. */
+    intervalSeconds: number;
+    /** Further grouping labels, e.g. `{ instance: "bot-1" }`. */
+    grouping: Readonly<Record<string, string>>;
+  }>;
+  readonly remoteWrite: Readonly<{
+    /** Remote-write receiver URL (e.g. `http://127.0.0.1:9090/api/v1/write`); off without it. */
+    url: string | undefined;
+    /** Seconds between writes. Default 15. */
+    intervalSeconds: number;
+  }>;
+}
+
+type Source = { readonly value: unknown; readonly key: string };
+type Validator = (source: Source) => unknown;
+
+const PORT_RULE = "must be an integer 1-65535";
+
+const validators = {
+  enabled: boolean,
+  host: (source: Source) => {
+    const host = string(source);
+    if (isIP(host) === 0 && !/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/.test(host)) {
+      throw invalid(source, "must be an IP address or a host name");
+    }
+    return host;
+  },
+  port,
+  path: (source: Source) => {
+    const path = string(source);
+    if (!/^\/[^\s?#]*$/.test(path) || path === "/health" || path === "/ready") {
+      throw invalid(
+        source,
+        'must start with "/", without spaces, "?" or "#", and not be /health or /ready',
+      );
+    }
+    return path;
+  },
+  gzip: boolean,
+  "auth.token": secret,
+  "auth.username": secret,
+  "auth.password": secret,
+  "planes.data.port": port,
+  "planes.order.port": port,
+  "planes.strategy.port": port,
+  "pushgateway.url": url,
+  "pushgateway.job": string,
+  "pushgateway.interval_seconds": positiveSeconds,
+  "pushgateway.grouping": grouping,
+  "remote_write.url": url,
+  "remote_write.interval_seconds": positiveSeconds,
+} satisfies Record<string, Validator>;
+
+type Key = keyof typeof validators;
+
+/** Environment variables and the key each one sets. */
+export const metricsEnvVars: Readonly<Record<string, Key>> = {
+  METRICS_ENABLED: "enabled",
+  PROMETHEUS_ENABLED: "enabled",
+  METRICS_HOST: "host",
+  METRICS_PORT: "port",
+  METRICS_PATH: "path",
+  METRICS_GZIP: "gzip",
+  METRICS_AUTH_TOKEN: "auth.token",
+  METRICS_AUTH_USERNAME: "auth.username",
+  METRICS_AUTH_PASSWORD: "auth.password",
+  METRICS_DATA_PLANE_PORT: "planes.data.port",
+  METRICS_ORDER_PLANE_PORT: "planes.order.port",
+  METRICS_STRATEGY_PLANE_PORT: "planes.strategy.port",
+  METRICS_PUSHGATEWAY_URL: "pushgateway.url",
+  METRICS_PUSHGATEWAY_JOB: "pushgateway.job",
+  METRICS_PUSHGATEWAY_INTERVAL_SECONDS: "pushgateway.interval_seconds",
+  METRICS_PUSHGATEWAY_GROUPING: "pushgateway.grouping",
+  METRICS_REMOTE_WRITE_URL: "remote_write.url",
+  METRICS_REMOTE_WRITE_INTERVAL_SECONDS: "remote_write.interval_seconds",
+};
+
+/**
+ * Keys the seed systems use in their YAML files and the key each maps to: seed 000's
+ * `monitoring.metrics.{enabled,port}` and seed 001's `monitoring.prometheus_{enabled,port}`.
+ * Seed 001's `monitoring.metrics_port` is not mapped: there it is the Prometheus server's
+ * port (9090), not the exporter's.
+ */
+export const seedKeyAliases: Readonly<Record<string, Key>> = {
+  "monitoring.metrics.enabled": "enabled",
+  "monitoring.metrics.port": "port",
+  "monitoring.prometheus_enabled": "enabled",
+  "monitoring.prometheus_port": "port",
+};
+
+/** The nested keys of the `metrics` section a file may set (groups and leaves). */
+const sections: Readonly<Record<string, readonly string[]>> = {
+  metrics: [
+    "enabled",
+    "host",
+    "port",
+    "path",
+    "gzip",
+    "auth",
+    "planes",
+    "pushgateway",
+    "remote_write",
+  ],
+  "metrics.auth": ["token", "username", "password"],
+  "metrics.planes": ["data", "order", "strategy"],
+  "metrics.planes.data": ["port"],
+  "metrics.planes.order": ["port"],
+  "metrics.planes.strategy": ["port"],
+  "metrics.pushgateway": ["url", "job", "interval_seconds", "grouping"],
+  "metrics.remote_write": ["url", "interval_seconds"],
+};
+
+/**
+ * Resolves the metrics configuration from a parsed `tradewatch.yaml` document (its
+ * `metrics` section and the seeds' `monitoring` keys) and environment variables, env
+ * overriding file. Every value is validated; a bad one throws a {@link MetricsConfigError}
+ * naming the key as written and the value: `Invalid config "metrics.port": was "abc", must
+ * be an integer 1-65535`. Unknown keys in the `metrics` section are errors too (typos).
+ * Empty environment variables count as unset.
+ *
+ * @example
+ * const config = resolveMetricsConfig(parse(readFileSync("tradewatch.yaml", "utf8")), process.env);
+ */
+export function resolveMetricsConfig(
+  document: unknown,
+  env: Readonly<Record<string, string | undefined>> = {},
+): MetricsConfig {
+  const sources = new Map<Key, Source>();
+  const root = document ?? {};
+  if (!isRecord(root)) throw invalid({ key: "(file)", value: root }, "must be a YAML mapping");
+  const setFromFile = (key: Key, source: Source) => {
+    const previous = sources.get(key);
+    if (previous !== undefined && !sameValue(previous.value, source.value)) {
+      throw new MetricsConfigError(
+        source.key,
+        `Conflicting config "${source.key}": was ${show(source.value)} while "${previous.key}" was ${show(previous.value)}; set one of them`,
+      );
+    }
+    sources.set(key, source);
+  };
+  for (const [alias, key] of Object.entries(seedKeyAliases)) {
+    const value = lookup(root, alias);
+    if (value !== undefined) setFromFile(key, { key: alias, value });
+  }
+  if (root.metrics !== undefined && root.metrics !== null) {
+    walk(root.metrics, "metrics", (key, value) =>
+      setFromFile(key, { key: `metrics.${key}`, value }),
+    );
+  }
+  for (const [name, key] of Object.entries(metricsEnvVars)) {
+    const value = env[name];
+    if (value !== undefined && value !== "") sources.set(key, { key: name, value });
+  }
+  const get = <T>(key: Key, fallback: T): T => {
+    const source = sources.get(key);
+    return source === undefined ? fallback : (validators[key](source) as T);
+  };
+  return Object.freeze({
+    enabled: get("enabled", true),
+    host: get("host", "127.0.0.1"),
+    port: get("port", 9100),
+    path: get("path", "/metrics"),
+    gzip: get("gzip", true),
+    auth: resolveAuth(sources),
+    planes: Object.freeze(
+      Object.fromEntries(
+        (["data", "order", "strategy"] as const)
+          .map((plane) => [plane, get<number | undefined>(`planes.${plane}.port`, undefined)])
+          .filter(([, value]) => value !== undefined),
+      ),
+    ),
+    pushgateway: Object.freeze({
+      url: get<string | undefined>("pushgateway.url", undefined),
+      job: get("pushgateway.job", "tradewatch"),
+      intervalSeconds: get("pushgateway.interval_seconds", 15),
+      grouping: Object.freeze(get<Record<string, string>>("pushgateway.grouping", {})),
+    }),
+    remoteWrite: Object.freeze({
+      url: get<string | undefined>("remote_write.url", undefined),
+      intervalSeconds: get("remote_write.interval_seconds", 15),
+    }),
+  });
+}
+
+function resolveAuth(sources: ReadonlyMap<Key, Source>): MetricsAuth | undefined {
+  const token = sources.get("auth.token");
+  const username = sources.get("auth.username");
+  const password = sources.get("auth.password");
+  if (token !== undefined && (username !== undefined || password !== undefined)) {
+    const other = (username ?? password)!;
+    throw new MetricsConfigError(
+      token.key,
+      `Invalid config "${token.key}": was set together with "${other.key}", must be either a bearer token or a basic username and password`,
+    );
+  }
+  if (token !== undefined) return { type: "bearer", token: secret(token) };
+  if (username === undefined && password === undefined) return undefined;
+  if (username === undefined || password === undefined) {
+    const present = (username ?? password)!;
+    const missing = username === undefined ? "username" : "password";
+    throw new MetricsConfigError(
+      present.key,
+      `Invalid config "${present.key}": was set without a ${missing}, must come with "metrics.auth.${missing}"`,
+    );
+  }
+  return { type: "basic", username: secret(username), password: secret(password) };
+}
+
+function walk(value: unknown, path: string, leaf: (key: Key, value: unknown) => void): void {
+  const known = sections[path];
+  if (known === undefined) {
+    leaf(path.slice("metrics.".length) as Key, value);
+    return;
+  }
+  if (path === "metrics.pushgateway.grouping") {
+    leaf("pushgateway.grouping", value);
+    return;
+  }
+  if (!isRecord(value)) throw invalid({ key: path, value }, "must be a mapping");
+  for (const [child, childValue] of Object.entries(value)) {
+    if (!known.includes(child)) {
+      throw new MetricsConfigError(
+        `${path}.${child}`,
+        `Unknown config key "${path}.${child}": known keys under "${path}" are ${known.join(", ")}`,
+      );
+    }
+    if (childValue === undefined || childValue === null) continue;
+    const childPath = `${path}.${child}`;
+    if (childPath === "metrics.pushgateway.grouping") leaf("pushgateway.grouping", childValue);
+    else walk(childValue, childPath, leaf);
+  }
+}
+
+function lookup(root: Record<string, unknown>, dotted: string): unknown {
+  let node: unknown = root;
+  for (const part of dotted.split(".")) {
+    if (!isRecord(node)) return undefined;
+    node = node[part];
+  }
+  return node ?? undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function invalid(source: Source, rule: string): MetricsConfigError {
+  return new MetricsConfigError(
+    source.key,
+    `Invalid config "${source.key}": was ${show(source.value)}, ${rule}`,
+  );
+}
+
+function string(source: Source): string {
+  if (typeof source.value !== "string" || source.value.trim() === "") {
+    throw invalid(source, "must be a non-empty string");
+  }
+  return source.value.trim();
+}
+
+function secret(source: Source): string {
+  if (typeof source.value !== "string" && typeof source.value !== "number") {
+    throw new MetricsConfigError(
+      source.key,
+      `Invalid config "${source.key}": must be a non-empty string`,
+    );
+  }
+  const text = String(source.value);
+  if (text === "") {
+    throw new MetricsConfigError(
+      source.key,
+      `Invalid config "${source.key}": must be a non-empty string`,
+    );
+  }
+  return text;
+}
+
+function boolean(source: Source): boolean {
+  if (typeof source.value === "boolean") return source.value;
+  if (typeof source.value === "string") {
+    const text = source.value.trim().toLowerCase();
+    if (["true", "1", "yes", "on"].includes(text)) return true;
+    if (["false", "0", "no", "off"].includes(text)) return false;
+  }
+  throw invalid(source, "must be true or false (or 1/0, yes/no, on/off)");
+}
+
+function port(source: Source): number {
+  const value =
+    typeof source.value === "string" && /^\s*\d+\s*$/.test(source.value)
+      ? Number(source.value)
+      : source.value;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 65_535) {
+    throw invalid(source, PORT_RULE);
+  }
+  return value;
+}
+
+function positiveSeconds(source: Source): number {
+  const value =
+    typeof source.value === "string" && source.value.trim() !== ""
+      ? Number(source.value)
+      : source.value;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw invalid(source, "must be a number of seconds greater than 0");
+  }
+  return value;
+}
+
+function url(source: Source): string {
+  const text = string(source);
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw invalid(source, "must be an absolute http:// or https:// URL");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw invalid(source, "must be an absolute http:// or https:// URL");
+  }
+  return text;
+}
+
+function grouping(source: Source): Record<string, string> {
+  let value = source.value;
+  if (typeof value === "string") {
+    // Env form: "instance=bot-1,region=eu".
+    value = Object.fromEntries(
+      value
+        .split(",")
+        .filter((pair) => pair.trim() !== "")
+        .map((pair) => {
+          const at = pair.indexOf("=");
+          return at === -1
+            ? [pair.trim(), ""]
+            : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+        }),
+    );
+  }
+  if (!isRecord(value)) throw invalid(source, "must be a mapping of label names to values");
+  const result: Record<string, string> = {};
+  for (const [name, labelValue] of Object.entries(value)) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith("__") || name === "job") {
+      throw invalid(source, `must use valid label names other than "job" (bad: "${name}")`);
+    }
+    if (typeof labelValue !== "string" && typeof labelValue !== "number") {
+      throw invalid(source, `must map each label to a string (bad: "${name}")`);
+    }
+    result[name] = String(labelValue);
+  }
+  return result;
+}
