@@ -35,6 +35,8 @@ export function tradeStatistics(
     payoffRatio: payoffRatio(pnls),
     longestWinStreak: longestWinStreak(pnls),
     longestLossStreak: longestLossStreak(pnls),
+    currentWinStreak: trailing(pnls, (pnl) => pnl > 0),
+    currentLossStreak: trailing(pnls, (pnl) => pnl <= 0),
     bestTrade: bestTrade(pnls),
     worstTrade: worstTrade(pnls),
     tradesPerDay: tradesPerDay(
@@ -42,4 +44,11 @@ export function tradeStatistics(
       window,
     ),
   };
+}
+
+/** Counts the trailing PnLs that satisfy `test` (the streak still running). */
+function trailing(pnls: readonly number[], test: (pnl: number) => boolean): number {
+  let count = 0;
+  for (let index = pnls.length - 1; index >= 0 && test(pnls[index]!); index--) count++;
+  return count;
 }

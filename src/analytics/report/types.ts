@@ -61,6 +61,10 @@ export interface TradeStatistics {
   readonly payoffRatio: number;
   readonly longestWinStreak: number;
   readonly longestLossStreak: number;
+  /** Consecutive winning trades up to the latest one (0 after a loss or without trades). */
+  readonly currentWinStreak: number;
+  /** Consecutive losing trades up to the latest one (0 after a win or without trades). */
+  readonly currentLossStreak: number;
   readonly bestTrade: number;
   readonly worstTrade: number;
   readonly tradesPerDay: number;
