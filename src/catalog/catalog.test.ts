@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seedMetricNames } from "../../test/catalog/seed-metric-names.js";
 import { catalog, catalogDomains } from "./catalog.js";
+import { exampleQuery } from "./example-query.js";
 import { constLabelDefinitions } from "./labels.js";
 import { findMetricByKey, findMetricByName, getMetricByKey } from "./lookup.js";
 import { DEFAULT_NAMESPACE, fullMetricName } from "./namespace.js";
@@ -119,6 +120,9 @@ describe("catalog invariants", () => {
     for (const metric of metrics) {
       expect(metric.help, metric.name).toMatch(/^[A-Z].*\.$/);
       if (metric.example !== undefined) expect(metric.example, metric.name).toContain("{name}");
+      const query = exampleQuery(metric, "trader");
+      expect(query, metric.name).toContain(`trader_${metric.name}`);
+      expect(query, metric.name).not.toMatch(/[{]name/);
     }
   });
 });

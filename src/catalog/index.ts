@@ -3,6 +3,7 @@
 export * as buckets from "./buckets.js";
 export type { CatalogMetric, CounterKey, GaugeKey, HistogramKey, MetricKey } from "./catalog.js";
 export { catalog, catalogDomains } from "./catalog.js";
+export { exampleQuery } from "./example-query.js";
 export * as labelValues from "./label-values.js";
 export { constLabelDefinitions } from "./labels.js";
 export { findMetricByKey, findMetricByName, getMetricByKey } from "./lookup.js";

@@ -68,8 +68,9 @@ export interface MetricDefinition {
   /** Seed names this metric implements. */
   readonly seedNames: readonly SeedName[];
   /**
-   * An example PromQL query for the docs, with `{name}` standing for the full metric name.
-   * Without it the docs derive one from the type (rate for counters, quantile for histograms).
+   * An example PromQL query for the docs, with `{name}` standing for the full metric name
+   * and `{name:key}` for another catalog metric's. Without it the docs derive one from the
+   * type (rate for counters, quantile for histograms); see `exampleQuery`.
    */
   readonly example?: string;
 }

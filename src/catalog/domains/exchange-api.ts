@@ -30,7 +30,7 @@ export const exchangeApiMetrics = [
       { seed: "001", name: "trader_api_errors_total" },
     ],
     example:
-      "sum by (endpoint) (rate({name}[5m])) / sum by (endpoint) (rate(exchange_api_requests_total[5m]))",
+      "sum by (endpoint) (rate({name}[5m])) / sum by (endpoint) (rate({name:exchange_api_requests}[5m]))",
   },
   {
     key: "exchange_api_consecutive_errors",
