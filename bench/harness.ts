@@ -1,13 +1,21 @@
 /** @module A tiny benchmark harness: warm-up, calibrated iterations, median of runs, tables with ratios. */
 
+/**
+ * Which clock a measurement reads. `cpu` (the default) is the CPU time of this process
+ * (`process.cpuUsage()`): on a shared machine it leaves out the time the OS gives to other
+ * processes, which wall time counts. `wall` is `process.hrtime`.
+ */
+export type BenchClock = "cpu" | "wall";
+
 /** How long and how often to measure. */
 export interface BenchOptions {
   /** Time spent running the body before measuring, in ms (default 100). */
   readonly warmupMs?: number | undefined;
-  /** Each measured run lasts at least this long, in ms (default 60). */
+  /** Each measured run lasts at least this long, in ms of the clock (default 60). */
   readonly minRunMs?: number | undefined;
   /** Measured runs; the median is reported (default 5). */
   readonly runs?: number | undefined;
+  readonly clock?: BenchClock | undefined;
 }
 
 /** The result of measuring one body. */
@@ -27,63 +35,47 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const now = (): bigint => process.hrtime.bigint();
-
-/**
- * Measures a synchronous body that performs `iterations` operations in its own loop (so the
- * loop, not a per-operation callback, sits around the code under test): warms it up,
- * doubles the iteration count until a run lasts `minRunMs`, then takes the median of
- * `runs` runs.
- *
- * @example
- * const result = bench((n) => { for (let i = 0; i < n; i++) child.inc(); });
- * console.log(result.nsPerOp);
- */
-export function bench(body: (iterations: number) => void, options: BenchOptions = {}): Measurement {
-  const warmupNs = BigInt(Math.round((options.warmupMs ?? 100) * 1e6));
-  const minRunNs = BigInt(Math.round((options.minRunMs ?? 60) * 1e6));
-  const runCount = options.runs ?? 5;
-
-  let iterations = 1;
-  const warmupEnd = now() + warmupNs;
-  // Calibrate during warm-up: double until one run is long enough, keep running till warm.
-  for (;;) {
-    const start = now();
-    body(iterations);
-    const elapsed = now() - start;
-    if (elapsed < minRunNs) {
-      iterations *= 2;
-      continue;
-    }
-    if (now() >= warmupEnd) break;
-  }
-  const runs: number[] = [];
-  for (let run = 0; run < runCount; run++) {
-    const start = now();
-    body(iterations);
-    runs.push(Number(now() - start) / iterations);
-  }
-  return { nsPerOp: median(runs), iterations, runs };
+/** Returns the process's CPU time (user + system), in nanoseconds. */
+export function cpuTimeNs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) * 1000;
 }
 
+/** Returns a monotonic wall-clock time, in nanoseconds. */
+export function wallTimeNs(): number {
+  return Number(process.hrtime.bigint());
+}
+
+const clockOf = (clock: BenchClock | undefined) => (clock === "wall" ? wallTimeNs : cpuTimeNs);
+
 /**
- * Measures several bodies doing the same work (one per library) the way {@link bench} does,
- * but interleaves their runs (A B C, A B C, ...) so that load from other processes on a
- * shared machine hits every library alike; returns each body's median.
+ * Measures several bodies doing the same work (one per library), each performing
+ * `iterations` operations in its own loop (so the loop, not a per-operation callback, sits
+ * around the code under test). Each body is warmed up while its iteration count doubles
+ * until a run lasts `minRunMs`; then the runs are interleaved (A B C, A B C, ...) so that
+ * load from other processes hits every body alike. Returns each body's median.
+ *
+ * @example
+ * const results = benchInterleaved({
+ *   ours: (n) => { for (let i = 0; i < n; i++) child.inc(); },
+ *   peer: (n) => { for (let i = 0; i < n; i++) peerChild.inc(); },
+ * });
+ * console.log(results.ours.nsPerOp / results.peer.nsPerOp);
  */
 export function benchInterleaved<K extends string>(
   bodies: Readonly<Record<K, (iterations: number) => void>>,
   options: BenchOptions = {},
 ): Record<K, Measurement> {
-  const minRunNs = BigInt(Math.round((options.minRunMs ?? 60) * 1e6));
-  const warmupNs = BigInt(Math.round((options.warmupMs ?? 100) * 1e6));
+  const now = clockOf(options.clock);
+  const minRunNs = (options.minRunMs ?? 60) * 1e6;
+  const warmupMs = options.warmupMs ?? 100;
   const runCount = options.runs ?? 5;
   const keys = Object.keys(bodies) as K[];
   const iterations = {} as Record<K, number>;
   for (const key of keys) {
     const body = bodies[key];
     let count = 1;
-    const warmupEnd = now() + warmupNs;
+    const warmupEnd = performance.now() + warmupMs;
     for (;;) {
       const start = now();
       body(count);
@@ -91,7 +83,7 @@ export function benchInterleaved<K extends string>(
         count *= 2;
         continue;
       }
-      if (now() >= warmupEnd) break;
+      if (performance.now() >= warmupEnd) break;
     }
     iterations[key] = count;
   }
@@ -100,7 +92,7 @@ export function benchInterleaved<K extends string>(
     for (const key of keys) {
       const start = now();
       bodies[key](iterations[key]);
-      runs[key].push(Number(now() - start) / iterations[key]);
+      runs[key].push((now() - start) / iterations[key]);
     }
   }
   const results = {} as Record<K, Measurement>;
@@ -110,20 +102,30 @@ export function benchInterleaved<K extends string>(
   return results;
 }
 
+/** Measures one body the way {@link benchInterleaved} does. */
+export function bench(body: (iterations: number) => void, options: BenchOptions = {}): Measurement {
+  return benchInterleaved({ body }, options).body;
+}
+
 /**
- * Measures an asynchronous operation that is too slow to loop (a render, a scrape):
- * runs it `warmup` times, then `runs` times, and returns the median in nanoseconds per call.
+ * Measures an operation too slow to loop (a render, a scrape): runs it `warmup` times, then
+ * `runs` times, and returns the median time per call in nanoseconds of the clock.
  */
 export async function benchOnce(
   body: () => Promise<unknown> | unknown,
-  options: { readonly warmup?: number | undefined; readonly runs?: number | undefined } = {},
+  options: {
+    readonly warmup?: number | undefined;
+    readonly runs?: number | undefined;
+    readonly clock?: BenchClock | undefined;
+  } = {},
 ): Promise<Measurement> {
+  const now = clockOf(options.clock);
   for (let index = 0; index < (options.warmup ?? 1); index++) await body();
   const runs: number[] = [];
   for (let run = 0; run < (options.runs ?? 5); run++) {
     const start = now();
     await body();
-    runs.push(Number(now() - start));
+    runs.push(now() - start);
   }
   return { nsPerOp: median(runs), iterations: 1, runs };
 }
