@@ -42,3 +42,43 @@ export interface SeriesEntry {
   /** The metric's unit (`seconds`, `ratio`, ...), when known. */
   readonly unit?: string | undefined;
 }
+
+/** One file of the generated operations bundle. */
+export interface GeneratedFile {
+  /** Path relative to the bundle root (`deploy/`), with forward slashes. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** Where the bot's planes serve their own `/metrics` (seed 003 runs one exporter per plane). */
+export interface PlaneTargets {
+  readonly data: string;
+  readonly order: string;
+  readonly strategy: string;
+}
+
+/** Where everything listens and what the bundle is called; `ops generate` uses {@link defaultBundleOptions}. */
+export interface BundleOptions {
+  /** The catalog's metric namespace (`tradewatch`), joined to names with an underscore; empty for none. */
+  readonly namespace: string;
+  /** The Prometheus job name of the bot. */
+  readonly job: string;
+  /** The bot's combined `/metrics` endpoint (host:port). */
+  readonly botTarget: string;
+  /** The per-plane endpoints, scraped by a job of their own. */
+  readonly planeTargets: PlaneTargets;
+  readonly pushgatewayTarget: string;
+  readonly alertmanagerTarget: string;
+  readonly prometheusTarget: string;
+  readonly grafanaPort: number;
+  /** Scrape and rule evaluation interval, e.g. `15s`. */
+  readonly scrapeInterval: string;
+  /** The webhook receiver's URL (not a secret: a local relay; tokens go in `credentials_file`). */
+  readonly webhookUrl: string;
+  /** Sender and recipient of alert e-mail, and the SMTP relay. */
+  readonly email: { readonly from: string; readonly to: string; readonly smarthost: string };
+  /** The Slack channel for warnings and critical alerts. */
+  readonly slackChannel: string;
+  /** Base URL of the runbook pages linked from every alert. */
+  readonly runbookBaseUrl: string;
+}

@@ -1,0 +1,105 @@
+/** @module `tradewatch ops`: generate the operations bundle (deploy/) or lint the PromQL in rule files and dashboards. */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { TradewatchError } from "../../errors.js";
+import {
+  catalogSeriesIndex,
+  defaultBundleOptions,
+  generateBundle,
+  lintPaths,
+  parseDurationSeconds,
+  staleBundleFiles,
+  writeBundle,
+} from "../../ops/index.js";
+
+const usage = `Usage:
+  tradewatch ops generate [--out deploy] [--check]
+      Writes prometheus.yml, rules and their tests, alertmanager.yml, Grafana provisioning
+      and dashboards, docker-compose.yml and RUNBOOK.md into --out (default deploy/).
+      --check writes nothing and exits 1 if any file differs from what would be generated.
+  tradewatch ops lint [files or directories...] [--namespace tradewatch] [--scrape-interval 15s]
+      Parses every PromQL expression of the given rule files (YAML) and Grafana dashboards
+      (JSON), default deploy/, and checks metric names, labels, label values and types
+      against the catalog. Exits 1 on any finding.`;
+
+async function generate(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      out: { type: "string", default: "deploy" },
+      check: { type: "boolean", default: false },
+    },
+  });
+  const directory = resolve(values.out);
+  const files = generateBundle(defaultBundleOptions);
+  if (values.check) {
+    const stale = await staleBundleFiles(directory, files);
+    if (stale.length > 0) {
+      console.error(
+        `${stale.length} file(s) under ${directory} differ from the catalog's bundle:\n${stale.map((path) => `  ${path}`).join("\n")}\nRun "tradewatch ops generate" and commit the result.`,
+      );
+      return 1;
+    }
+    console.log(`${files.length} files under ${directory} match the catalog.`);
+    return 0;
+  }
+  await writeBundle(directory, files);
+  console.log(`Wrote ${files.length} files under ${directory}:`);
+  for (const file of files) console.log(`  ${file.path}`);
+  return 0;
+}
+
+async function lint(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      namespace: { type: "string", default: defaultBundleOptions.namespace },
+      "scrape-interval": { type: "string", default: defaultBundleOptions.scrapeInterval },
+    },
+  });
+  const scrapeIntervalSeconds = parseDurationSeconds(values["scrape-interval"]);
+  if (scrapeIntervalSeconds === undefined) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --scrape-interval "${values["scrape-interval"]}": must be a Prometheus duration such as 15s`,
+    );
+  }
+  const paths = positionals.length === 0 ? ["deploy"] : positionals;
+  const { findings, files } = await lintPaths(
+    paths.map((path) => resolve(path)),
+    catalogSeriesIndex(values.namespace),
+    { scrapeIntervalSeconds },
+  );
+  for (const finding of findings) {
+    console.log(`${finding.file}: ${finding.location}: ${finding.message} [${finding.code}]`);
+    if (finding.expr !== undefined) console.log(`    ${finding.expr.replace(/\s*\n\s*/g, " ")}`);
+  }
+  if (files.length === 0) {
+    console.error(`No rule file or dashboard found in ${paths.join(", ")}`);
+    return 2;
+  }
+  console.log(`${findings.length} finding(s) in ${files.length} file(s).`);
+  return findings.length === 0 ? 0 : 1;
+}
+
+/** Runs `tradewatch ops <generate|lint>` and resolves to the exit code. */
+export async function ops(argv: readonly string[]): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  switch (subcommand) {
+    case "generate":
+      return await generate(rest);
+    case "lint":
+      return await lint(rest);
+    case "--help":
+    case "-h":
+    case "help":
+      console.log(usage);
+      return 0;
+    default:
+      console.error(
+        subcommand === undefined ? usage : `Unknown ops subcommand "${subcommand}".\n\n${usage}`,
+      );
+      return 2;
+  }
+}

@@ -1,0 +1,85 @@
+/** @module Generates the whole operations bundle (deploy/) from the catalog, and writes or compares it on disk. */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { alertRuleGroups, alertSpecs } from "./generate/alert-rules.js";
+import { alertmanagerConfig } from "./generate/alertmanager-config.js";
+import { buildDashboard } from "./generate/dashboard-builder.js";
+import { dashboardSpecs } from "./generate/dashboards.js";
+import { dockerCompose } from "./generate/docker-compose.js";
+import { grafanaDashboardProviders, grafanaDatasources } from "./generate/grafana-provisioning.js";
+import { prometheusConfig } from "./generate/prometheus-config.js";
+import { recordingRuleGroups } from "./generate/recording-rules.js";
+import { alertRuleTests } from "./generate/rule-tests.js";
+import { generatedHeader, yamlFile } from "./generate/yaml-file.js";
+import type { BundleOptions, GeneratedFile } from "./types.js";
+
+function runbook(options: BundleOptions): string {
+  const sections = alertSpecs(options).map((spec) =>
+    [
+      `## ${spec.alert}`,
+      "",
+      `Severity: **${spec.severity}**. Fires when \`${spec.expr}\`${spec.for === "0s" ? "" : ` holds for ${spec.for}`}.`,
+      "",
+      spec.description.replace(/\{\{ \$labels\.(\w+) \}\}/g, "<$1>"),
+      "",
+      ...spec.runbook.map(
+        (step, index) => `${index + 1}. ${step.replace(/\{\{ \$labels\.(\w+) \}\}/g, "<$1>")}`,
+      ),
+      "",
+      `Origin: ${spec.seed}`,
+      "",
+    ].join("\n"),
+  );
+  return `<!-- ${generatedHeader} -->\n# Alert runbook\n\nOne section per alert of \`prometheus/rules/alerts.yml\`; each alert's \`runbook_url\` points here.\n\n${sections.join("\n")}`;
+}
+
+/** Returns every file of the bundle, paths relative to deploy/. */
+export function generateBundle(options: BundleOptions): GeneratedFile[] {
+  const dashboards = dashboardSpecs(options).map((spec) => ({
+    path: `grafana/dashboards/${spec.file}.json`,
+    content: `${JSON.stringify(buildDashboard(spec), null, 2)}\n`,
+  }));
+  return [
+    { path: "prometheus/prometheus.yml", content: yamlFile(prometheusConfig(options)) },
+    { path: "prometheus/rules/alerts.yml", content: yamlFile(alertRuleGroups(options)) },
+    { path: "prometheus/rules/recording.yml", content: yamlFile(recordingRuleGroups(options)) },
+    { path: "prometheus/tests/alerts.test.yml", content: yamlFile(alertRuleTests(options)) },
+    { path: "alertmanager/alertmanager.yml", content: yamlFile(alertmanagerConfig(options)) },
+    {
+      path: "grafana/provisioning/datasources/prometheus.yml",
+      content: yamlFile(grafanaDatasources(options)),
+    },
+    {
+      path: "grafana/provisioning/dashboards/tradewatch.yml",
+      content: yamlFile(grafanaDashboardProviders()),
+    },
+    ...dashboards,
+    { path: "docker-compose.yml", content: yamlFile(dockerCompose(options)) },
+    { path: "RUNBOOK.md", content: runbook(options) },
+  ];
+}
+
+/** Writes the bundle under `directory`, creating folders as needed. */
+export async function writeBundle(
+  directory: string,
+  files: readonly GeneratedFile[],
+): Promise<void> {
+  for (const file of files) {
+    const path = join(directory, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+  }
+}
+
+/** Returns the bundle files whose content on disk under `directory` differs from the generated one (or is missing). */
+export async function staleBundleFiles(
+  directory: string,
+  files: readonly GeneratedFile[],
+): Promise<string[]> {
+  const stale: string[] = [];
+  for (const file of files) {
+    const current = await readFile(join(directory, file.path), "utf8").catch(() => undefined);
+    if (current !== file.content) stale.push(file.path);
+  }
+  return stale;
+}

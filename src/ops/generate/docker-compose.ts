@@ -1,0 +1,82 @@
+/** @module Generates docker-compose.yml: Prometheus (30-day retention), Alertmanager, Pushgateway and Grafana, for users with Docker. */
+import type { BundleOptions } from "../types.js";
+import { alertmanagerSecrets } from "./alertmanager-config.js";
+import { grafanaDashboardsPath } from "./grafana-provisioning.js";
+
+/**
+ * Returns the compose file. Every service uses the host network and listens on
+ * 127.0.0.1, so the generated prometheus.yml (which scrapes the bot on 127.0.0.1) works
+ * unchanged inside and outside Docker. Secrets come from the environment as compose
+ * secrets; the Grafana admin password must be set (no admin/admin default).
+ */
+export function dockerCompose(options: BundleOptions): Record<string, unknown> {
+  const secrets = Object.fromEntries(
+    alertmanagerSecrets.map((secret) => [
+      secret.file.replace("secrets/", ""),
+      { environment: secret.env },
+    ]),
+  );
+  return {
+    name: "tradewatch",
+    services: {
+      prometheus: {
+        image: "prom/prometheus:v2.42.0",
+        network_mode: "host",
+        restart: "unless-stopped",
+        command: [
+          "--config.file=/etc/prometheus/prometheus.yml",
+          "--storage.tsdb.path=/prometheus",
+          "--storage.tsdb.retention.time=30d",
+          `--web.listen-address=${options.prometheusTarget}`,
+          "--web.enable-lifecycle",
+        ],
+        volumes: ["./prometheus:/etc/prometheus:ro", "prometheus_data:/prometheus"],
+      },
+      alertmanager: {
+        image: "prom/alertmanager:v0.25.0",
+        network_mode: "host",
+        restart: "unless-stopped",
+        command: [
+          "--config.file=/etc/alertmanager/alertmanager.yml",
+          "--storage.path=/alertmanager",
+          `--web.listen-address=${options.alertmanagerTarget}`,
+          "--cluster.listen-address=",
+        ],
+        volumes: ["./alertmanager:/etc/alertmanager:ro", "alertmanager_data:/alertmanager"],
+        secrets: alertmanagerSecrets.map((secret) => ({
+          source: secret.file.replace("secrets/", ""),
+          target: `/etc/alertmanager/${secret.file}`,
+        })),
+      },
+      pushgateway: {
+        image: "prom/pushgateway:v1.5.1",
+        network_mode: "host",
+        restart: "unless-stopped",
+        command: [`--web.listen-address=${options.pushgatewayTarget}`],
+      },
+      grafana: {
+        image: "grafana/grafana:12.1.1",
+        network_mode: "host",
+        restart: "unless-stopped",
+        depends_on: ["prometheus"],
+        environment: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: docker compose interpolation, not a JavaScript template
+          GF_SECURITY_ADMIN_USER: "${GRAFANA_ADMIN_USER:-admin}",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: docker compose interpolation, not a JavaScript template
+          GF_SECURITY_ADMIN_PASSWORD: "${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD}",
+          GF_SERVER_HTTP_ADDR: "127.0.0.1",
+          GF_SERVER_HTTP_PORT: String(options.grafanaPort),
+          GF_USERS_ALLOW_SIGN_UP: "false",
+          GF_AUTH_ANONYMOUS_ENABLED: "false",
+        },
+        volumes: [
+          "./grafana/provisioning:/etc/grafana/provisioning:ro",
+          `./grafana/dashboards:${grafanaDashboardsPath}:ro`,
+          "grafana_data:/var/lib/grafana",
+        ],
+      },
+    },
+    secrets,
+    volumes: { prometheus_data: {}, alertmanager_data: {}, grafana_data: {} },
+  };
+}
