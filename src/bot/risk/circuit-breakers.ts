@@ -7,7 +7,7 @@ import { type BreakerName, breakerNames, type Lifecycle } from "../types.js";
 
 /** Circuit breaker settings. */
 export interface CircuitBreakerConfig {
-  /** `rate_limit_cooldown` stays tripped this long after the last HTTP 429. Default 30 s. */
+  /** `rate_limit_cooldown` stays tripped this long after the last HTTP 429. Default 120 s. */
   readonly rateLimitCooldownSeconds: number;
   /** `api_health` trips at this many consecutive failed API calls. Default 3. */
   readonly apiErrorThreshold: number;
@@ -15,7 +15,7 @@ export interface CircuitBreakerConfig {
   readonly apiRecoverySuccesses: number;
   /** `exchange_health` trips at this many 5xx/maintenance answers within the window. Default 2. */
   readonly exchangeHealthErrorThreshold: number;
-  /** The `exchange_health` window; it resets once a window passes without one. Default 60 s. */
+  /** The `exchange_health` window; it resets once a window passes without one. Default 300 s. */
   readonly exchangeHealthWindowSeconds: number;
   /** `volatility_crash` trips when a close falls this far below the highest recent close. Default 5 %. */
   readonly crashDropPct: number;
@@ -27,11 +27,11 @@ export interface CircuitBreakerConfig {
 
 /** Default circuit breaker settings. */
 export const defaultCircuitBreakerConfig: CircuitBreakerConfig = Object.freeze({
-  rateLimitCooldownSeconds: 30,
+  rateLimitCooldownSeconds: 120,
   apiErrorThreshold: 3,
   apiRecoverySuccesses: 2,
   exchangeHealthErrorThreshold: 2,
-  exchangeHealthWindowSeconds: 60,
+  exchangeHealthWindowSeconds: 300,
   crashDropPct: 5,
   crashLookbackBars: 5,
   crashRecoverySeconds: 600,

@@ -38,8 +38,8 @@ interface Window {
 /**
  * Keeps a rolling window of log returns per symbol, annualises their standard deviation
  * (σ × √(bars per year), 365-day year, zero mean not assumed) and publishes `RegimeChanged`
- * when a symbol's regime changes, and when the market's does. The market's regime is the
- * most volatile symbol's.
+ * when a symbol's regime changes, and when the market's does. The market's regime is that
+ * of the symbols' mean volatility.
  *
  * @example
  * const detector = new RegimeDetector(bus, { barSeconds: 3600 });
@@ -125,14 +125,20 @@ export class RegimeDetector implements Lifecycle {
       window.regime = regime;
       this.#publish(symbol, from, regime, window.volatility, event.timestamp);
     }
-    let worst: Window | undefined;
+    let total = 0;
+    let warm = 0;
     for (const candidate of this.#windows.values()) {
-      if (worst === undefined || candidate.volatility > worst.volatility) worst = candidate;
+      if (candidate.count === this.config.window) {
+        total += candidate.volatility;
+        warm++;
+      }
     }
-    if (worst !== undefined && worst.regime !== this.#market) {
+    const marketVolatility = total / warm;
+    const market = this.#classify(marketVolatility);
+    if (market !== this.#market) {
       const from = this.#market;
-      this.#market = worst.regime;
-      this.#publish(undefined, from, worst.regime, worst.volatility, event.timestamp);
+      this.#market = market;
+      this.#publish(undefined, from, market, marketVolatility, event.timestamp);
     }
   }
 

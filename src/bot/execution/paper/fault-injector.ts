@@ -37,6 +37,11 @@ export interface FaultConfig {
   readonly timeoutSeconds: number;
 }
 
+/** Fault settings as callers give them: any subset, rates included. */
+export type FaultOptions = Partial<Omit<FaultConfig, "rates">> & {
+  readonly rates?: Partial<FaultRates> | undefined;
+};
+
 /** No faults. */
 export const noFaults: FaultRates = Object.freeze({
   timeout: 0,
@@ -69,7 +74,7 @@ export class FaultInjector {
   #disconnectedUntil = Number.NEGATIVE_INFINITY;
   #maintenanceUntil = Number.NEGATIVE_INFINITY;
 
-  constructor(random: SeededRandom, config: Partial<FaultConfig> = {}) {
+  constructor(random: SeededRandom, config: FaultOptions = {}) {
     this.config = Object.freeze({
       ...defaultFaultConfig,
       ...config,

@@ -11,7 +11,7 @@ import type {
   FillReport,
   OrderRequest,
 } from "../execution-client.js";
-import { type CallKind, type FaultConfig, FaultInjector } from "./fault-injector.js";
+import { type CallKind, FaultInjector, type FaultOptions } from "./fault-injector.js";
 import { FillModel, type FillModelConfig } from "./fill-model.js";
 
 /** Paper exchange settings. */
@@ -33,7 +33,7 @@ export interface PaperExchangeConfig {
   /** Smallest order notional the exchange accepts. Default 1. */
   readonly minNotional: number;
   readonly fillModel: Partial<FillModelConfig>;
-  readonly faults: Partial<FaultConfig>;
+  readonly faults: FaultOptions;
 }
 
 /** Default paper exchange settings. */

@@ -28,7 +28,7 @@ export interface SimulatedMarketConfig {
   readonly crashRate: number;
   /** Total fall of a crash, spread over 3 bars. Default 10 %. */
   readonly crashDepthPct: number;
-  /** Chance per bar that a bar opens away from the previous close. Default 0.002. */
+  /** Chance per bar that a bar opens away from the previous close. Default 0.0005. */
   readonly gapRate: number;
   /** Chance per bar that a symbol's feed goes silent. Default 0.001. */
   readonly staleRate: number;
@@ -59,7 +59,7 @@ export const defaultSimulatedMarketConfig: SimulatedMarketConfig = Object.freeze
   regimeChangeRate: 0.01,
   crashRate: 0.0005,
   crashDepthPct: 10,
-  gapRate: 0.002,
+  gapRate: 0.0005,
   staleRate: 0.001,
   staleBars: 8,
   badBarRate: 0.0005,

@@ -1,0 +1,344 @@
+/** @module `tradewatch run`: the paper-trading bot with /metrics, /health, /ready and a kill-switch endpoint. */
+import { parseArgs } from "node:util";
+import type { BotConfig } from "../../bot/bot.js";
+import { createBot } from "../../bot/bot.js";
+import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
+import type { Plane } from "../../bot/types.js";
+import { type MarketSource, planes, riskChecks } from "../../bot/types.js";
+import { TradewatchError } from "../../errors.js";
+import { startMetricsServer } from "../../exporter/metrics-server.js";
+import { startPlaneServers } from "../../exporter/plane-servers.js";
+import { collectDefaultMetrics } from "../../metrics/default-metrics.js";
+import { Registry } from "../../metrics/index.js";
+import type { TradingRecorder } from "../../recorder/index.js";
+import { createRecorder } from "../../recorder/index.js";
+
+const help = `Usage: tradewatch run [options]
+
+Runs the reference paper-trading bot (paper money, no real orders) and serves
+/metrics, /health and /ready. Ctrl-C stops it cleanly.
+
+Market
+  --market <sim|csv|ccxt>   market data source (default sim)
+  --symbols <list>          comma-separated symbols (default BTC/USD,ETH/USD,SOL/USD,ADA/USD on sim)
+  --data <file.csv>         OHLCV CSV for --market csv
+  --exchange <id>           ccxt exchange for --market ccxt (default binance; public data only)
+  --timeframe <tf>          ccxt timeframe (default 1m)
+  --seed <n>                seed of the simulated market, latencies and faults (default 42)
+  --speed <x>               simulated seconds per wall-clock second (default 300: a 1m bar every 200 ms)
+  --crash-rate <p>          chance per bar of a volatility crash on the simulated market (default 0.0005)
+
+Faults (chance per exchange API call, 0..1)
+  --fault-rate <p>          sets every fault rate below at once
+  --fault-timeout <p>       RequestTimeout
+  --fault-rate-limit <p>    HTTP 429 RateLimitExceeded
+  --fault-server-error <p>  HTTP 503 ExchangeNotAvailable
+  --fault-disconnect <p>    connection drops (NetworkError) for a few seconds
+  --fault-maintenance <p>   exchange maintenance (OnMaintenance)
+  --fault-rejection <p>     order rejected (InvalidOrder)
+
+Risk
+  --cash <usd>              starting cash (default 100000)
+  --kill-switch             start with the kill switch on
+  --kill-file <path>        trading halts while this file exists
+
+Server
+  --host <addr>             interface to bind (default 127.0.0.1)
+  --port <n>                /metrics, /health, /ready port (default 9100; 0 picks a free one)
+  --data-port <n>           also serve the data plane's metrics on its own port
+  --strategy-port <n>       also serve the strategy plane's metrics on its own port
+  --order-port <n>          also serve the order plane's metrics on its own port
+  --duration <s>            stop after this many wall-clock seconds
+  --quiet                   no status lines
+  -h, --help                this help
+
+POST /kill-switch with {"active": true|false} turns the HTTP kill switch on or off;
+GET /kill-switch shows every kill switch source and breaker.`;
+
+/** Options of the run command after parsing. */
+interface RunOptions {
+  readonly config: Partial<BotConfig>;
+  readonly host: string;
+  readonly port: number;
+  readonly planePorts: Partial<Record<Plane, number>>;
+  readonly durationSeconds: number | undefined;
+  readonly quiet: boolean;
+}
+
+function number(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --${name} "${value}": must be a number from ${min} to ${max}`,
+    );
+  }
+  return parsed;
+}
+
+function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      market: { type: "string" },
+      symbols: { type: "string" },
+      data: { type: "string" },
+      exchange: { type: "string" },
+      timeframe: { type: "string" },
+      seed: { type: "string" },
+      speed: { type: "string" },
+      "crash-rate": { type: "string" },
+      "fault-rate": { type: "string" },
+      "fault-timeout": { type: "string" },
+      "fault-rate-limit": { type: "string" },
+      "fault-server-error": { type: "string" },
+      "fault-disconnect": { type: "string" },
+      "fault-maintenance": { type: "string" },
+      "fault-rejection": { type: "string" },
+      cash: { type: "string" },
+      "kill-switch": { type: "boolean" },
+      "kill-file": { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
+      "data-port": { type: "string" },
+      "strategy-port": { type: "string" },
+      "order-port": { type: "string" },
+      duration: { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return undefined;
+  const market = (values.market ?? "sim") as MarketSource;
+  if (!["sim", "csv", "ccxt"].includes(market)) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --market "${market}": must be sim, csv or ccxt`,
+    );
+  }
+  if (market === "csv" && values.data === undefined) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      "Invalid --market csv: give the file with --data <file.csv>",
+    );
+  }
+  const all = number("fault-rate", values["fault-rate"], 0, 1);
+  const rate = (name: string, value: string | undefined): number | undefined =>
+    number(name, value, 0, 1) ?? all;
+  const faults = {
+    timeout: rate("fault-timeout", values["fault-timeout"]),
+    rateLimit: rate("fault-rate-limit", values["fault-rate-limit"]),
+    serverError: rate("fault-server-error", values["fault-server-error"]),
+    disconnect: rate("fault-disconnect", values["fault-disconnect"]),
+    maintenance: rate("fault-maintenance", values["fault-maintenance"]),
+    rejection: rate("fault-rejection", values["fault-rejection"]),
+  };
+  const definedFaults = Object.fromEntries(
+    Object.entries(faults).filter(([, value]) => value !== undefined),
+  );
+  const seed = number("seed", values.seed, 0, 2 ** 32 - 1) ?? 42;
+  const speed = number("speed", values.speed, 0.001, 1e9) ?? 300;
+  const crashRate = number("crash-rate", values["crash-rate"], 0, 1);
+  const barSeconds = 60;
+  const symbols = values.symbols
+    ?.split(",")
+    .map((symbol) => symbol.trim())
+    .filter((symbol) => symbol !== "");
+  const config: Partial<BotConfig> = {
+    seed,
+    market,
+    ...(symbols === undefined ? {} : { symbols }),
+    ...(values.data === undefined ? {} : { csvPath: values.data }),
+    ...(values.exchange === undefined ? {} : { ccxtExchange: values.exchange }),
+    ...(values.timeframe === undefined ? {} : { timeframe: values.timeframe }),
+    barSeconds,
+    cycleIntervalMs: market === "ccxt" ? 5_000 : (barSeconds * 1000) / speed,
+    initialCash: number("cash", values.cash, 1, 1e15) ?? 100_000,
+    faults: definedFaults,
+    simulated: crashRate === undefined ? {} : { crashRate },
+    killSwitch: { active: values["kill-switch"] ?? false, file: values["kill-file"] },
+  };
+  const port = (name: string, value: string | undefined): number | undefined =>
+    number(name, value, 0, 65_535);
+  const planePorts: Partial<Record<Plane, number>> = {};
+  for (const plane of planes) {
+    const value = port(`${plane}-port`, values[`${plane}-port`]);
+    if (value !== undefined) planePorts[plane] = value;
+  }
+  return {
+    config,
+    host: values.host ?? "127.0.0.1",
+    port: port("port", values.port) ?? 9100,
+    planePorts,
+    durationSeconds: number("duration", values.duration, 0, 1e9),
+    quiet: values.quiet ?? false,
+  };
+}
+
+function recorderFor(
+  registry: Registry,
+  symbols: readonly string[],
+  endpoints: readonly string[],
+  plane: Plane | undefined,
+): TradingRecorder {
+  return createRecorder({
+    registry,
+    symbols,
+    constLabels: plane === undefined ? { environment: "paper" } : { environment: "paper", plane },
+    universes: {
+      strategy: ["trend_momentum", "mean_reversion", "portfolio"],
+      endpoint: endpoints,
+      source: ["sim", "csv", "ccxt"],
+      rule: riskChecks,
+    },
+  });
+}
+
+async function readJson(req: import("node:http").IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8").trim();
+  return text === "" ? {} : JSON.parse(text);
+}
+
+/**
+ * Runs the bot until Ctrl-C (SIGINT), SIGTERM or `--duration`, serving its metrics.
+ * Resolves to the exit code.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  const options = parseRunOptions(argv);
+  if (options === undefined) {
+    console.log(help);
+    return 0;
+  }
+  const bot = await createBot(options.config);
+  const endpoints = ["fetchStatus", "createOrder", "cancelOrder"];
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const subscribers = [
+    new MetricsSubscriber(bot.bus, recorderFor(registry, bot.market.symbols, endpoints, undefined)),
+  ];
+  const planeEndpoints: Partial<Record<Plane, { port: number; registry: Registry }>> = {};
+  for (const [plane, port] of Object.entries(options.planePorts) as [Plane, number][]) {
+    const planeRegistry = new Registry();
+    subscribers.push(
+      new MetricsSubscriber(
+        bot.bus,
+        recorderFor(planeRegistry, bot.market.symbols, endpoints, plane),
+        { plane },
+      ),
+    );
+    planeEndpoints[plane] = { port, registry: planeRegistry };
+  }
+  for (const subscriber of subscribers) subscriber.start();
+
+  const server = await startMetricsServer({
+    host: options.host,
+    port: options.port,
+    registry,
+    name: "tradewatch-bot",
+  });
+  const planeServers =
+    Object.keys(planeEndpoints).length === 0
+      ? undefined
+      : await startPlaneServers({ host: options.host, planes: planeEndpoints });
+  server.addHealthCheck("bot", () => ({ ok: bot.state === "running", detail: bot.state }));
+  server.addHealthCheck(
+    "market_data",
+    () => ({
+      ok: !bot.exhausted,
+      detail: bot.exhausted ? "market data exhausted" : bot.market.source,
+    }),
+    { readiness: true },
+  );
+  server.addHealthCheck("circuit_breakers", () => {
+    const tripped = bot.breakers.tripped();
+    return {
+      ok: true,
+      detail: tripped.length === 0 ? "all closed" : `tripped: ${tripped.join(", ")}`,
+    };
+  });
+  const killSwitchState = () => ({
+    active: Object.fromEntries(bot.killSwitch.active()),
+    halted: bot.risk.haltReason() ?? null,
+    breakers: bot.breakers.tripped(),
+  });
+  server.route("GET", "/kill-switch", (_req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(`${JSON.stringify(killSwitchState())}\n`);
+  });
+  server.route("POST", "/kill-switch", async (req, res) => {
+    let active: unknown;
+    try {
+      const body = (await readJson(req)) as { active?: unknown; reason?: unknown };
+      active = body.active ?? true;
+      if (typeof active !== "boolean") throw new Error(`"active" was ${JSON.stringify(active)}`);
+      const reason = typeof body.reason === "string" ? body.reason : "HTTP request";
+      bot.setKillSwitch(active, reason);
+    } catch (error) {
+      res.statusCode = 400;
+      res.setHeader("content-type", "application/json");
+      res.end(
+        `${JSON.stringify({ error: `Invalid kill-switch request: ${error instanceof Error ? error.message : String(error)}; send {"active": true|false}` })}\n`,
+      );
+      return;
+    }
+    res.setHeader("content-type", "application/json");
+    res.end(`${JSON.stringify(killSwitchState())}\n`);
+  });
+
+  const loop = bot.run();
+  let readyTimer: NodeJS.Timeout | undefined = setInterval(() => {
+    if (bot.ready) {
+      server.setReady(true);
+      planeServers?.setReady(true);
+      clearInterval(readyTimer);
+      readyTimer = undefined;
+    }
+  }, 50);
+  if (!options.quiet) {
+    const planeText = Object.entries(options.planePorts)
+      .map(([plane, port]) => `${plane}:${port}`)
+      .join(", ");
+    console.error(
+      `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; metrics at ${server.url}/metrics${planeText === "" ? "" : ` (planes ${planeText})`}; Ctrl-C stops`,
+    );
+  }
+  const status = options.quiet
+    ? undefined
+    : setInterval(() => {
+        const portfolio = bot.portfolio;
+        const last = bot.engine.lastCycle;
+        console.error(
+          `cycle ${bot.engine.cycles}  nav ${portfolio.nav.toFixed(2)}  positions ${portfolio.openPositionCount}  last ${last?.status ?? "-"}${last?.noTradeReason === undefined ? "" : ` (${last.noTradeReason})`}${bot.breakers.anyTripped ? `  breakers: ${bot.breakers.tripped().join(",")}` : ""}`,
+        );
+      }, 10_000);
+
+  const stopped = new Promise<string>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => resolve(signal);
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    if (options.durationSeconds !== undefined) {
+      setTimeout(() => resolve("duration"), options.durationSeconds * 1000).unref();
+    }
+    void loop.then(() => resolve("market exhausted"));
+  });
+  const why = await stopped;
+  if (!options.quiet) console.error(`tradewatch run: stopping (${why})`);
+  if (readyTimer !== undefined) clearInterval(readyTimer);
+  if (status !== undefined) clearInterval(status);
+  server.setReady(false);
+  await bot.shutdown();
+  for (const subscriber of subscribers) subscriber.dispose();
+  bot.dispose();
+  await planeServers?.close();
+  await server.close();
+  return 0;
+}
