@@ -7,6 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import * as promClient from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectDefaultMetrics } from "../../src/metrics/default-metrics.js";
@@ -286,8 +287,7 @@ async function throughPrometheusOpenMetricsParser(text: string) {
         for (const match of line
           .slice(1, close)
           .matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
-          // tsdb dump quotes label values as Go's strconv.Quote does: JSON reads it.
-          labels[match[1]!] = JSON.parse(`"${match[2]!}"`) as string;
+          labels[match[1]!] = goUnquote(match[2]!);
         }
         const { __name__: name = "", ...rest } = labels;
         const [value = ""] = line.slice(close + 2).split(" ");
@@ -297,6 +297,32 @@ async function throughPrometheusOpenMetricsParser(text: string) {
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
+}
+
+/** Undoes Go's strconv.Quote escaping, which `promtool tsdb dump` uses for label values. */
+function goUnquote(quoted: string): string {
+  const simple: Record<string, string> = {
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    "\\": "\\",
+    '"': '"',
+  };
+  return quoted.replace(
+    /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g,
+    (match, sequence: string) => {
+      if (/^[xuU]/.test(sequence)) {
+        return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
+      }
+      const character = simple[sequence];
+      if (character === undefined) throw new Error(`Unexpected Go escape ${match}`);
+      return character;
+    },
+  );
 }
 
 const venuesOf = (samples: readonly Sample[], name: string) =>
@@ -470,6 +496,44 @@ describe("OpenMetrics 1.0 exposition", () => {
       ),
     ).toBe(true);
     expect(series.find((sample) => sample.name === "legacy_requests_total")?.value).toBe("4");
+  });
+});
+
+describe("random label values", () => {
+  // Any code point, control characters included; a fixed seed keeps the run reproducible.
+  const randomValues = fc
+    .sample(fc.string({ unit: "binary", maxLength: 16 }), { numRuns: 300, seed: 20_26 })
+    .filter((value) => value !== "" && !/\p{Cs}/u.test(value));
+  const distinct = [...new Set(randomValues)];
+
+  function randomRegistry(): Registry {
+    const registry = new Registry();
+    const gauge = new Gauge({
+      name: "random_label_values",
+      help: "One series per random label value; the value is its index.",
+      labelNames: ["value"],
+      registers: [registry],
+    });
+    for (const [index, value] of distinct.entries()) gauge.set({ value }, index);
+    return registry;
+  }
+
+  it("passes promtool check metrics in the text format", async () => {
+    const result = await checkMetrics(await randomRegistry().render("prometheus"));
+    expect(result.problems).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("come back exactly from Prometheus's OpenMetrics parser", async () => {
+    const { created, series } = await throughPrometheusOpenMetricsParser(
+      await randomRegistry().render("openmetrics"),
+    );
+    expect(created.exitCode, created.stderr).toBe(0);
+    const byIndex = series
+      .filter((sample) => sample.name === "random_label_values")
+      .sort((a, b) => Number(a.value) - Number(b.value))
+      .map((sample) => sample.labels.value);
+    expect(byIndex).toEqual(distinct);
   });
 });
 
