@@ -1,0 +1,99 @@
+/** @module The remote-write client against the real Prometheus with --web.enable-remote-write-receiver. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PushError } from "../../src/exporter/push-error.js";
+import { RemoteWriteClient } from "../../src/exporter/remote-write-client.js";
+import { Counter, Gauge, Histogram, Registry } from "../../src/metrics/index.js";
+import { type PrometheusServer, startPrometheus } from "../support/prometheus-server.js";
+
+describe("RemoteWriteClient against the real Prometheus", () => {
+  let prometheus: PrometheusServer;
+  beforeAll(async () => {
+    prometheus = await startPrometheus({ extraArgs: ["--web.enable-remote-write-receiver"] });
+  });
+  afterAll(() => prometheus?.stop());
+
+  const writeUrl = () => `${prometheus.url}/api/v1/write`;
+
+  it("writes a registry snapshot: counters, gauges, histogram buckets and awkward label values", async () => {
+    const registry = new Registry();
+    const awkward = 'say "hi"\\ to BTC/USDT — ünïcode\nnext line';
+    new Counter({
+      name: "rw_orders_total",
+      help: "Orders.",
+      labelNames: ["side", "note"],
+      registers: [registry],
+    }).inc({ side: "buy", note: awkward }, 5);
+    new Gauge({ name: "rw_equity_usd", help: "Equity.", registers: [registry] }).set(-1234.5);
+    const latency = new Histogram({
+      name: "rw_latency_seconds",
+      help: "Latency.",
+      buckets: [0.1, 0.5, 1],
+      registers: [registry],
+    });
+    for (const value of [0.05, 0.2, 0.3, 0.7]) latency.observe(value);
+    const client = new RemoteWriteClient({
+      url: writeUrl(),
+      registry,
+      externalLabels: { job: "remote-write-test" },
+    });
+    await client.write();
+
+    const orders = await prometheus.waitForVector('rw_orders_total{job="remote-write-test"}');
+    expect(orders).toHaveLength(1);
+    expect(orders[0]?.metric).toEqual({
+      __name__: "rw_orders_total",
+      job: "remote-write-test",
+      side: "buy",
+      note: awkward,
+    });
+    expect(orders[0]?.value[1]).toBe("5");
+    const equity = await prometheus.waitForVector("rw_equity_usd");
+    expect(equity[0]?.value[1]).toBe("-1234.5");
+    const buckets = await prometheus.waitForVector("rw_latency_seconds_bucket");
+    expect(
+      Object.fromEntries(buckets.map((sample) => [sample.metric.le, sample.value[1]])),
+    ).toEqual({ "0.1": "1", "0.5": "3", "1": "4", "+Inf": "4" });
+    const count = await prometheus.waitForVector("rw_latency_seconds_count");
+    expect(count[0]?.value[1]).toBe("4");
+  });
+
+  it("writes samples at the caller's timestamps (a backtest's simulated time)", async () => {
+    const client = new RemoteWriteClient({ url: writeUrl(), externalLabels: { job: "backtest" } });
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const times = [now - 180_000, now - 120_000, now - 60_000];
+    await client.writeSeries([
+      {
+        labels: { __name__: "backtest_equity_usd", strategy: "momentum" },
+        samples: times.map((timestampMs, index) => ({ timestampMs, value: 10_000 + index * 250 })),
+      },
+    ]);
+    for (const [index, timestampMs] of times.entries()) {
+      const data = await prometheus.query(
+        'backtest_equity_usd{job="backtest"}',
+        timestampMs / 1000,
+      );
+      expect(data.resultType).toBe("vector");
+      const result = data.result as readonly { value: readonly [number, string] }[];
+      expect(result[0]?.value[1]).toBe(String(10_000 + index * 250));
+    }
+  });
+
+  it("throws a PushError with the status when Prometheus refuses the write", async () => {
+    const client = new RemoteWriteClient({ url: writeUrl() });
+    const now = Date.now();
+    await client.writeSeries([
+      { labels: { __name__: "rw_ordered" }, samples: [{ timestampMs: now, value: 1 }] },
+    ]);
+    const error = await client
+      .writeSeries([
+        { labels: { __name__: "rw_ordered" }, samples: [{ timestampMs: now - 30_000, value: 2 }] },
+      ])
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(error).toBeInstanceOf(PushError);
+    expect((error as PushError).status).toBe(400);
+    expect((error as PushError).message).toContain("out of order");
+  });
+});
