@@ -1,0 +1,459 @@
+/** @module Turns one registry sample (plus bus activity) into the panel state and history points. */
+import { breakers, killSwitchTypes } from "../../catalog/label-values.js";
+import type { Registry } from "../../metrics/index.js";
+import type { BusActivity } from "../events/bus-activity.js";
+import type { MetricHistory } from "../history/metric-history.js";
+import type {
+  DashboardState,
+  FeedState,
+  PerformanceRow,
+  QuantilePair,
+  RangeName,
+  ReasonCount,
+  SeriesSample,
+  SwitchState,
+  WireNumber,
+} from "../types.js";
+import { toWire } from "../wire-number.js";
+import { type CumulativeBucket, histogramQuantile } from "./histogram-quantile.js";
+import { type Aggregation, type LabelMatch, MetricSnapshot } from "./metric-snapshot.js";
+import { WindowedHistogram } from "./windowed-histogram.js";
+
+/** Options of {@link DashboardSampler}. */
+export interface DashboardSamplerOptions {
+  readonly registry: Registry;
+  /** Metric name prefix the recorder used. */
+  readonly namespace: string;
+  readonly history: MetricHistory;
+  readonly activity?: BusActivity | undefined;
+  /** Window of the p50/p95 figures, ms. Default 60 000. */
+  readonly quantileWindowMs?: number | undefined;
+  /** Wall clock in ms. Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/** A headline figure: where it comes from and how it is kept in the history. */
+interface StatDefinition {
+  readonly key: string;
+  readonly metric: string;
+  readonly match?: LabelMatch;
+  readonly aggregation: Aggregation;
+  /** Kept in the history (charted) with this fold, or not kept. */
+  readonly history?: "mean" | "max";
+  /**
+   * Set by the bot's cycle: until a cycle has completed, the registry holds the gauge's
+   * initial zero, which the page shows as "no data yet" rather than a $0 account.
+   */
+  readonly afterFirstCycle?: boolean;
+}
+
+/**
+ * The headline figures. Additive quantities (money, counts) sum over matching series;
+ * ratios and states take the maximum, so several series never add up to a meaningless ratio.
+ */
+const stats: readonly StatDefinition[] = [
+  {
+    key: "nav",
+    metric: "portfolio_value_usd",
+    aggregation: "sum",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "cash",
+    metric: "portfolio_cash_usd",
+    aggregation: "sum",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "daily_pnl",
+    metric: "portfolio_daily_pnl_usd",
+    aggregation: "sum",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "daily_return",
+    metric: "portfolio_daily_return_ratio",
+    aggregation: "max",
+    afterFirstCycle: true,
+  },
+  {
+    key: "total_return",
+    metric: "portfolio_total_return_ratio",
+    aggregation: "max",
+    afterFirstCycle: true,
+  },
+  {
+    key: "drawdown",
+    metric: "portfolio_drawdown_ratio",
+    aggregation: "max",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "max_drawdown",
+    metric: "portfolio_max_drawdown_ratio",
+    aggregation: "max",
+    afterFirstCycle: true,
+  },
+  {
+    key: "exposure_at_risk",
+    metric: "portfolio_exposure_ratio",
+    match: { type: "at_risk" },
+    aggregation: "max",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "exposure_pending",
+    metric: "portfolio_exposure_ratio",
+    match: { type: "pending" },
+    aggregation: "max",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "open_positions",
+    metric: "portfolio_open_positions",
+    aggregation: "sum",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "pending_orders",
+    metric: "portfolio_pending_orders",
+    aggregation: "sum",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "fill_ratio",
+    metric: "order_fill_ratio",
+    aggregation: "max",
+    history: "mean",
+    afterFirstCycle: true,
+  },
+  {
+    key: "api_consecutive_errors",
+    metric: "exchange_api_consecutive_errors",
+    aggregation: "max",
+    history: "max",
+  },
+  {
+    key: "rate_limit_utilization",
+    metric: "exchange_rate_limit_utilization_ratio",
+    aggregation: "max",
+  },
+  { key: "last_cycle_at", metric: "cycle_last_completed_timestamp_seconds", aggregation: "max" },
+];
+
+/** Counter totals split by one label, kept in the history as `prefix:value`. */
+const splitCounters: readonly { prefix: string; metric: string; label: string }[] = [
+  { prefix: "placed", metric: "orders_placed_total", label: "side" },
+  { prefix: "filled", metric: "orders_filled_total", label: "side" },
+  { prefix: "trades", metric: "trades_total", label: "side" },
+  { prefix: "cycles", metric: "cycles_total", label: "status" },
+  { prefix: "rejected", metric: "orders_rejected_total", label: "reason" },
+  { prefix: "risk_rejected", metric: "risk_rejections_total", label: "reason" },
+  { prefix: "no_trade", metric: "no_trade_cycles_total", label: "reason" },
+  { prefix: "api_errors", metric: "exchange_api_errors_total", label: "error_type" },
+];
+
+/** The performance gauges analytics fills in, by the key the page shows them under. */
+const performanceMetrics: readonly { key: string; metric: string }[] = [
+  { key: "win_ratio", metric: "performance_win_ratio" },
+  { key: "profit_factor", metric: "performance_profit_factor" },
+  { key: "sharpe_ratio", metric: "performance_sharpe_ratio" },
+  { key: "max_drawdown", metric: "performance_max_drawdown_ratio" },
+  { key: "average_win", metric: "performance_average_win_usd" },
+  { key: "average_loss", metric: "performance_average_loss_usd" },
+  { key: "win_streak", metric: "performance_win_streak" },
+  { key: "loss_streak", metric: "performance_loss_streak" },
+];
+
+/** Histogram groups tracked at most (stages, sources...), to bound memory. */
+const maxHistogramGroups = 64;
+
+/**
+ * Samples the registry once per call (`registry.getMetricsAsJSON()`, the same objects
+ * `/metrics` renders) and derives everything the page shows: headline figures, counter
+ * totals, breaker and kill switch states, reasons with their increase per range, p50/p95 of
+ * the cycle, its stages, exchange API calls and data freshness over the quantile window (as
+ * `histogram_quantile(q, sum by (le) (rate(x_bucket[1m])))`), and from the bus the recent
+ * fills and feed activity. Records the chartable values in the history.
+ */
+export class DashboardSampler {
+  readonly #registry: Registry;
+  readonly #namespace: string;
+  readonly #history: MetricHistory;
+  readonly #activity: BusActivity | undefined;
+  readonly #quantileWindowMs: number;
+  readonly #now: () => number;
+  readonly #histograms = new Map<string, WindowedHistogram>();
+  #sequence = 0;
+
+  constructor(options: DashboardSamplerOptions) {
+    this.#registry = options.registry;
+    this.#namespace = options.namespace;
+    this.#history = options.history;
+    this.#activity = options.activity;
+    this.#quantileWindowMs = options.quantileWindowMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Takes one sample; returns the panel state and the ranges whose history gained a point. */
+  async sample(): Promise<{ state: DashboardState; grown: RangeName[] }> {
+    const metrics = await this.#registry.getMetricsAsJSON();
+    const sampledAt = this.#now();
+    const snapshot = new MetricSnapshot(metrics, this.#namespace);
+    const samples: SeriesSample[] = [];
+
+    const cyclesCompleted = snapshot.value("cycles_total");
+    const cycled = cyclesCompleted !== undefined && cyclesCompleted > 0;
+    const statValues: Record<string, WireNumber> = { cycles_completed: toWire(cyclesCompleted) };
+    for (const stat of stats) {
+      const value =
+        stat.afterFirstCycle === true && !cycled
+          ? undefined
+          : snapshot.value(stat.metric, stat.match, stat.aggregation);
+      statValues[stat.key] = toWire(value);
+      if (stat.history !== undefined && value !== undefined) {
+        samples.push({ key: stat.key, value, mode: stat.history });
+      }
+    }
+    const lastCycleAt = statValues.last_cycle_at;
+    statValues.seconds_since_cycle =
+      typeof lastCycleAt === "number" && lastCycleAt > 0 ? sampledAt / 1000 - lastCycleAt : null;
+
+    const totals: Record<string, WireNumber> = {};
+    const counterKeys: Record<string, string[]> = {};
+    for (const counter of splitCounters) {
+      const keys: string[] = [];
+      for (const [value, total] of snapshot.valuesBy(counter.metric, counter.label)) {
+        const key = `${counter.prefix}:${value}`;
+        keys.push(key);
+        totals[key] = toWire(total);
+        samples.push({ key, value: total, mode: "last" });
+      }
+      counterKeys[counter.prefix] = keys;
+    }
+    totals.api_requests = toWire(snapshot.value("exchange_api_requests_total"));
+    totals.api_errors = toWire(snapshot.value("exchange_api_errors_total"));
+
+    const breakerStates = this.#switches(
+      snapshot,
+      breakers,
+      "circuit_breaker_open",
+      "circuit_breaker_trips_total",
+      "breaker",
+    );
+    const killSwitchStates = this.#switches(
+      snapshot,
+      killSwitchTypes,
+      "kill_switch_active",
+      "kill_switch_triggers_total",
+      "switch_type",
+    );
+    for (const state of breakerStates) {
+      if (typeof state.value === "number") {
+        samples.push({ key: `breaker:${state.name}`, value: state.value, mode: "max" });
+      }
+    }
+    for (const state of killSwitchStates) {
+      if (typeof state.value === "number") {
+        samples.push({ key: `kill_switch:${state.name}`, value: state.value, mode: "max" });
+      }
+    }
+
+    const cycle = this.#quantiles("cycle", snapshot.buckets("cycle_duration_seconds"), sampledAt);
+    const api = this.#quantiles(
+      "api",
+      snapshot.buckets("exchange_api_request_duration_seconds"),
+      sampledAt,
+    );
+    pushQuantiles(samples, "cycle", cycle);
+    pushQuantiles(samples, "api", api);
+    statValues.cycle_p50 = cycle.p50;
+    statValues.cycle_p95 = cycle.p95;
+    statValues.api_p50 = api.p50;
+    statValues.api_p95 = api.p95;
+
+    const stages: QuantilePair[] = [];
+    for (const [stage, buckets] of snapshot.bucketsBy("cycle_stage_duration_seconds", "stage")) {
+      const pair = this.#quantiles(`stage:${stage}`, buckets, sampledAt, stage);
+      stages.push(pair);
+      pushQuantiles(samples, `stage:${stage}`, pair);
+    }
+    const dataFreshness: QuantilePair[] = [];
+    for (const [source, buckets] of snapshot.bucketsBy("data_freshness_seconds", "source")) {
+      const pair = this.#quantiles(`freshness:${source}`, buckets, sampledAt, source);
+      dataFreshness.push(pair);
+      pushQuantiles(samples, `freshness:${source}`, pair);
+    }
+    const staleness: { dataType: string; seconds: WireNumber }[] = [];
+    for (const [dataType, seconds] of snapshot.valuesBy(
+      "data_staleness_seconds",
+      "data_type",
+      {},
+      "max",
+    )) {
+      staleness.push({ dataType, seconds: toWire(seconds) });
+      samples.push({ key: `staleness:${dataType}`, value: seconds, mode: "max" });
+    }
+
+    const grown = this.#history.record(sampledAt, samples);
+
+    const state: DashboardState = {
+      sampledAt,
+      sequence: ++this.#sequence,
+      stats: statValues,
+      totals,
+      breakers: breakerStates,
+      killSwitches: killSwitchStates,
+      rejections: [
+        ...this.#reasons(totals, "exchange", "rejected", counterKeys.rejected ?? []),
+        ...this.#reasons(totals, "risk", "risk_rejected", counterKeys.risk_rejected ?? []),
+      ],
+      noTradeReasons: this.#reasons(totals, "cycle", "no_trade", counterKeys.no_trade ?? []),
+      apiErrors: this.#reasons(totals, "exchange", "api_errors", counterKeys.api_errors ?? []),
+      cycle,
+      api,
+      stages: stages.sort((a, b) => a.name.localeCompare(b.name)),
+      dataFreshness: dataFreshness.sort((a, b) => a.name.localeCompare(b.name)),
+      staleness: staleness.sort((a, b) => a.dataType.localeCompare(b.dataType)),
+      feeds: this.#feeds(snapshot, sampledAt),
+      trades: this.#activity?.trades() ?? [],
+      performance: this.#performance(snapshot),
+      botState: this.#activity?.botState ?? null,
+      quantileWindowSeconds: this.#quantileWindowMs / 1000,
+    };
+    return { state, grown };
+  }
+
+  #switches(
+    snapshot: MetricSnapshot,
+    known: readonly string[],
+    stateMetric: string,
+    countMetric: string,
+    label: string,
+  ): SwitchState[] {
+    const states = snapshot.valuesBy(stateMetric, label, {}, "max");
+    const counts = snapshot.valuesBy(countMetric, label);
+    const names = new Set<string>(known);
+    for (const name of states.keys()) names.add(name);
+    for (const name of counts.keys()) names.add(name);
+    return [...names].map((name) => ({
+      name,
+      value: toWire(states.get(name)),
+      count: toWire(counts.get(name)),
+    }));
+  }
+
+  #reasons(
+    totals: Readonly<Record<string, WireNumber>>,
+    source: string,
+    prefix: string,
+    keys: readonly string[],
+  ): ReasonCount[] {
+    const rows: ReasonCount[] = [];
+    for (const key of keys) {
+      const reason = key.slice(prefix.length + 1);
+      const increase: Record<string, WireNumber> = {};
+      for (const range of this.#history.ranges) {
+        increase[range] = toWire(this.#history.increase(key, range));
+      }
+      rows.push({
+        source,
+        reason,
+        total: totals[key] ?? null,
+        increase: increase as Record<RangeName, WireNumber>,
+      });
+    }
+    return rows;
+  }
+
+  #quantiles(
+    group: string,
+    buckets: CumulativeBucket[] | undefined,
+    sampledAt: number,
+    name: string = group,
+  ): QuantilePair {
+    if (buckets === undefined) return { name, p50: null, p95: null, observations: 0 };
+    let tracker = this.#histograms.get(group);
+    if (tracker === undefined) {
+      if (this.#histograms.size >= maxHistogramGroups) {
+        return { name, p50: null, p95: null, observations: 0 };
+      }
+      tracker = new WindowedHistogram(this.#quantileWindowMs);
+      this.#histograms.set(group, tracker);
+    }
+    const window = tracker.update(sampledAt, buckets);
+    const observations = window.length === 0 ? 0 : window[window.length - 1]!.count;
+    if (observations === 0) return { name, p50: null, p95: null, observations };
+    return {
+      name,
+      p50: toWire(histogramQuantile(0.5, window)),
+      p95: toWire(histogramQuantile(0.95, window)),
+      observations,
+    };
+  }
+
+  #feeds(snapshot: MetricSnapshot, sampledAt: number): FeedState[] {
+    const completeness = snapshot.valuesBy("data_completeness_ratio", "symbol", {}, "max");
+    const feeds = new Map<string, FeedState>();
+    for (const feed of this.#activity?.feeds() ?? []) {
+      feeds.set(feed.symbol, {
+        symbol: feed.symbol,
+        source: feed.source,
+        secondsSinceUpdate: Number.isNaN(feed.lastUpdateAt)
+          ? null
+          : (sampledAt - feed.lastUpdateAt) / 1000,
+        stale: feed.stale,
+        completeness: toWire(completeness.get(feed.symbol)),
+      });
+    }
+    for (const [symbol, ratio] of completeness) {
+      if (feeds.has(symbol)) continue;
+      feeds.set(symbol, {
+        symbol,
+        source: null,
+        secondsSinceUpdate: null,
+        stale: false,
+        completeness: toWire(ratio),
+      });
+    }
+    return [...feeds.values()].sort((a, b) => a.symbol.localeCompare(b.symbol));
+  }
+
+  #performance(snapshot: MetricSnapshot): PerformanceRow[] {
+    const rows = new Map<string, Record<string, WireNumber>>();
+    for (const { key, metric } of performanceMetrics) {
+      for (const [strategy, value] of snapshot.valuesBy(metric, "strategy", {}, "max")) {
+        let row = rows.get(strategy);
+        if (row === undefined) {
+          row = {};
+          rows.set(strategy, row);
+        }
+        row[key] = toWire(value);
+      }
+    }
+    return [...rows]
+      .map(([strategy, values]) => ({ strategy, values }))
+      .sort((a, b) =>
+        a.strategy === "portfolio"
+          ? -1
+          : b.strategy === "portfolio"
+            ? 1
+            : a.strategy.localeCompare(b.strategy),
+      );
+  }
+}
+
+function pushQuantiles(samples: SeriesSample[], prefix: string, pair: QuantilePair): void {
+  if (typeof pair.p50 === "number")
+    samples.push({ key: `${prefix}:p50`, value: pair.p50, mode: "mean" });
+  if (typeof pair.p95 === "number")
+    samples.push({ key: `${prefix}:p95`, value: pair.p95, mode: "mean" });
+}
