@@ -86,6 +86,8 @@ function normalizerFor(
 
 type Level = Map<unknown, unknown>;
 
+const noLabels: GenericLabels = Object.freeze({});
+
 /**
  * A catalog metric registered under its full name, with the constant labels first. Bound
  * handles are cached by raw label values in nested Maps, so a repeated record is a Map hit
@@ -184,35 +186,55 @@ export class CatalogMetric {
 
   /** Returns the handle for labels given by name (the generic API); every label is required. */
   handleOf(labels: GenericLabels | undefined): SeriesHandle {
-    const given = labels ?? {};
+    const given = labels ?? noLabels;
+    const names = this.labelNames;
+    let count = 0;
+    for (const name in given) {
+      if (given[name] !== undefined) count++;
+    }
+    if (count === names.length) {
+      switch (count) {
+        case 0:
+          return this.handle0();
+        case 1: {
+          const a = given[names[0]!];
+          if (a !== undefined) return this.handle1(a);
+          break;
+        }
+        case 2: {
+          const a = given[names[0]!];
+          const b = given[names[1]!];
+          if (a !== undefined && b !== undefined) return this.handle2(a, b);
+          break;
+        }
+        case 3: {
+          const a = given[names[0]!];
+          const b = given[names[1]!];
+          const c = given[names[2]!];
+          if (a !== undefined && b !== undefined && c !== undefined) return this.handle3(a, b, c);
+          break;
+        }
+      }
+    }
+    throw this.labelError(given);
+  }
+
+  /** Returns the error that names what is wrong with labels given by name. */
+  private labelError(given: GenericLabels): TradewatchError {
+    const list = this.labelNames.join(", ") || "none";
     for (const name of Object.keys(given)) {
       if (!this.labelNames.includes(name)) {
-        throw new TradewatchError(
+        return new TradewatchError(
           "ERR_UNKNOWN_LABEL_NAME",
-          `Unknown label "${name}" for metric "${this.definition.name}": its labels are ${this.labelNames.join(", ") || "none"}`,
+          `Unknown label "${name}" for metric "${this.definition.name}": its labels are ${list}`,
         );
       }
     }
-    const values = this.labelNames.map((name) => {
-      const value = given[name];
-      if (value === undefined) {
-        throw new TradewatchError(
-          "ERR_LABEL_COUNT_MISMATCH",
-          `Missing label "${name}" for metric "${this.definition.name}": its labels are ${this.labelNames.join(", ")}`,
-        );
-      }
-      return value;
-    });
-    switch (values.length) {
-      case 0:
-        return this.handle0();
-      case 1:
-        return this.handle1(values[0]);
-      case 2:
-        return this.handle2(values[0], values[1]);
-      default:
-        return this.handle3(values[0], values[1], values[2]);
-    }
+    const missing = this.labelNames.find((name) => given[name] === undefined);
+    return new TradewatchError(
+      "ERR_LABEL_COUNT_MISMATCH",
+      `Missing label "${missing}" for metric "${this.definition.name}": its labels are ${list}`,
+    );
   }
 
   /** Creates, at zero, every series whose labels are all closed sets (at most `limit` of them). */

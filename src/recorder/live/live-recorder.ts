@@ -107,6 +107,27 @@ export class LiveRecorder implements TradingRecorder {
   private readonly activeKillSwitches = new Set<KillSwitchType>();
   private startTimeMs: number;
 
+  // Labelled metrics of hot paths, held directly (their handles are cached inside).
+  private readonly ordersPlaced: CatalogMetric;
+  private readonly ordersFilled: CatalogMetric;
+  private readonly ordersRejected: CatalogMetric;
+  private readonly riskRejections: CatalogMetric;
+  private readonly trades: CatalogMetric;
+  private readonly tradedNotional: CatalogMetric;
+  private readonly ticksReceived: CatalogMetric;
+  private readonly dataFreshness: CatalogMetric;
+  private readonly barsReceived: CatalogMetric;
+  private readonly apiRequests: CatalogMetric;
+  private readonly apiLatency: CatalogMetric;
+  private readonly apiErrors: CatalogMetric;
+  private readonly signals: CatalogMetric;
+  private readonly signalStrength: CatalogMetric;
+  private readonly httpRequests: CatalogMetric;
+  private readonly httpDuration: CatalogMetric;
+  private readonly positionValue: CatalogMetric;
+  private readonly stageDuration: CatalogMetric;
+  private readonly cycles: CatalogMetric;
+
   // Unlabelled series, bound once.
   private readonly cycleDuration: SeriesHandle;
   private readonly lastCycle: SeriesHandle;
@@ -154,6 +175,25 @@ export class LiveRecorder implements TradingRecorder {
       if (definition.type === "counter") metric.zeroClosedSeries(ZERO_SERIES_LIMIT);
       this.metrics.set(definition.key, metric);
     }
+    this.ordersPlaced = this.metric("orders_placed");
+    this.ordersFilled = this.metric("orders_filled");
+    this.ordersRejected = this.metric("orders_rejected");
+    this.riskRejections = this.metric("risk_rejections");
+    this.trades = this.metric("trades");
+    this.tradedNotional = this.metric("traded_notional");
+    this.ticksReceived = this.metric("ticks_received");
+    this.dataFreshness = this.metric("data_freshness");
+    this.barsReceived = this.metric("bars_received");
+    this.apiRequests = this.metric("exchange_api_requests");
+    this.apiLatency = this.metric("exchange_api_latency");
+    this.apiErrors = this.metric("exchange_api_errors");
+    this.signals = this.metric("signals");
+    this.signalStrength = this.metric("signal_strength");
+    this.httpRequests = this.metric("http_requests");
+    this.httpDuration = this.metric("http_request_duration");
+    this.positionValue = this.metric("position_value");
+    this.stageDuration = this.metric("cycle_stage_duration");
+    this.cycles = this.metric("cycles");
     this.cycleDuration = this.metric("cycle_duration").handle0();
     this.lastCycle = this.metric("last_cycle_timestamp").handle0();
     this.openPositions = this.metric("open_positions").handle0();
@@ -203,7 +243,7 @@ export class LiveRecorder implements TradingRecorder {
 
   recordCycle(stats: CycleStats): void {
     this.cycleDuration.observe(stats.durationSeconds);
-    this.metric("cycles").handle1(stats.status).inc();
+    this.cycles.handle1(stats.status).inc();
     this.lastCycle.set(stats.completedAtSeconds ?? Date.now() / 1000);
     const proposals = this.metric("cycle_proposals");
     if (stats.proposed !== undefined) proposals.handle1("proposed").set(stats.proposed);
@@ -223,7 +263,7 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordStageDuration(stage: CycleStage, seconds: number): void {
-    this.metric("cycle_stage_duration").handle1(stage).observe(seconds);
+    this.stageDuration.handle1(stage).observe(seconds);
   }
 
   startCycle(): CycleTimer {
@@ -266,7 +306,7 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordPositionValue(symbol: string, valueUsd: number): void {
-    this.metric("position_value").handle1(symbol).set(valueUsd);
+    this.positionValue.handle1(symbol).set(valueUsd);
   }
 
   updatePortfolioMetrics(update: PortfolioUpdate): void {
@@ -305,18 +345,18 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordOrderPlaced(symbol: string, side: Side, notionalUsd?: number): void {
-    this.metric("orders_placed").handle2(side, symbol).inc();
+    this.ordersPlaced.handle2(side, symbol).inc();
     if (notionalUsd !== undefined && notionalUsd > 0) {
       this.metric("orders_placed_notional").handle1(side).inc(notionalUsd);
     }
   }
 
   recordOrderFilled(symbol: string, side: Side): void {
-    this.metric("orders_filled").handle2(side, symbol).inc();
+    this.ordersFilled.handle2(side, symbol).inc();
   }
 
   recordFill(side: Side, symbol: string = UNIVERSE_OTHER): void {
-    this.metric("orders_filled").handle2(side, symbol).inc();
+    this.ordersFilled.handle2(side, symbol).inc();
   }
 
   recordOrderCanceled(symbol: string): void {
@@ -324,7 +364,7 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordOrderRejection(reason: unknown): void {
-    this.metric("orders_rejected").handle1(reason).inc();
+    this.ordersRejected.handle1(reason).inc();
   }
 
   recordFillRatio(fills: number, totalOrders: number): void {
@@ -332,10 +372,10 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   trackTrade(symbol: string, side: Side, quantity: number, fillPrice: number): void {
-    this.metric("trades").handle2(side, symbol).inc();
+    this.trades.handle2(side, symbol).inc();
     const notional = Math.abs(quantity * fillPrice);
     if (notional > 0 && Number.isFinite(notional)) {
-      this.metric("traded_notional").handle1(side).inc(notional);
+      this.tradedNotional.handle1(side).inc(notional);
     }
   }
 
@@ -380,7 +420,7 @@ export class LiveRecorder implements TradingRecorder {
   // Risk and rules.
 
   recordRiskRejection(reason: unknown): void {
-    this.metric("risk_rejections").handle1(reason).inc();
+    this.riskRejections.handle1(reason).inc();
   }
 
   recordCircuitBreakerState(breaker: string, isOpen: boolean): void {
@@ -424,8 +464,8 @@ export class LiveRecorder implements TradingRecorder {
   // Exchange API.
 
   recordApiRequest(endpoint: string, seconds: number): void {
-    this.metric("exchange_api_requests").handle1(endpoint).inc();
-    this.metric("exchange_api_latency").handle1(endpoint).observe(seconds);
+    this.apiRequests.handle1(endpoint).inc();
+    this.apiLatency.handle1(endpoint).observe(seconds);
   }
 
   recordApiError(
@@ -434,7 +474,7 @@ export class LiveRecorder implements TradingRecorder {
     endpoint: string = UNIVERSE_OTHER,
   ): void {
     const type = normalizeApiErrorType(error);
-    this.metric("exchange_api_errors").handle2(endpoint, type).inc();
+    this.apiErrors.handle2(endpoint, type).inc();
     if (type === "rate_limit") this.rateLimitViolations.inc();
     this.consecutiveApiErrors =
       consecutiveCount === undefined
@@ -492,12 +532,12 @@ export class LiveRecorder implements TradingRecorder {
   // Data plane.
 
   recordTick(source: string, symbol: string, ageSeconds?: number): void {
-    this.metric("ticks_received").handle2(source, symbol).inc();
-    if (ageSeconds !== undefined) this.metric("data_freshness").handle1(source).observe(ageSeconds);
+    this.ticksReceived.handle2(source, symbol).inc();
+    if (ageSeconds !== undefined) this.dataFreshness.handle1(source).observe(ageSeconds);
   }
 
   recordBar(source: string, symbol: string, timeframe: Timeframe): void {
-    this.metric("bars_received").handle3(source, symbol, timeframe).inc();
+    this.barsReceived.handle3(source, symbol, timeframe).inc();
   }
 
   recordOrderFlowImbalanceEvent(symbol: string): void {
@@ -555,9 +595,9 @@ export class LiveRecorder implements TradingRecorder {
   // Strategy plane.
 
   recordSignal(strategy: string, direction: SignalDirection, strength?: number): void {
-    this.metric("signals").handle2(strategy, direction).inc();
+    this.signals.handle2(strategy, direction).inc();
     if (strength !== undefined) {
-      this.metric("signal_strength").handle1(strategy).observe(Math.abs(strength));
+      this.signalStrength.handle1(strategy).observe(Math.abs(strength));
     }
   }
 
@@ -736,10 +776,8 @@ export class LiveRecorder implements TradingRecorder {
 
   recordHttpRequest(request: HttpRequestRecord): void {
     const { method, route, statusCode } = request;
-    this.metric("http_requests").handle3(method, route, statusCode).inc();
-    this.metric("http_request_duration")
-      .handle3(method, route, statusCode)
-      .observe(request.durationSeconds);
+    this.httpRequests.handle3(method, route, statusCode).inc();
+    this.httpDuration.handle3(method, route, statusCode).observe(request.durationSeconds);
     if (request.requestBytes !== undefined) {
       this.metric("http_request_size").handle2(method, route).observe(request.requestBytes);
     }
