@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectDefaultMetrics, type DefaultMetricsCollection } from "./default-metrics.js";
-import { Registry } from "./registry.js";
+import { Registry, register } from "./registry.js";
 import type { MetricObjectWithValues } from "./types.js";
 
 const running: DefaultMetricsCollection[] = [];
@@ -266,6 +266,30 @@ describe("collectDefaultMetrics", () => {
     expect(() => collectDefaultMetrics({ register: registry, prefix: "2fast_" })).toThrow(
       expect.objectContaining({ code: "ERR_INVALID_METRIC_NAME" }),
     );
+  });
+
+  it("rejects a constant label the collectors use themselves, before registering anything", async () => {
+    const registry = new Registry();
+    expect(() => collectDefaultMetrics({ register: registry, labels: { kind: "bot" } })).toThrow(
+      expect.objectContaining({
+        code: "ERR_INVALID_CONFIG",
+        message: expect.stringContaining('label "kind"'),
+      }),
+    );
+    expect(await registry.getMetricsAsJSON()).toEqual([]);
+  });
+
+  it("registers with the default register when none is given", async () => {
+    register.clear();
+    const collection = collectDefaultMetrics();
+    running.push(collection);
+    try {
+      const names = (await register.getMetricsAsJSON()).map((metric) => metric.name);
+      expect(names).toContain("process_cpu_seconds_total");
+      expect(names).toContain("nodejs_gc_duration_seconds");
+    } finally {
+      register.clear();
+    }
   });
 
   it("refuses to register the same metrics twice in one registry", () => {

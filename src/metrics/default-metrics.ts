@@ -51,6 +51,17 @@ const collectors: readonly DefaultCollector[] = [
   gcDuration,
 ];
 
+/** Label names the collectors set themselves; constant labels may not reuse them. */
+const collectorLabelNames: readonly string[] = [
+  "type",
+  "space",
+  "kind",
+  "version",
+  "major",
+  "minor",
+  "patch",
+];
+
 const invalid = (message: string) =>
   new MetricDefinitionError("ERR_INVALID_CONFIG", "collectDefaultMetrics", message);
 
@@ -94,6 +105,13 @@ export function collectDefaultMetrics(
     if (typeof value !== "string" && typeof value !== "number") {
       throw invalid(
         `Invalid value ${String(value)} of default metrics label "${name}": must be a string or a number`,
+      );
+    }
+  }
+  for (const name of Object.keys(labels)) {
+    if (collectorLabelNames.includes(name)) {
+      throw invalid(
+        `Invalid default metrics label "${name}": the default metrics use it (${collectorLabelNames.join(", ")})`,
       );
     }
   }
