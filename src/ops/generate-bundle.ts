@@ -37,7 +37,7 @@ function runbook(options: BundleOptions): string {
 export function generateBundle(options: BundleOptions): GeneratedFile[] {
   const dashboards = dashboardSpecs(options).map((spec) => ({
     path: `grafana/dashboards/${spec.file}.json`,
-    content: `${JSON.stringify(buildDashboard(spec), null, 2)}\n`,
+    content: `${JSON.stringify(buildDashboard(spec, options.job), null, 2)}\n`,
   }));
   return [
     { path: "prometheus/prometheus.yml", content: yamlFile(prometheusConfig(options)) },

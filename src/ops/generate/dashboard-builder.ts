@@ -7,16 +7,20 @@ import {
   DashboardBuilder,
   MappingType,
   type Panel,
+  QueryVariableBuilder,
   RowBuilder,
   ThresholdsConfigBuilder,
   ThresholdsMode,
   type ValueMapping,
+  VariableRefresh,
+  VariableSort,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
 import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as table from "@grafana/grafana-foundation-sdk/table";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import { addLabelMatcher } from "../promql/add-label-matcher.js";
 import { prometheusDatasourceUid } from "./grafana-provisioning.js";
 
 /** One PromQL query of a panel. */
@@ -65,6 +69,9 @@ export interface DashboardSpec {
   readonly tags: readonly string[];
   readonly rows: readonly RowSpec[];
 }
+
+/** The dashboard variable every query filters on, so that the per-plane jobs never double a sum. */
+const jobVariable = "job";
 
 const datasource = { type: "prometheus", uid: prometheusDatasourceUid };
 
@@ -132,7 +139,7 @@ function buildPanel(spec: PanelSpec): cog.Builder<Panel> {
   if (valueMappings.length > 0) builder.mappings(valueMappings);
   spec.queries.forEach((query, index) => {
     const target = new DataqueryBuilder()
-      .expr(query.expr)
+      .expr(addLabelMatcher(query.expr, jobVariable, "=~", `$${jobVariable}`))
       .refId(String.fromCharCode(65 + index))
       .datasource(datasource);
     if (query.legend !== undefined) target.legendFormat(query.legend);
@@ -142,8 +149,12 @@ function buildPanel(spec: PanelSpec): cog.Builder<Panel> {
   return builder as cog.Builder<Panel>;
 }
 
-/** Returns the dashboard JSON model (schema as of the SDK's Grafana version). */
-export function buildDashboard(spec: DashboardSpec): Dashboard {
+/**
+ * Returns the dashboard JSON model (schema as of the SDK's Grafana version). Every query
+ * selects `job=~"$job"`, a variable listing the scraped jobs that defaults to the bot's
+ * combined endpoint: the per-plane endpoints export the same series again.
+ */
+export function buildDashboard(spec: DashboardSpec, job: string): Dashboard {
   const builder = new DashboardBuilder(spec.title)
     .uid(spec.uid)
     .description(spec.description)
@@ -151,7 +162,18 @@ export function buildDashboard(spec: DashboardSpec): Dashboard {
     .refresh("30s")
     .time({ from: "now-6h", to: "now" })
     .timezone("browser")
-    .readonly();
+    .readonly()
+    .withVariable(
+      new QueryVariableBuilder(jobVariable)
+        .label("Job")
+        .description("The scrape job: the bot's combined endpoint, or one plane's.")
+        .datasource(datasource)
+        .query(`label_values(up, ${jobVariable})`)
+        .definition(`label_values(up, ${jobVariable})`)
+        .current({ text: job, value: job, selected: true })
+        .refresh(VariableRefresh.OnDashboardLoad)
+        .sort(VariableSort.AlphabeticalAsc),
+    );
   for (const row of spec.rows) {
     builder.withRow(new RowBuilder(row.title));
     for (const panel of row.panels) builder.withPanel(buildPanel(panel));

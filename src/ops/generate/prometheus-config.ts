@@ -16,10 +16,8 @@ export function prometheusConfig(
   overrides: PrometheusConfigOverrides = {},
 ): Record<string, unknown> {
   const interval = overrides.scrapeInterval ?? options.scrapeInterval;
-  const planes = Object.entries(options.planeTargets).map(([plane, target]) => ({
-    targets: [target],
-    labels: { plane },
-  }));
+  // The planes export their `plane` label themselves; a target label would clash with it.
+  const planes = [{ targets: Object.values(options.planeTargets) }];
   return {
     global: {
       scrape_interval: interval,
