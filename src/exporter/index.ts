@@ -1,0 +1,48 @@
+/** @module tradewatch/exporter: the metrics HTTP server, per-plane servers, configuration and push clients. */
+export { acceptsGzip } from "./accepts-gzip.js";
+export { type AuthorizationVerdict, createAuthorization } from "./authorization.js";
+export { MetricsConfigError } from "./config-error.js";
+export { type CheckReport, type HealthCheckOptions, HealthChecks } from "./health-checks.js";
+export { type LoadMetricsConfigOptions, loadMetricsConfig } from "./load-metrics-config.js";
+export {
+  type MetricsConfig,
+  metricsEnvVars,
+  resolveMetricsConfig,
+  seedKeyAliases,
+} from "./metrics-config.js";
+export {
+  type CloseOptions,
+  MetricsServer,
+  type MetricsServerOptions,
+  startMetricsServer,
+} from "./metrics-server.js";
+export {
+  type PlaneEndpoint,
+  type PlaneName,
+  type PlaneServers,
+  type PlaneServersOptions,
+  startPlaneServers,
+} from "./plane-servers.js";
+export { PushError } from "./push-error.js";
+export {
+  groupingPath,
+  PushgatewayClient,
+  type PushgatewayClientOptions,
+} from "./pushgateway-client.js";
+export { snappyCompress, snappyUncompress } from "./remote-write/snappy.js";
+export {
+  encodeWriteRequest,
+  type RemoteWriteMetadata,
+  type RemoteWriteSample,
+  type RemoteWriteSeries,
+} from "./remote-write/write-request.js";
+export { RemoteWriteClient, type RemoteWriteClientOptions } from "./remote-write-client.js";
+export { type Exporter, type ExporterRegistries, startExporter } from "./start-exporter.js";
+export type {
+  HealthCheck,
+  HealthCheckResult,
+  MetricsAuth,
+  RouteContext,
+  RouteHandler,
+  RouteOptions,
+} from "./types.js";
