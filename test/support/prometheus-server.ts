@@ -139,9 +139,13 @@ export async function startPrometheus(
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
   let exited = false;
+  // If the test process ends without stop() (a crash, a forgotten afterAll), take Prometheus along.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const exitedPromise = new Promise<void>((resolve) => {
     child.once("exit", () => {
       exited = true;
+      process.removeListener("exit", killOnExit);
       resolve();
     });
   });
