@@ -14,6 +14,8 @@ export interface FillModelConfig {
   readonly maxParticipation: number;
   /** Most parts a market order fills in; the last part takes whatever remains. Default 4. */
   readonly maxParts: number;
+  /** Most slippage a part pays (an exchange's price band for market orders). Default 500 bps. */
+  readonly maxSlippageBps: number;
   /** Taker fee rate (market orders). Default 0.001 (10 bps). */
   readonly takerFeeRate: number;
   /** Maker fee rate (resting limit orders). Default 0.0005 (5 bps). */
@@ -27,6 +29,7 @@ export const defaultFillModelConfig: FillModelConfig = Object.freeze({
   noiseBps: 1,
   maxParticipation: 0.05,
   maxParts: 4,
+  maxSlippageBps: 500,
   takerFeeRate: 0.001,
   makerFeeRate: 0.0005,
 });
@@ -44,7 +47,7 @@ export interface PlannedFill {
  * Prices a market order: each part pays the half spread plus square-root impact of its
  * participation in the bar's volume (cumulative, so later parts pay more) plus noise; parts
  * are at most `maxParticipation` of the volume, at most `maxParts` of them. A buy pays above
- * the reference price, a sell receives below it.
+ * the reference price, a sell receives below it; no part pays more than `maxSlippageBps`.
  *
  * @example
  * const model = new FillModel();
@@ -65,8 +68,15 @@ export class FillModel {
     barVolume: number,
     random: SeededRandom,
   ): PlannedFill[] {
-    const { halfSpreadBps, impactBps, noiseBps, maxParticipation, maxParts, takerFeeRate } =
-      this.config;
+    const {
+      halfSpreadBps,
+      impactBps,
+      noiseBps,
+      maxParticipation,
+      maxParts,
+      maxSlippageBps,
+      takerFeeRate,
+    } = this.config;
     const volume = barVolume > 0 ? barVolume : quantity;
     const partLimit = Math.max(volume * maxParticipation, quantity / maxParts);
     const fills: PlannedFill[] = [];
@@ -76,8 +86,10 @@ export class FillModel {
       const part = fills.length === maxParts - 1 ? remaining : Math.min(remaining, partLimit);
       done += part;
       const participation = done / volume;
-      const slippageBps =
-        halfSpreadBps + impactBps * Math.sqrt(participation) + Math.abs(random.normal()) * noiseBps;
+      const slippageBps = Math.min(
+        halfSpreadBps + impactBps * Math.sqrt(participation) + Math.abs(random.normal()) * noiseBps,
+        maxSlippageBps,
+      );
       const direction = side === "buy" ? 1 : -1;
       const fillPrice = price * (1 + (direction * slippageBps) / 10_000);
       fills.push({
