@@ -18,6 +18,7 @@ export type {
   OrderTimestamps,
   PerformanceStats,
   PortfolioUpdate,
+  RecorderHttpMetrics,
   RecorderOptions,
   SystemHealth,
   Universes,

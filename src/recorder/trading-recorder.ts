@@ -29,6 +29,7 @@ import type {
   OrderTimestamps,
   PerformanceStats,
   PortfolioUpdate,
+  RecorderHttpMetrics,
   SystemHealth,
 } from "./types.js";
 
@@ -202,6 +203,12 @@ export interface TradingRecorder {
   recordHttpRequest(request: HttpRequestRecord): void;
   /** Counts a request in flight; call the returned function when it completes. */
   startHttpRequest(): () => void;
+  /**
+   * Returns the HTTP metrics for the HTTP middleware to record into, constant labels added:
+   * `new HttpMetrics({ metrics: recorder.httpMetricSet() })`. Creating the middleware's own
+   * metrics on the recorder's registry would register the same names twice.
+   */
+  httpMetricSet(): RecorderHttpMetrics;
 
   // Performance statistics.
   /** Sets the performance statistics of a strategy, or of the book as `portfolio`. */

@@ -118,3 +118,31 @@ export interface PerformanceStats {
 
 /** Label values of the generic API (`inc`, `set`, `observe`), by label name. */
 export type GenericLabels = Readonly<Record<string, string | number>>;
+
+/** A metric the HTTP middleware counts with labels by name (the instrument layer's `CounterMetric`). */
+export interface LabelledCounter {
+  inc(labels: GenericLabels, value?: number): void;
+}
+
+/** A metric the HTTP middleware observes with labels by name. */
+export interface LabelledObserver {
+  observe(labels: GenericLabels, value: number): void;
+}
+
+/** A gauge the HTTP middleware moves up and down with labels by name. */
+export interface LabelledGauge {
+  inc(labels: GenericLabels, value?: number): void;
+  dec(labels: GenericLabels, value?: number): void;
+}
+
+/**
+ * The recorder's HTTP metrics in the shape the HTTP middleware records into (instrument's
+ * `HttpMetricSet`), so middleware and recorder share one set of series on one registry.
+ */
+export interface RecorderHttpMetrics {
+  readonly requests: LabelledCounter;
+  readonly duration: LabelledObserver;
+  readonly requestSize: LabelledObserver;
+  readonly responseSize: LabelledObserver;
+  readonly inFlight: LabelledGauge;
+}

@@ -192,6 +192,10 @@ async function recordEverything(recorder: TradingRecorder): Promise<void> {
   });
   recorder.startHttpRequest();
   recorder.startHttpRequest()();
+  const middleware = recorder.httpMetricSet();
+  middleware.requests.inc({ method: "POST", route: "/orders/:id", status_class: "2xx" });
+  middleware.inFlight.inc({});
+  middleware.inFlight.dec({});
 
   // Performance.
   recorder.updatePerformance("portfolio", {

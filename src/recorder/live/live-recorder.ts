@@ -40,6 +40,7 @@ import type {
   OrderTimestamps,
   PerformanceStats,
   PortfolioUpdate,
+  RecorderHttpMetrics,
   RecorderOptions,
   SystemHealth,
 } from "../types.js";
@@ -793,6 +794,26 @@ export class LiveRecorder implements TradingRecorder {
       if (done) return;
       done = true;
       this.httpInFlight.dec();
+    };
+  }
+
+  httpMetricSet(): RecorderHttpMetrics {
+    const counter = (metric: CatalogMetric) => ({
+      inc: (labels: GenericLabels, value = 1) => metric.handleOf(labels).inc(value),
+    });
+    const observer = (metric: CatalogMetric) => ({
+      observe: (labels: GenericLabels, value: number) => metric.handleOf(labels).observe(value),
+    });
+    const inFlight = this.metric("http_requests_in_flight");
+    return {
+      requests: counter(this.httpRequests),
+      duration: observer(this.httpDuration),
+      requestSize: observer(this.metric("http_request_size")),
+      responseSize: observer(this.metric("http_response_size")),
+      inFlight: {
+        inc: (labels, value = 1) => inFlight.handleOf(labels).inc(value),
+        dec: (labels, value = 1) => inFlight.handleOf(labels).dec(value),
+      },
     };
   }
 

@@ -2,11 +2,18 @@
 
 import { Registry } from "../../metrics/index.js";
 import type { CycleTimer, TradingRecorder } from "../trading-recorder.js";
-import type { RecorderOptions } from "../types.js";
+import type { RecorderHttpMetrics, RecorderOptions } from "../types.js";
 
 const noop = (): void => {};
 const noopStop = (): number => 0;
 const noopTimer: CycleTimer = { startStage: () => noopStop, end: () => 0 };
+const noopHttpMetrics: RecorderHttpMetrics = {
+  requests: { inc: noop },
+  duration: { observe: noop },
+  requestSize: { observe: noop },
+  responseSize: { observe: noop },
+  inFlight: { inc: noop, dec: noop },
+};
 
 /**
  * A recorder whose record methods return at once. The `track*` methods still call the
@@ -107,6 +114,9 @@ export class NoopRecorder implements TradingRecorder {
   recordHttpRequest(): void {}
   startHttpRequest(): () => void {
     return noop;
+  }
+  httpMetricSet(): RecorderHttpMetrics {
+    return noopHttpMetrics;
   }
   updatePerformance(): void {}
 }
