@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import * as promClient from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectDefaultMetrics, type DefaultMetricsCollection } from "./default-metrics.js";
 import { Registry, register } from "./registry.js";
@@ -83,6 +84,30 @@ describe("collectDefaultMetrics", () => {
     }
     expect(metrics.get("nodejs_gc_duration_seconds")?.type).toBe("histogram");
     expect(metrics.get("nodejs_active_handles")?.type).toBe("gauge");
+  });
+
+  it("keeps prom-client's names, types and label names, less its _total gauges", async () => {
+    const theirs = new promClient.Registry();
+    promClient.collectDefaultMetrics({ register: theirs });
+    const ours = new Registry();
+    start(ours);
+    const shape = (metric: { name: string; type: unknown; values: { labels: object }[] }) =>
+      `${metric.name} ${String(metric.type)} ${[...new Set(metric.values.flatMap((value) => Object.keys(value.labels)))].sort().join(",")}`;
+    const theirShapes = (await theirs.getMetricsAsJSON())
+      .filter((metric) => !(metric.type === "gauge" && metric.name.endsWith("_total")))
+      .map(shape)
+      .sort();
+    const ourShapes = (await ours.getMetricsAsJSON()).map(shape).sort();
+    const ourNames = ourShapes.map((line) => line.split(" ")[0]);
+    const theirNames = theirShapes.map((line) => line.split(" ")[0]);
+    expect(ourNames).toEqual(theirNames);
+    // Label names differ only where a family is still empty in one of the two.
+    for (const line of ourShapes) {
+      const [name, type, labels] = line.split(" ");
+      const their = theirShapes.find((candidate) => candidate.split(" ")[0] === name)!.split(" ");
+      expect(type, name).toBe(their[1]);
+      if (labels !== "" && their[2] !== "") expect(labels, name).toBe(their[2]);
+    }
   });
 
   it("reports the process's CPU time, memory, start time, file descriptors and version", async () => {
