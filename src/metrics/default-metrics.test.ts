@@ -94,7 +94,7 @@ describe("collectDefaultMetrics", () => {
     const shape = (metric: { name: string; type: unknown; values: { labels: object }[] }) =>
       `${metric.name} ${String(metric.type)} ${[...new Set(metric.values.flatMap((value) => Object.keys(value.labels)))].sort().join(",")}`;
     const theirShapes = (await theirs.getMetricsAsJSON())
-      .filter((metric) => !(metric.type === "gauge" && metric.name.endsWith("_total")))
+      .filter((metric) => !(String(metric.type) === "gauge" && metric.name.endsWith("_total")))
       .map(shape)
       .sort();
     const ourShapes = (await ours.getMetricsAsJSON()).map(shape).sort();
