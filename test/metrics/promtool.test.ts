@@ -54,9 +54,8 @@ afterEach(() => {
 
 /** Builds a registry with every type, option and hostile input. */
 function buildRegistry(): Registry {
-  const registry = new Registry();
-  const registers = [registry];
-  registry.setDefaultLabels({ deployment: 'paper "one"' });
+  const main = new Registry();
+  const registers = [main];
 
   const orders = new Counter({
     name: "orders_total",
@@ -102,6 +101,30 @@ function buildRegistry(): Registry {
     registers,
   });
   heartbeat.setToCurrentTime();
+
+  const lastSync = new Gauge({
+    name: "last_sync_duration_seconds",
+    help: "How long the last sync took, set by a gauge timer.",
+    labelNames: ["venue"],
+    unit: "seconds",
+    registers,
+  });
+  lastSync.startTimer({ venue: "binance" })();
+
+  const removedAndReset = new Gauge({
+    name: "positions_open",
+    help: "Open positions; one series removed, then the metric reset and set again.",
+    labelNames: ["symbol"],
+    registers,
+  });
+  removedAndReset.set({ symbol: "BTCUSDT" }, 1);
+  removedAndReset.set({ symbol: "ETHUSDT" }, 2);
+  removedAndReset.remove({ symbol: "ETHUSDT" });
+  removedAndReset.set({ symbol: "SOLUSDT" }, 3);
+  removedAndReset.reset();
+  removedAndReset.set({ symbol: "XRPUSDT" }, 4);
+  orders.inc({ venue: "removed", side: "sell" });
+  orders.remove("removed", "sell");
 
   const queueDepth = new Gauge({
     name: "queue_depth",
@@ -153,6 +176,7 @@ function buildRegistry(): Registry {
     roundTrip.observe({ endpoint: "/api/v3/order" }, index / 1000);
   }
   roundTrip.labels(hostileValues[0]).observe(0.25);
+  roundTrip.startTimer({ endpoint: "/api/v3/timer" })();
 
   const cumulative = new Summary({
     name: "order_notional_dollars",
@@ -183,8 +207,17 @@ function buildRegistry(): Registry {
   legacyCounter.inc({ route: "/orders" }, 4);
   // prom-client's `type` is its own MetricType enum, which PromClientRegistryLike does not
   // accept yet: a plain call fails the type-check (reported to the core's owner).
-  registry.registerPromClientRegistry(legacy as unknown as PromClientRegistryLike);
+  main.registerPromClientRegistry(legacy as unknown as PromClientRegistryLike);
 
+  // Registry.merge: a second registry's metrics served together with the first's.
+  const other = new Registry();
+  new Counter({
+    name: "merged_restarts_total",
+    help: "Restarts, from a second registry merged in.",
+    registers: [other],
+  }).inc(2);
+  const registry = Registry.merge([main, other]);
+  registry.setDefaultLabels({ deployment: 'paper "one"' });
   return registry;
 }
 
@@ -376,6 +409,18 @@ describe("promtool check metrics on the text format (0.0.4)", () => {
     expect(parsed.samples.find((sample) => sample.name === "legacy_requests_total")?.value).toBe(
       "4",
     );
+    expect(parsed.samples.find((sample) => sample.name === "merged_restarts_total")?.value).toBe(
+      "2",
+    );
+    expect(
+      parsed.samples
+        .filter((sample) => sample.name === "positions_open")
+        .map((sample) => [sample.labels.symbol, sample.value]),
+    ).toEqual([["XRPUSDT", "4"]]);
+    expect(parsed.samples.some((sample) => sample.labels.venue === "removed")).toBe(false);
+    const timed = parsed.samples.find((sample) => sample.name === "last_sync_duration_seconds");
+    expect(Number(timed?.value)).toBeGreaterThanOrEqual(0);
+    expect(Number(timed?.value)).toBeLessThan(1);
   });
 
   it("folds label sets past maxSeries into one overflow series and counts them", async () => {
