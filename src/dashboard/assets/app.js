@@ -395,7 +395,7 @@ function renderHaltBanner() {
   if (switches.length > 0) parts.push(`KILL SWITCH ACTIVE: ${switches.join(", ")}`);
   if (breakers.length > 0) parts.push(`CIRCUIT BREAKER TRIPPED: ${breakers.join(", ")}`);
   banner.hidden = parts.length === 0;
-  banner.textContent = parts.length === 0 ? "" : `⛔ TRADING HALTED — ${parts.join(" · ")}`;
+  banner.textContent = parts.length === 0 ? "" : `TRADING HALTED — ${parts.join(" · ")}`;
 }
 
 function renderFillRatio() {

@@ -51,7 +51,8 @@ describe("MetricHistory", () => {
     const history = new MetricHistory();
     let total = 0;
     for (let second = 0; second <= 60; second++) {
-      if (second === 40) total = 0; // process restart
+      if (second === 40)
+        total = 0; // process restart
       else total += 2;
       history.record(start + second * 1000, [{ key: "filled:buy", value: total, mode: "last" }]);
     }

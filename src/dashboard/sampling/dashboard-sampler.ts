@@ -193,6 +193,8 @@ export class DashboardSampler {
   readonly #now: () => number;
   readonly #histograms = new Map<string, WindowedHistogram>();
   #sequence = 0;
+  #lastCycleCount: number | undefined;
+  #lastCycleSeenAt = Number.NaN;
 
   constructor(options: DashboardSamplerOptions) {
     this.#registry = options.registry;
@@ -223,9 +225,15 @@ export class DashboardSampler {
         samples.push({ key: stat.key, value, mode: stat.history });
       }
     }
-    const lastCycleAt = statValues.last_cycle_at;
-    statValues.seconds_since_cycle =
-      typeof lastCycleAt === "number" && lastCycleAt > 0 ? sampledAt / 1000 - lastCycleAt : null;
+    // The bot stamps cycles with its own clock (simulated time on the simulated market), so
+    // the age of the last cycle is measured in wall time: since the cycle count last grew.
+    if (cyclesCompleted !== undefined && cyclesCompleted !== this.#lastCycleCount) {
+      if (cyclesCompleted > 0) this.#lastCycleSeenAt = sampledAt;
+      this.#lastCycleCount = cyclesCompleted;
+    }
+    statValues.seconds_since_cycle = Number.isNaN(this.#lastCycleSeenAt)
+      ? null
+      : (sampledAt - this.#lastCycleSeenAt) / 1000;
 
     const totals: Record<string, WireNumber> = {};
     const counterKeys: Record<string, string[]> = {};
@@ -341,9 +349,9 @@ export class DashboardSampler {
   ): SwitchState[] {
     const states = snapshot.valuesBy(stateMetric, label, {}, "max");
     const counts = snapshot.valuesBy(countMetric, label);
-    const names = new Set<string>(known);
-    for (const name of states.keys()) names.add(name);
-    for (const name of counts.keys()) names.add(name);
+    // The series the recorder created; the catalog's full list only while there are none.
+    const names = new Set<string>(states.keys());
+    if (names.size === 0) for (const name of known) names.add(name);
     return [...names].map((name) => ({
       name,
       value: toWire(states.get(name)),

@@ -32,7 +32,12 @@ describe("histogramQuantile", () => {
 
   it("is NaN without observations, without +Inf, or with one bucket", () => {
     expect(histogramQuantile(0.5, bucketsOf([1, 2], []))).toBeNaN();
-    expect(histogramQuantile(0.5, [{ le: 1, count: 3 }, { le: 2, count: 4 }])).toBeNaN();
+    expect(
+      histogramQuantile(0.5, [
+        { le: 1, count: 3 },
+        { le: 2, count: 4 },
+      ]),
+    ).toBeNaN();
     expect(histogramQuantile(0.5, [{ le: Number.POSITIVE_INFINITY, count: 4 }])).toBeNaN();
   });
 

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { cycleSecondsBuckets } from "../../catalog/buckets.js";
+import { Registry } from "../../metrics/index.js";
+import { createRecorder } from "../../recorder/index.js";
+import { MetricHistory } from "../history/metric-history.js";
+import { DashboardSampler } from "./dashboard-sampler.js";
+import { histogramQuantile } from "./histogram-quantile.js";
+import { MetricSnapshot } from "./metric-snapshot.js";
+
+function setup() {
+  const registry = new Registry();
+  const recorder = createRecorder({ registry, symbols: ["BTC/USDT", "ETH/USDT"] });
+  let now = Date.UTC(2026, 0, 5, 12);
+  const history = new MetricHistory();
+  const sampler = new DashboardSampler({
+    registry,
+    namespace: recorder.namespace,
+    history,
+    now: () => now,
+  });
+  return {
+    registry,
+    recorder,
+    history,
+    sampler,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+describe("DashboardSampler", () => {
+  it("shows no data, not a $0 account, before the bot's first cycle", async () => {
+    const { sampler } = setup();
+    const { state } = await sampler.sample();
+    expect(state.stats.nav).toBeNull();
+    expect(state.stats.open_positions).toBeNull();
+    expect(state.stats.fill_ratio).toBeNull();
+    expect(state.stats.seconds_since_cycle).toBeNull();
+    expect(state.performance).toEqual([]);
+  });
+
+  it("reads the figures /metrics shows, summed over symbols, and NaN as NaN", async () => {
+    const { sampler, recorder, registry } = setup();
+    recorder.updatePortfolioMetrics({
+      totalValueUsd: 101_250.5,
+      dailyPnlUsd: -42,
+      cashUsd: Number.NaN,
+    });
+    recorder.recordCycle({ durationSeconds: 0.2, status: "success" });
+    recorder.recordOrderFilled("BTC/USDT", "buy");
+    recorder.recordOrderFilled("ETH/USDT", "buy");
+    recorder.recordOrderFilled("ETH/USDT", "sell");
+    const { state } = await sampler.sample();
+    const text = await registry.metrics();
+    expect(text).toContain(`tradewatch_portfolio_value_usd ${state.stats.nav}`);
+    expect(state.stats.nav).toBe(101_250.5);
+    expect(state.stats.daily_pnl).toBe(-42);
+    expect(state.stats.cash).toBe("NaN");
+    expect(state.totals["filled:buy"]).toBe(2);
+    expect(state.totals["filled:sell"]).toBe(1);
+  });
+
+  it("takes p50/p95 from the registry's buckets as histogram_quantile does", async () => {
+    const { sampler, recorder, registry } = setup();
+    for (const seconds of [0.01, 0.02, 0.03, 0.2, 0.4, 1.5]) {
+      recorder.recordCycle({
+        durationSeconds: seconds,
+        status: "no_trade",
+        noTradeReason: "no signal",
+      });
+    }
+    const { state } = await sampler.sample();
+    const buckets = new MetricSnapshot(await registry.getMetricsAsJSON(), "tradewatch").buckets(
+      "cycle_duration_seconds",
+    )!;
+    expect(state.cycle.observations).toBe(6);
+    expect(state.cycle.p50).toBe(histogramQuantile(0.5, buckets));
+    expect(state.cycle.p95).toBe(histogramQuantile(0.95, buckets));
+    expect(state.noTradeReasons.find((row) => row.reason === "no_signal")?.total).toBe(6);
+  });
+
+  it("takes quantiles over the last window once a full window was sampled", async () => {
+    const { sampler, recorder, advance } = setup();
+    recorder.recordCycle({ durationSeconds: 5, status: "success" });
+    await sampler.sample();
+    for (let second = 1; second <= 61; second++) {
+      advance(1000);
+      recorder.recordCycle({ durationSeconds: 0.001, status: "success" });
+      await sampler.sample();
+    }
+    const { state } = await sampler.sample();
+    // The 5 s cycle fell out of the 60 s window: p95 lies in the first bucket (0-50 ms),
+    // where it would be 4.75 s (5 s bucket, interpolated) with the slow cycle counted.
+    expect(state.cycle.p95).toBeLessThanOrEqual(cycleSecondsBuckets[0]);
+    expect(state.cycle.observations).toBe(60);
+  });
+
+  it("measures the age of the last cycle in wall time, not in the bot's clock", async () => {
+    const { sampler, recorder, advance } = setup();
+    // A simulated clock stamps cycles years in the past.
+    recorder.recordCycle({ durationSeconds: 0.1, status: "success", completedAtSeconds: 1_000 });
+    await sampler.sample();
+    advance(7000);
+    const { state } = await sampler.sample();
+    expect(state.stats.seconds_since_cycle).toBe(7);
+  });
+
+  it("lists the breakers the recorder created and flags an open one", async () => {
+    const { sampler, recorder } = setup();
+    recorder.recordCycle({ durationSeconds: 0.1, status: "halted" });
+    recorder.recordCircuitBreakerState("api_health", false);
+    recorder.recordCircuitBreakerTrip("exchange_connectivity");
+    const { state } = await sampler.sample();
+    const byName = Object.fromEntries(state.breakers.map((breaker) => [breaker.name, breaker]));
+    expect(byName.exchange_connectivity?.value).toBe(1);
+    expect(byName.exchange_connectivity?.count).toBe(1);
+    expect(byName.api_health?.value).toBe(0);
+  });
+
+  it("reports performance statistics once analytics sets them", async () => {
+    const { sampler, recorder } = setup();
+    recorder.updatePerformance("portfolio", { winRatio: 0.6, sharpeRatio: 1.4 });
+    const { state } = await sampler.sample();
+    expect(state.performance).toEqual([
+      {
+        strategy: "portfolio",
+        values: expect.objectContaining({ win_ratio: 0.6, sharpe_ratio: 1.4 }),
+      },
+    ]);
+  });
+});
