@@ -31,17 +31,8 @@ export function nodeHttpMetrics(
   const matcher = new RouteMatcher(options.routes ?? []);
   const resolve =
     options.resolveRoute ?? ((req: IncomingMessage) => matcher.match(req.method, req.url ?? "/"));
-  return (listener) =>
-    function instrumentedListener(req: IncomingMessage, res: ServerResponse): void {
-      let route: string | undefined;
-      let resolved = false;
-      trackNodeResponse(httpMetrics, req, res, () => {
-        if (!resolved) {
-          route = resolve(req);
-          resolved = true;
-        }
-        return route;
-      });
-      listener(req, res);
-    };
+  return (listener) => (req: IncomingMessage, res: ServerResponse) => {
+    trackNodeResponse(httpMetrics, req, res, () => resolve(req));
+    listener(req, res);
+  };
 }

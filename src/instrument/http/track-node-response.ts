@@ -6,7 +6,7 @@ type Chunk = string | Uint8Array | undefined | null | (() => void);
 
 /**
  * Starts recording `req`/`res`: marks the request in flight, counts response body bytes
- * written through `res.write`/`res.end`, and on `finish` (or `close` before it, when the
+ * written through `res.write`/`res.end`, and on `close` (after `finish`, or alone when the
  * client left) records it with the route `resolveRoute()` returns at that moment.
  * Works for every server built on node:http (plain, Express, Fastify).
  */
@@ -17,28 +17,29 @@ export function trackNodeResponse(
   resolveRoute: () => string | undefined,
 ): void {
   const timing = httpMetrics.begin();
-  let responseBytes = 0;
-  const write = res.write;
-  const end = res.end;
-  res.write = function countedWrite(this: ServerResponse, chunk: Chunk, ...rest: unknown[]) {
-    responseBytes += byteLength(chunk, rest[0]);
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-  } as ServerResponse["write"];
-  res.end = function countedEnd(this: ServerResponse, chunk?: Chunk, ...rest: unknown[]) {
-    responseBytes += byteLength(chunk, rest[0]);
-    return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-  } as ServerResponse["end"];
-  const done = (): void => {
+  const counter = { bytes: 0 };
+  const write = res.write as (...args: unknown[]) => boolean;
+  const end = res.end as (...args: unknown[]) => ServerResponse;
+  // Arrow functions: no per-request function names, and `this` is always `res` here.
+  res.write = ((chunk: Chunk, ...rest: unknown[]) => {
+    counter.bytes += byteLength(chunk, rest[0]);
+    return write.call(res, chunk, ...rest);
+  }) as ServerResponse["write"];
+  res.end = ((chunk?: Chunk, ...rest: unknown[]) => {
+    counter.bytes += byteLength(chunk, rest[0]);
+    return end.call(res, chunk, ...rest);
+  }) as ServerResponse["end"];
+  // A ServerResponse emits "close" once per request: after "finish" when the response was
+  // sent, or alone when the client left first. One listener covers both.
+  res.on("close", () => {
     httpMetrics.end(timing, {
       method: req.method,
       route: resolveRoute(),
       status: res.headersSent ? res.statusCode : undefined,
       requestBytes: contentLength(req),
-      responseBytes: req.method === "HEAD" ? 0 : responseBytes,
+      responseBytes: req.method === "HEAD" ? 0 : counter.bytes,
     });
-  };
-  res.once("finish", done);
-  res.once("close", done);
+  });
 }
 
 function byteLength(chunk: Chunk, encoding: unknown): number {
