@@ -66,7 +66,7 @@ async function lint(argv: readonly string[]): Promise<number> {
     );
   }
   const paths = positionals.length === 0 ? ["deploy"] : positionals;
-  const { findings, files } = await lintPaths(
+  const { findings, files, skipped } = await lintPaths(
     paths.map((path) => resolve(path)),
     catalogSeriesIndex(values.namespace),
     { scrapeIntervalSeconds },
@@ -75,6 +75,8 @@ async function lint(argv: readonly string[]): Promise<number> {
     console.log(`${finding.file}: ${finding.location}: ${finding.message} [${finding.code}]`);
     if (finding.expr !== undefined) console.log(`    ${finding.expr.replace(/\s*\n\s*/g, " ")}`);
   }
+  for (const file of skipped)
+    console.error(`${file}: skipped, neither a rule file (groups:) nor a dashboard (panels)`);
   if (files.length === 0) {
     console.error(`No rule file or dashboard found in ${paths.join(", ")}`);
     return 2;

@@ -210,14 +210,16 @@ async function collect(path: string): Promise<string[]> {
 /**
  * Lints rule files and dashboards at these paths (directories are searched): YAML files
  * with `groups` are rule files, JSON files with `panels` are dashboards; other files are
- * not PromQL and are skipped. Rule files go first so that recorded series are known.
+ * not PromQL and are skipped (`skipped` lists those named directly). Rule files go first
+ * so that recorded series are known.
  */
 export async function lintPaths(
   paths: readonly string[],
   index: SeriesIndex,
   options: ExpressionLintOptions = {},
-): Promise<{ findings: Finding[]; files: string[] }> {
+): Promise<{ findings: Finding[]; files: string[]; skipped: string[] }> {
   const files = (await Promise.all(paths.map((path) => collect(path)))).flat();
+  const named = new Set(paths);
   const findings: Finding[] = [];
   const linted: string[] = [];
   const texts = new Map<string, string>();
@@ -233,5 +235,7 @@ export async function lintPaths(
     linted.push(file);
     findings.push(...lintDashboard(file, texts.get(file)!, index, options));
   }
-  return { findings, files: linted };
+  // Files named on the command line that hold no PromQL; files found in directories are skipped silently.
+  const skipped = files.filter((file) => named.has(file) && !linted.includes(file));
+  return { findings, files: linted, skipped };
 }
