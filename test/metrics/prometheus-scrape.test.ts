@@ -6,6 +6,10 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  collectDefaultMetrics,
+  type DefaultMetricsCollection,
+} from "../../src/metrics/default-metrics.js";
+import {
   Counter,
   Gauge,
   Histogram,
@@ -37,6 +41,7 @@ interface ScrapeRecord {
 }
 
 let exporter: Server;
+let defaultMetrics: DefaultMetricsCollection | undefined;
 let prometheus: PrometheusServer;
 const scrapes: ScrapeRecord[] = [];
 
@@ -65,6 +70,7 @@ beforeAll(async () => {
     registers: [registry],
   });
   tricky.set({ value: trickyValue }, 1);
+  defaultMetrics = collectDefaultMetrics({ register: registry });
 
   exporter = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
@@ -106,6 +112,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  defaultMetrics?.stop();
   await prometheus?.stop();
   await new Promise<void>((resolve) => (exporter ? exporter.close(() => resolve()) : resolve()));
 });
@@ -141,6 +148,17 @@ describe("Prometheus scraping the exporter", () => {
         expect(Number(sample?.value[1])).toBeCloseTo(expectedP90, 12);
         const [count] = await prometheus.waitForVector(`order_latency_seconds_count{job="${job}"}`);
         expect(count?.value[1]).toBe(String(observations.length));
+      });
+
+      it("ingests the default runtime metrics", async () => {
+        const [cpu] = await prometheus.waitForVector(`process_cpu_seconds_total{job="${job}"}`);
+        expect(Number(cpu?.value[1])).toBeGreaterThan(0);
+        const [version] = await prometheus.waitForVector(`nodejs_version_info{job="${job}"}`);
+        expect(version?.metric.version).toBe(process.version);
+        const [heap] = await prometheus.waitForVector(
+          `sum(nodejs_heap_space_size_used_bytes{job="${job}"})`,
+        );
+        expect(Number(heap?.value[1])).toBeGreaterThan(0);
       });
 
       it("round-trips a label value with a quote, a backslash and a newline exactly", async () => {
