@@ -240,6 +240,10 @@ describe("embedded dashboard in headless Chromium", () => {
     expect(chartWidth).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(screenshots, "phone.png"), fullPage: true });
     await page.screenshot({ path: join(screenshots, "phone-top.png"), fullPage: false });
+    const sections = await page.locator("main > section").all();
+    for (const [index, section] of sections.entries()) {
+      await section.screenshot({ path: join(screenshots, `phone-section-${index + 1}.png`) });
+    }
     await page.close();
   }, 60_000);
 });

@@ -243,7 +243,8 @@ function renderChart(name, element) {
           grid: { stroke: colors.grid, width: 1 },
           ticks: { stroke: colors.grid },
           size: 64,
-          values: (_u, ticks) => ticks.map((tick) => axisLabel(tick, spec.kind)),
+          values: (_u, ticks, _axis, _space, increment) =>
+            ticks.map((tick) => axisLabel(tick, spec.kind, increment)),
         },
       ],
       series: [
@@ -256,7 +257,7 @@ function renderChart(name, element) {
           dash: series.dash,
           points: { show: false },
           value: (_u, value) =>
-            value === null || value === undefined ? "–" : axisLabel(value, spec.kind),
+            value === null || value === undefined ? "–" : format(value, spec.kind)[0],
         })),
       ],
       legend: { live: true },
@@ -267,11 +268,16 @@ function renderChart(name, element) {
   charts.set(name, { plot, signature });
 }
 
-function axisLabel(value, kind) {
-  if (kind === "usd")
-    return Math.abs(value) >= 1e4
-      ? `$${decimal.format(value / 1000)}k`
-      : `$${decimal.format(value)}`;
+/** A tick or legend label; `increment` (tick spacing) decides how many digits tell ticks apart. */
+function axisLabel(value, kind, increment) {
+  if (kind === "usd") {
+    if (Math.abs(value) >= 1e4 && (increment === undefined || increment >= 100)) {
+      return `$${decimal.format(value / 1000)}k`;
+    }
+    return increment !== undefined && increment >= 1
+      ? `$${integer.format(value)}`
+      : usd.format(value);
+  }
   if (kind === "seconds") return seconds(value);
   return decimal.format(value);
 }
