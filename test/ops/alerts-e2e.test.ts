@@ -106,7 +106,7 @@ describe("alerts end to end: bot → Prometheus → Alertmanager → webhook", (
     await webhook?.stop();
   });
 
-  it("delivers CircuitBreakerTripped and APIErrorBurst from the faulty bot", async () => {
+  it("delivers CircuitBreakerTripped, APIErrorBurst and APIErrorRateHigh from the faulty bot", async () => {
     const breaker = await webhook.waitForAlert(
       "CircuitBreakerTripped",
       { job: "tradewatch" },
@@ -121,6 +121,14 @@ describe("alerts end to end: bot → Prometheus → Alertmanager → webhook", (
     const burst = await webhook.waitForAlert("APIErrorBurst", { job: "tradewatch" }, 30_000);
     expect(burst.alert.labels.severity).toBe("warning");
     expect(burst.alert.annotations.summary).toMatch(/^\d+ consecutive exchange API errors/);
+
+    const ratio = await webhook.waitForAlert("APIErrorRateHigh", { job: "tradewatch" }, 30_000);
+    const share = Number(
+      /^Exchange API errors are (\d\.\d\d) of calls/.exec(
+        ratio.alert.annotations.summary ?? "",
+      )?.[1],
+    );
+    expect(share).toBeGreaterThan(0.05);
   });
 
   it("delivers KillSwitchActive once the kill switch is engaged over HTTP", async () => {
@@ -142,5 +150,18 @@ describe("alerts end to end: bot → Prometheus → Alertmanager → webhook", (
     );
     expect(killSwitch.alert.labels.severity).toBe("critical");
     expect(killSwitch.notification.receiver).toBe("webhook");
+  });
+
+  it("delivers TradingBotDown when the bot process dies", async () => {
+    const exited = new Promise((resolve) => bot.child.once("exit", resolve));
+    bot.child.kill("SIGKILL");
+    await exited;
+    const down = await webhook.waitForAlert(
+      "TradingBotDown",
+      { instance: `127.0.0.1:${botPort}` },
+      30_000,
+    );
+    expect(down.alert.labels.severity).toBe("critical");
+    expect(down.alert.annotations.summary).toBe(`Trading bot 127.0.0.1:${botPort} is down`);
   });
 });
