@@ -14,7 +14,7 @@ export type { FillAcknowledgement, TimeRange } from "./journal/journal.js";
 export { Journal } from "./journal/journal.js";
 export { parseRetention } from "./journal/parse-retention.js";
 export type { FillEffect } from "./journal/position-accounting.js";
-export { applyFill, flatPosition } from "./journal/position-accounting.js";
+export { applyFill, cashAfterFill, flatPosition } from "./journal/position-accounting.js";
 export type {
   CashMove,
   CashMoveKind,

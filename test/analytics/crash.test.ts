@@ -5,10 +5,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { Journal } from "../../src/analytics/journal/journal.js";
-import { applyFill, flatPosition } from "../../src/analytics/journal/position-accounting.js";
+import {
+  applyFill,
+  cashAfterFill,
+  flatPosition,
+} from "../../src/analytics/journal/position-accounting.js";
 import type { PortfolioState, PositionState } from "../../src/analytics/journal/types.js";
 
 const writer = fileURLToPath(new URL("./fixtures/fill-writer.ts", import.meta.url));
+const botWriter = fileURLToPath(new URL("./fixtures/bot-writer.ts", import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), "tradewatch-crash-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -16,19 +21,29 @@ const TOTAL_FILLS = 800;
 
 interface Run {
   readonly acknowledged: string[];
+  /** The text after the fill id on each ACK line (the bot's books for the bot writer). */
+  readonly details: Map<string, string>;
   readonly restoredFillCount: number;
   readonly exitSignal: NodeJS.Signals | null;
 }
 
 /** Runs the writer; with `killAfter`, SIGKILLs it as soon as it has acknowledged that many fills. */
-function runWriter(path: string, killAfter?: number): Promise<Run> {
+function runWriter(
+  path: string,
+  killAfter?: number,
+  script = writer,
+  size = TOTAL_FILLS,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
-      ["--import", "tsx", writer, path, String(TOTAL_FILLS)],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      ["--import", "tsx", script, path, String(size)],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     );
     const acknowledged: string[] = [];
+    const details = new Map<string, string>();
     let restoredFillCount = -1;
     let buffer = "";
     let stderr = "";
@@ -41,8 +56,11 @@ function runWriter(path: string, killAfter?: number): Promise<Run> {
       while (newline !== -1) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        if (line.startsWith("ACK ")) acknowledged.push(line.slice(4));
-        else if (line.startsWith("RESTORED ")) restoredFillCount = Number(line.slice(9));
+        if (line.startsWith("ACK ")) {
+          const [id, ...rest] = line.slice(4).split(" ");
+          acknowledged.push(id!);
+          if (rest.length > 0) details.set(id!, rest.join(" "));
+        } else if (line.startsWith("RESTORED ")) restoredFillCount = Number(line.slice(9));
         if (killAfter !== undefined && acknowledged.length === killAfter) child.kill("SIGKILL");
         newline = buffer.indexOf("\n");
       }
@@ -53,7 +71,7 @@ function runWriter(path: string, killAfter?: number): Promise<Run> {
         reject(new Error(`fill writer exited with ${code}: ${stderr}`));
         return;
       }
-      resolve({ acknowledged, restoredFillCount, exitSignal: signal });
+      resolve({ acknowledged, details, restoredFillCount, exitSignal: signal });
     });
   });
 }
@@ -72,7 +90,7 @@ function replay(
       positions.get(fill.symbol) ?? flatPosition(fill.symbol, fill.strategy, fill.timestamp);
     const effect = applyFill(before, fill, 1e-9);
     positions.set(fill.symbol, effect.position);
-    cash += effect.cashDelta;
+    cash = cashAfterFill(cash, fill);
     realizedPnl += effect.realizedPnl;
     fees += fill.fee;
   }
@@ -86,18 +104,21 @@ function replay(
   };
 }
 
-function lastState(path: string): PortfolioState & {
+function lastState(
+  path: string,
+  botId = "crash-test",
+): PortfolioState & {
   replayed: ReturnType<typeof replay>;
   hasFill: (id: string) => boolean;
   fillIds: string[];
 } {
-  const journal = Journal.open({ path, botId: "crash-test" });
+  const journal = Journal.open({ path, botId });
   try {
     const fillIds = journal.fills().map((f) => f.fillId);
     const ids = new Set(fillIds);
     return {
       ...journal.portfolio(),
-      replayed: replay(journal, 1_000_000),
+      replayed: replay(journal, botId === "crash-test" ? 1_000_000 : 100_000),
       hasFill: (id) => ids.has(id),
       fillIds,
     };
@@ -148,4 +169,61 @@ describe("journal crash safety (kill -9 mid-run)", () => {
     expect(actual.positions).toEqual(expected.positions);
     expect(actual.lastEquity).toEqual(expected.lastEquity);
   }, 120_000);
+
+  it("runs the real bot: after SIGKILL the journal holds every acknowledged fill and the bot's exact books", async () => {
+    // The reference bot on the simulated market with a fixed seed; 2,000 cycles make ~280 fills.
+    const CYCLES = "2000";
+    const referencePath = join(directory, "bot-reference.sqlite");
+    const reference = await runWriter(referencePath, undefined, botWriter, Number(CYCLES));
+    expect(reference.acknowledged.length).toBeGreaterThan(100);
+    const expected = lastState(referencePath, "crash-bot");
+
+    const crashPath = join(directory, "bot-crashed.sqlite");
+    const acknowledged = new Set<string>();
+    const books = new Map<string, string>();
+    let compared = 0;
+    // The bot cannot resume mid-run, so each restart replays the same deterministic fills from the
+    // start: the journal recognises the ones it holds (same id, same content) and skips them.
+    for (const killAfter of [40, 120]) {
+      const run = await runWriter(crashPath, killAfter, botWriter, Number(CYCLES));
+      expect(run.exitSignal).toBe("SIGKILL");
+      for (const id of run.acknowledged) acknowledged.add(id);
+      for (const [id, detail] of run.details) books.set(id, detail);
+      const state = lastState(crashPath, "crash-bot");
+      expect([...acknowledged].filter((id) => !state.hasFill(id))).toEqual([]);
+      expect(state.cash).toBe(state.replayed.cash);
+      expect(state.positions).toEqual(state.replayed.positions);
+      // The journal's last state is the bot's own books right after that fill, bit for bit.
+      const botBooks = books.get(state.lastFillId!);
+      if (botBooks !== undefined) {
+        const parsed = JSON.parse(botBooks) as {
+          cash: number;
+          positions: {
+            symbol: string;
+            quantity: number;
+            averagePrice: number;
+            realizedPnl: number;
+          }[];
+        };
+        expect(state.cash).toBe(parsed.cash);
+        expect(
+          state.positions.map((p) => ({
+            symbol: p.symbol,
+            quantity: p.quantity,
+            averagePrice: p.averagePrice,
+            realizedPnl: p.realizedPnl,
+          })),
+        ).toEqual(parsed.positions);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+    const final = await runWriter(crashPath, undefined, botWriter, Number(CYCLES));
+    expect(final.exitSignal).toBeNull();
+    const actual = lastState(crashPath, "crash-bot");
+    expect(actual.fillCount).toBe(expected.fillCount);
+    expect(actual.cash).toBe(expected.cash);
+    expect(actual.realizedPnl).toBe(expected.realizedPnl);
+    expect(actual.positions).toEqual(expected.positions);
+  }, 180_000);
 });

@@ -9,6 +9,12 @@ import type { Journal } from "./journal.js";
 export interface BusJournalOptions {
   /** Minimum bot-clock milliseconds between two equity snapshots (default 10 000). */
   readonly equityIntervalMs?: number | undefined;
+  /**
+   * Prefix of journaled fill ids (`{scope}:{tradeId}`). Leave unset when trade ids are unique
+   * across restarts (a real exchange's), so a fill delivered again after a restart is recognised;
+   * set it to something unique per run when they are not (a paper exchange counting from `T1`).
+   */
+  readonly fillIdScope?: string | undefined;
 }
 
 /** What {@link attachJournal} returns. */
@@ -44,6 +50,7 @@ export function attachJournal(
   options: BusJournalOptions = {},
 ): BusJournal {
   const equityIntervalMs = options.equityIntervalMs ?? 10_000;
+  const scope = options.fillIdScope === undefined ? "" : `${options.fillIdScope}:`;
   let lastSnapshot = journal.portfolio().lastEquity?.timestamp ?? Number.NEGATIVE_INFINITY;
   let fillsRecorded = 0;
   let snapshotsRecorded = 0;
@@ -100,7 +107,7 @@ export function attachJournal(
         return;
       case "OrderFilled": {
         const acknowledgement = journal.recordFill({
-          fillId: event.tradeId,
+          fillId: `${scope}${event.tradeId}`,
           orderId: event.clientOrderId,
           strategy: event.strategy,
           symbol: event.symbol,

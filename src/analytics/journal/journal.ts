@@ -4,13 +4,12 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { JournalError } from "../journal-error.js";
 import { defaultDownsampleTiers } from "./downsample-tiers.js";
-import { applyFill, flatPosition } from "./position-accounting.js";
+import { applyFill, cashAfterFill, flatPosition } from "./position-accounting.js";
 import { SCHEMA_VERSION, schemaSql } from "./schema.js";
 import type {
   CashMove,
   ClosedTrade,
   DownsampleTier,
-  Durability,
   EquityPoint,
   FillInput,
   FillRecord,
@@ -127,6 +126,7 @@ export class Journal {
   readonly #positions = new Map<string, PositionState>();
   #account: AccountRow;
   readonly #statements: ReturnType<typeof prepare>;
+  readonly #durable: boolean;
   readonly #applyFill: (fill: FillInput) => FillTransactionResult;
 
   private constructor(db: Database.Database, options: JournalOptions) {
@@ -137,6 +137,7 @@ export class Journal {
     this.#retentionMs = options.retentionMs;
     this.#maintenanceIntervalMs = options.maintenanceIntervalMs ?? HOUR;
     this.#statements = prepare(db);
+    this.#durable = (options.durability ?? "full") === "full";
     this.#account = this.#statements.account.get() as AccountRow;
     for (const row of this.#statements.positions.all() as PositionRow[]) {
       this.#positions.set(row.symbol, positionFromRow(row));
@@ -156,7 +157,9 @@ export class Journal {
     try {
       db = new Database(path);
       db.pragma("journal_mode = WAL");
-      db.pragma(`synchronous = ${synchronousPragma(options.durability ?? "full")}`);
+      // NORMAL for orders, snapshots and position reports (durable against kill -9, and against
+      // power loss from the next fsync on); fills and cash moves switch to FULL, see #durably.
+      db.pragma("synchronous = NORMAL");
       db.pragma("busy_timeout = 5000");
       db.exec(schemaSql);
     } catch (error) {
@@ -206,7 +209,7 @@ export class Journal {
    */
   recordFill(fill: FillInput): FillAcknowledgement {
     validateFill(fill, this.path);
-    const { acknowledgement, account } = this.#applyFill(fill);
+    const { acknowledgement, account } = this.#durably(() => this.#applyFill(fill));
     // In-memory state follows only a committed transaction: a failed commit throws above.
     if (acknowledgement.recorded) {
       this.#account = account;
@@ -241,7 +244,7 @@ export class Journal {
       this.#statements.updateAccount.run({ ...account, updated_at: move.timestamp });
       return account;
     });
-    this.#account = run();
+    this.#account = this.#durably(run);
     return this.#account.cash;
   }
 
@@ -252,7 +255,7 @@ export class Journal {
    */
   recordEquity(point: EquityPoint, cash: number = this.#account.cash): void {
     this.#statements.insertEquity.run({
-      timestamp: point.timestamp,
+      timestamp: Math.floor(point.timestamp),
       equity: point.equity,
       cash,
     });
@@ -461,6 +464,20 @@ export class Journal {
     if (this.#db.open) this.#db.close();
   }
 
+  /**
+   * Runs a transaction with `synchronous=FULL` under `full` durability: its commit fsyncs the WAL,
+   * which also makes every earlier NORMAL commit durable against power loss.
+   */
+  #durably<T>(transaction: () => T): T {
+    if (!this.#durable) return transaction();
+    this.#db.pragma("synchronous = FULL");
+    try {
+      return transaction();
+    } finally {
+      this.#db.pragma("synchronous = NORMAL");
+    }
+  }
+
   /** Throws when a fill id comes back with different content: two fills share an id (a collision). */
   #requireSameFill(sequence: number, fill: FillInput): void {
     const row = this.#statements.fillBySequence.get(sequence) as FillRow | undefined;
@@ -506,7 +523,7 @@ export class Journal {
     );
     const account: AccountRow = {
       ...this.#account,
-      cash: this.#account.cash + effect.cashDelta,
+      cash: cashAfterFill(this.#account.cash, fill),
       realized_pnl: this.#account.realized_pnl + effect.realizedPnl,
       fees: this.#account.fees + (fill.fee ?? 0),
       fill_count: this.#account.fill_count + 1,
@@ -587,10 +604,6 @@ export class Journal {
       },
     };
   }
-}
-
-function synchronousPragma(durability: Durability): string {
-  return durability === "normal" ? "NORMAL" : "FULL";
 }
 
 function initialise(db: Database.Database, options: JournalOptions): void {

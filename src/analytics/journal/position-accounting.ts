@@ -12,6 +12,17 @@ export interface FillEffect {
   readonly closedTrade: ClosedTrade | undefined;
 }
 
+/**
+ * Returns cash after a fill: `(cash - quantity × price) - fee` for a buy, `cash + (quantity × price -
+ * fee)` for a sell, evaluated in that order so the result matches, bit for bit, a bot that books
+ * fills the same way (the reference bot's portfolio does).
+ */
+export function cashAfterFill(cash: number, fill: FillInput): number {
+  const notional = fill.quantity * fill.price;
+  const fee = fill.fee ?? 0;
+  return fill.side === "buy" ? cash - notional - fee : cash + (notional - fee);
+}
+
 /** Returns a flat position for `symbol` with nothing realised. */
 export function flatPosition(symbol: string, strategy: string, timestamp: number): PositionState {
   return {

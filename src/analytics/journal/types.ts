@@ -6,11 +6,14 @@ export type Side = "buy" | "sell";
 /** Direction of a round-trip trade: bought first (`long`) or sold first (`short`). */
 export type TradeSide = "long" | "short";
 
-/** How hard a commit waits for the disk. */
+/**
+ * How hard a fill's commit waits for the disk. Either way a committed record survives a process
+ * crash (`kill -9`): WAL frames are in the OS's hands once the commit returns.
+ */
 export type Durability =
-  /** `synchronous=FULL`: a committed record survives a power cut (an fsync per commit). */
+  /** Fills and cash moves commit with `synchronous=FULL`: an fsync each, so they also survive a power cut. */
   | "full"
-  /** `synchronous=NORMAL`: a committed record survives a process crash (kill -9), not a power cut. */
+  /** Everything commits with `synchronous=NORMAL`: no fsync per fill; a power cut may lose the last ones. */
   | "normal";
 
 /** One age tier of equity downsampling: points older than `olderThanMs` keep one per `bucketMs`. */
@@ -146,7 +149,7 @@ export interface CashMove {
   readonly note?: string | undefined;
 }
 
-/** A point of the equity curve. */
+/** A point of the equity curve (the journal stores timestamps to the whole millisecond). */
 export interface EquityPoint {
   readonly timestamp: number;
   readonly equity: number;
