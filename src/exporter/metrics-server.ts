@@ -36,8 +36,12 @@ export interface MetricsServerOptions {
   readonly ready?: boolean | undefined;
   /** Time limit of each health check. Default 2000 ms. */
   readonly healthCheckTimeoutMs?: number | undefined;
-  /** Record the server's own requests in `registry` with the catalog's HTTP metrics. Default false. */
-  readonly recordHttpMetrics?: boolean | undefined;
+  /**
+   * Record the server's own requests: `true` creates the catalog's HTTP metrics in
+   * `registry`; an `HttpMetrics` records into it (e.g. one built on
+   * `recorder.httpMetricSet()`). Default false.
+   */
+  readonly recordHttpMetrics?: boolean | HttpMetrics | undefined;
 }
 
 /** Options of {@link MetricsServer.close}. */
@@ -295,9 +299,16 @@ export async function startMetricsServer(
     });
   };
 
+  const record = options.recordHttpMetrics;
+  const httpMetrics =
+    record instanceof HttpMetrics
+      ? record
+      : record === true
+        ? new HttpMetrics({ registry })
+        : undefined;
   const instrumented =
-    options.recordHttpMetrics === true
-      ? nodeHttpMetrics(new HttpMetrics({ registry }), {
+    httpMetrics !== undefined
+      ? nodeHttpMetrics(httpMetrics, {
           resolveRoute: (req) => {
             const path = new URL(req.url ?? "/", "http://localhost").pathname;
             if (path === metricsPath || path === "/health" || path === "/ready") return path;

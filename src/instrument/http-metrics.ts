@@ -27,7 +27,7 @@ export interface HttpMetricSet {
 
 /** Options of {@link HttpMetrics}. */
 export interface HttpMetricsOptions {
-  /** Record into these metrics instead of creating them. */
+  /** Record into these metrics instead of creating them, e.g. `recorder.httpMetricSet()` (adds the recorder's constant labels). */
   readonly metrics?: HttpMetricSet | undefined;
   /** Registry the created metrics register in. Required unless `metrics` is given. */
   readonly registry?: Registry | undefined;
@@ -130,8 +130,16 @@ function createHttpMetricSet(options: HttpMetricsOptions): HttpMetricSet {
     const definition = getMetricByKey(key);
     const name = fullMetricName(definition, namespace);
     const existing = registry.getSingleMetric(name);
-    if (existing instanceof kind) return existing;
-    return create(definition, name);
+    if (existing === undefined) return create(definition, name);
+    const expected = definition.labels.map((label) => label.name).join(",");
+    const actual = (existing as { labelNames?: readonly string[] }).labelNames?.join(",");
+    if (!(existing instanceof kind) || actual !== expected) {
+      throw new InstrumentOptionError(
+        "registry",
+        `Invalid HttpMetrics options: the registry already holds "${name}" with labels [${actual ?? "unknown"}], must have [${expected}]; pass the recorder's metrics instead: new HttpMetrics({ metrics: recorder.httpMetricSet() })`,
+      );
+    }
+    return existing;
   };
   const base = (definition: MetricDefinition, name: string) => ({
     name,

@@ -13,6 +13,7 @@ import { honoMetrics } from "../../src/instrument/http/hono.js";
 import { nodeHttpMetrics } from "../../src/instrument/http/node-http.js";
 import { HttpMetrics } from "../../src/instrument/http-metrics.js";
 import { Registry } from "../../src/metrics/index.js";
+import { createRecorder } from "../../src/recorder/create-recorder.js";
 import { findSamples, sampleValue } from "./parse-scrape.js";
 
 /** A running server of one framework with the same four routes, and a way to stop it. */
@@ -354,5 +355,30 @@ describe("HttpMetrics", () => {
     new HttpMetrics({ registry, namespace: "trader" });
     expect(registry.getSingleMetric("trader_http_requests_total")).toBeDefined();
     expect(() => new HttpMetrics({})).toThrow(/"registry" was undefined/);
+  });
+
+  it("records into the recorder's metrics, constant labels included, and refuses to shadow them", async () => {
+    const recorder = createRecorder({ constLabels: { bot: "paper-btc", environment: "paper" } });
+    const http = new HttpMetrics({ metrics: recorder.httpMetricSet() });
+    http.end(http.begin(), {
+      method: "POST",
+      route: "/orders",
+      status: 503,
+      requestBytes: 10,
+      responseBytes: 20,
+    });
+    const text = await recorder.registry.metrics();
+    expect(
+      sampleValue(text, "tradewatch_http_requests_total", {
+        bot: "paper-btc",
+        environment: "paper",
+        method: "POST",
+        route: "/orders",
+        status_class: "5xx",
+      }),
+    ).toBe(1);
+    expect(() => new HttpMetrics({ registry: recorder.registry })).toThrow(
+      /already holds "tradewatch_http_requests_total" with labels \[bot,environment,method,route,status_class\]/,
+    );
   });
 });
