@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Gauge } from "../../src/metrics/index.js";
 import { parseScrape, type Sample } from "../instrument/parse-scrape.js";
 import { type RunningDashboardBot, startDashboardBot } from "./running-bot.js";
 
@@ -203,6 +204,12 @@ describe("embedded dashboard in headless Chromium", () => {
         sum(scraped, "tradewatch_orders_filled_total", { side }),
       );
     }
+    // NaN in the registry shows as NaN; missing statistics as "no data yet", never 0.
+    (running.registry.getSingleMetric("tradewatch_portfolio_cash_usd") as Gauge).set(Number.NaN);
+    await expect
+      .poll(() => page.locator('[data-stat="cash"]').textContent(), { timeout: 10_000 })
+      .toBe("NaN");
+    expect(await page.locator("#performance tbody").textContent()).toContain("no data yet");
     const requests = await page.locator('[data-total="api_requests"]').getAttribute("data-value");
     expect(Number(requests)).toBe(sum(scraped, "tradewatch_exchange_api_requests_total"));
     for (const tile of await page.locator("#breakers .switch").all()) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { MessageBus } from "../../bot/message-bus.js";
+import { switchboard } from "../../bot/switchboard.js";
 import { cycleSecondsBuckets } from "../../catalog/buckets.js";
 import { Registry } from "../../metrics/index.js";
 import { createRecorder } from "../../recorder/index.js";
+import { BusActivity } from "../events/bus-activity.js";
 import { MetricHistory } from "../history/metric-history.js";
 import { DashboardSampler } from "./dashboard-sampler.js";
 import { histogramQuantile } from "./histogram-quantile.js";
@@ -128,5 +131,54 @@ describe("DashboardSampler", () => {
         values: expect.objectContaining({ win_ratio: 0.6, sharpe_ratio: 1.4 }),
       },
     ]);
+  });
+
+  it("shows a stopped feed by its wall-clock age and the bot's stale verdict", async () => {
+    const registry = new Registry();
+    const bus = new MessageBus();
+    let now = Date.UTC(2026, 0, 5, 12);
+    const activity = new BusActivity(bus, { now: () => now });
+    const sampler = new DashboardSampler({
+      registry,
+      namespace: "tradewatch",
+      history: new MetricHistory(),
+      activity,
+      now: () => now,
+    });
+    const bar = { symbol: "BTC/USD", timestamp: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 };
+    for (const symbol of ["BTC/USD", "ETH/USD"]) {
+      bus.publish(switchboard.bars(symbol), {
+        type: "BarReceived",
+        timestamp: 0,
+        source: "sim",
+        bar: { ...bar, symbol },
+        duration: "1m",
+        freshnessSeconds: 1,
+      });
+    }
+    now += 45_000;
+    bus.publish(switchboard.bars("ETH/USD"), {
+      type: "BarReceived",
+      timestamp: 45_000,
+      source: "sim",
+      bar: { ...bar, symbol: "ETH/USD" },
+      duration: "1m",
+      freshnessSeconds: 1,
+    });
+    bus.publish(switchboard.dataQuality("BTC/USD"), {
+      type: "DataStale",
+      timestamp: 45_000,
+      source: "sim",
+      symbol: "BTC/USD",
+      ageSeconds: 45,
+    });
+    now += 1000;
+    const { state } = await sampler.sample();
+    const feeds = Object.fromEntries(state.feeds.map((feed) => [feed.symbol, feed]));
+    expect(feeds["BTC/USD"]).toMatchObject({ secondsSinceUpdate: 46, stale: true, source: "sim" });
+    expect(feeds["ETH/USD"]).toMatchObject({ secondsSinceUpdate: 1, stale: false });
+    expect(feeds["BTC/USD"]?.completeness).toBeNull();
+    activity.dispose();
+    expect(bus.subscriptionCount).toBe(0);
   });
 });
