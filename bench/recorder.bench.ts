@@ -113,6 +113,10 @@ const latencyBoundAt = endpointAt.map((endpoint) =>
   apiLatency.labels(c.bot, c.environment, c.plane, endpoint),
 );
 
+const symbolRecorders = new Map(symbols.map((symbol) => [symbol, recorder.bindSymbol(symbol)]));
+const symbolRecorderAt = symbolAt.map((symbol) => symbolRecorders.get(symbol)!);
+const disabledSymbolAt = symbolAt.map((symbol) => disabled.bindSymbol(symbol));
+
 interface Case {
   readonly name: string;
   readonly bodies: Record<(typeof libraries)[number], (n: number) => void>;
@@ -154,6 +158,25 @@ const cases: Case[] = [
       [DISABLED]: (n) => {
         for (let i = 0; i < n; i++)
           disabled.recordOrderFilled(symbolAt[i & 1023]!, sideAt[i & 1023]!);
+      },
+    },
+  },
+  {
+    name: "side x 50 symbols, bound (bindSymbol(s).orderFilled)",
+    bodies: {
+      [RECORDER]: (n) => {
+        for (let i = 0; i < n; i++) symbolRecorderAt[i & 1023]!.orderFilled(sideAt[i & 1023]!);
+      },
+      [BOUND]: (n) => {
+        for (let i = 0; i < n; i++) filledBoundAt[i & 1023]!.inc();
+      },
+      [OBJECT]: (n) => {
+        for (let i = 0; i < n; i++) {
+          filled.inc({ ...constLabels, side: sideAt[i & 1023]!, symbol: symbolAt[i & 1023]! });
+        }
+      },
+      [DISABLED]: (n) => {
+        for (let i = 0; i < n; i++) disabledSymbolAt[i & 1023]!.orderFilled(sideAt[i & 1023]!);
       },
     },
   },

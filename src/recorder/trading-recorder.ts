@@ -42,6 +42,22 @@ export interface CycleTimer {
 }
 
 /**
+ * The per-tick records of one symbol (and one data source), every series bound when the
+ * symbol is bound: a record is an array-slot update, with no label lookup at all.
+ */
+export interface SymbolRecorder {
+  readonly symbol: string;
+  /** Counts a tick from the bound source and, when given, observes its age on arrival. */
+  tick(ageSeconds?: number): void;
+  orderPlaced(side: Side, notionalUsd?: number): void;
+  orderFilled(side: Side): void;
+  trade(side: Side, quantity: number, fillPrice: number): void;
+  positionValue(valueUsd: number): void;
+  completeness(ratio: number): void;
+  orderFlowImbalanceEvent(): void;
+}
+
+/**
  * Everything a trading system records, in one typed API over the catalog. Ratios are 0-1,
  * money is USD, durations are seconds. Free-text reasons and errors are normalised into
  * closed sets; universe labels (symbol, strategy, endpoint...) are bounded by the configured
@@ -81,6 +97,15 @@ export interface TradingRecorder {
   startCycle(): CycleTimer;
   /** Counts a cycle that made no trade, with its reason normalised. */
   recordNoTradeReason(reason: string): void;
+
+  /**
+   * Returns the per-tick recorder of one symbol, its series bound now; hold it on hot paths.
+   *
+   * @example
+   * const btc = recorder.bindSymbol("BTC/USDT", "ccxt_binance");
+   * btc.tick(0.012);
+   */
+  bindSymbol(symbol: string, source?: string): SymbolRecorder;
 
   // Portfolio.
   /** Sets exposure as fractions of account value (0-1): open positions and resting orders. */

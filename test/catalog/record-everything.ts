@@ -33,6 +33,16 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   cycle.end("error");
   recorder.recordNoTradeReason("No signals above threshold");
 
+  // Per-symbol bound series (hot path).
+  const eth = recorder.bindSymbol("ETH/USDT", "simulated");
+  eth.tick(0.02);
+  eth.orderPlaced("sell", 80);
+  eth.orderFilled("sell");
+  eth.trade("sell", 0.01, 3_000);
+  eth.positionValue(-30);
+  eth.completeness(1);
+  eth.orderFlowImbalanceEvent();
+
   // Portfolio.
   recorder.recordExposure(0.185, 0.023);
   recorder.recordOpenPositions(3);

@@ -75,7 +75,7 @@ describe("a scrape after recording through every recorder method", async () => {
   it("has a sample carrying the recorded value for every catalog metric", () => {
     const recorded = new Map<string, readonly [string, number]>([
       ["ticks_received", [series("ticks_received", 'source="simulated",symbol="BTC/USDT"'), 3]],
-      ["data_freshness", [series("data_freshness", 'source="simulated"', "_count"), 2]],
+      ["data_freshness", [series("data_freshness", 'source="simulated"', "_count"), 3]],
       ["completeness_score", [series("completeness_score", 'symbol="BTC/USDT"'), 0.95]],
       ["cycles", [series("cycles", 'status="success"'), 1]],
       ["cycle_duration", [series("cycle_duration", "", "_count"), 3]],
@@ -98,7 +98,7 @@ describe("a scrape after recording through every recorder method", async () => {
       ["order_intents", [series("order_intents", 'strategy="momentum"'), 1]],
       ["orders_placed", [series("orders_placed", 'side="buy",symbol="BTC/USDT"'), 1]],
       ["orders_placed_notional", [series("orders_placed_notional", 'side="buy"'), 250]],
-      ["orders_filled", [series("orders_filled", 'side="sell",symbol="ETH/USDT"'), 1]],
+      ["orders_filled", [series("orders_filled", 'side="sell",symbol="ETH/USDT"'), 2]],
       ["orders_canceled", [series("orders_canceled", 'symbol="BTC/USDT"'), 1]],
       ["orders_rejected", [series("orders_rejected", 'reason="size_constraint"'), 1]],
       ["fill_ratio", [series("fill_ratio"), 6 / 7]],

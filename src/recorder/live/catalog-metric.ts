@@ -89,6 +89,14 @@ type Level = Map<unknown, unknown>;
 const noLabels: GenericLabels = Object.freeze({});
 
 /**
+ * Only primitives are cache keys: an error object passed as a rejection reason is normalised
+ * on every call rather than kept alive (with its stack) by the cache.
+ */
+function isCacheKey(value: unknown): boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+/**
  * A catalog metric registered under its full name, with the constant labels first. Bound
  * handles are cached by raw label values in nested Maps, so a repeated record is a Map hit
  * and an array-slot update: no normalisation, no string building, no allocation.
@@ -147,7 +155,7 @@ export class CatalogMetric {
     const hit = this.root.get(a);
     if (hit !== undefined) return hit as SeriesHandle;
     const handle = this.bind([this.normalize[0]!(a)]);
-    if (this.root.size < CACHE_LIMIT) this.root.set(a, handle);
+    if (this.root.size < CACHE_LIMIT && isCacheKey(a)) this.root.set(a, handle);
     return handle;
   }
 
@@ -157,6 +165,7 @@ export class CatalogMetric {
     const hit = level?.get(b);
     if (hit !== undefined) return hit as SeriesHandle;
     const handle = this.bind([this.normalize[0]!(a), this.normalize[1]!(b)]);
+    if (!isCacheKey(a) || !isCacheKey(b)) return handle;
     if (level === undefined && this.root.size < CACHE_LIMIT) {
       level = new Map();
       this.root.set(a, level);

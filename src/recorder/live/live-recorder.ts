@@ -32,7 +32,7 @@ import { TradewatchError } from "../../errors.js";
 import { Registry } from "../../metrics/index.js";
 import { normalizeApiErrorType } from "../normalizers/api-error-type.js";
 import { universeNormalizer } from "../normalizers/universe.js";
-import type { CycleTimer, TradingRecorder } from "../trading-recorder.js";
+import type { CycleTimer, SymbolRecorder, TradingRecorder } from "../trading-recorder.js";
 import type {
   CycleStats,
   GenericLabels,
@@ -44,6 +44,7 @@ import type {
   RecorderOptions,
   SystemHealth,
 } from "../types.js";
+import { BoundSymbolRecorder } from "./bound-symbol-recorder.js";
 import { CatalogMetric, type SeriesHandle } from "./catalog-metric.js";
 
 /** Counters whose labels are all closed sets get every series created at zero, up to this many. */
@@ -288,6 +289,25 @@ export class LiveRecorder implements TradingRecorder {
 
   recordNoTradeReason(reason: string): void {
     this.metric("no_trade_cycles").handle1(reason).inc();
+  }
+
+  bindSymbol(symbol: string, source: string = UNIVERSE_OTHER): SymbolRecorder {
+    const bySide = (metric: CatalogMetric) =>
+      [metric.handle1("buy"), metric.handle1("sell")] as const;
+    const bySideAndSymbol = (metric: CatalogMetric) =>
+      [metric.handle2("buy", symbol), metric.handle2("sell", symbol)] as const;
+    return new BoundSymbolRecorder(symbol, {
+      ticks: this.ticksReceived.handle2(source, symbol),
+      freshness: this.dataFreshness.handle1(source),
+      placed: bySideAndSymbol(this.ordersPlaced),
+      placedNotional: bySide(this.metric("orders_placed_notional")),
+      filled: bySideAndSymbol(this.ordersFilled),
+      trades: bySideAndSymbol(this.trades),
+      tradedNotional: bySide(this.tradedNotional),
+      positionValue: this.positionValue.handle1(symbol),
+      completeness: this.metric("completeness_score").handle1(symbol),
+      imbalance: this.metric("order_flow_imbalance_events").handle1(symbol),
+    });
   }
 
   // Portfolio.

@@ -1,7 +1,7 @@
 /** @module The disabled recorder: the same methods, doing nothing, at near-zero cost. */
 
 import { Registry } from "../../metrics/index.js";
-import type { CycleTimer, TradingRecorder } from "../trading-recorder.js";
+import type { CycleTimer, SymbolRecorder, TradingRecorder } from "../trading-recorder.js";
 import type { RecorderHttpMetrics, RecorderOptions } from "../types.js";
 
 const noop = (): void => {};
@@ -39,6 +39,18 @@ export class NoopRecorder implements TradingRecorder {
     return noopTimer;
   }
   recordNoTradeReason(): void {}
+  bindSymbol(symbol: string): SymbolRecorder {
+    return {
+      symbol,
+      tick: noop,
+      orderPlaced: noop,
+      orderFilled: noop,
+      trade: noop,
+      positionValue: noop,
+      completeness: noop,
+      orderFlowImbalanceEvent: noop,
+    };
+  }
   recordExposure(): void {}
   recordOpenPositions(): void {}
   recordPendingOrders(): void {}
