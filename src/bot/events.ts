@@ -95,6 +95,8 @@ export interface SignalGenerated extends EventBase {
   readonly strength: number;
   readonly confidence: number;
   readonly price: number;
+  /** Compute time the strategy spent on this bar, in seconds. */
+  readonly evaluationSeconds: number;
 }
 
 /** The regime detector moved a symbol, or the market as a whole (`symbol` undefined), to a new regime. */
@@ -105,6 +107,15 @@ export interface RegimeChanged extends EventBase {
   readonly to: Regime;
   /** The volatility measure that decided it (annualised realised volatility, as a ratio). */
   readonly volatility: number;
+}
+
+/** A position went back to zero; `realizedPnl` is its whole round trip, fees included. */
+export interface PositionClosed extends EventBase {
+  readonly type: "PositionClosed";
+  readonly symbol: string;
+  readonly realizedPnl: number;
+  /** Seconds from the first buy to the closing sell. */
+  readonly holdingSeconds: number;
 }
 
 /** Portfolio state after a cycle (or a fill). Percentages are of NAV, 0..100. */
@@ -360,6 +371,7 @@ export type BotEvent =
   | DataCompleteness
   | SignalGenerated
   | RegimeChanged
+  | PositionClosed
   | PortfolioUpdated
   | OrderEvent
   | RiskEvent

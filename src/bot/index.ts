@@ -27,6 +27,7 @@ export type {
   OrderResized,
   OrderSubmitted,
   PortfolioUpdated,
+  PositionClosed,
   RateLimitUsage,
   RegimeChanged,
   RiskCheckEvaluated,

@@ -11,6 +11,7 @@ import type {
   ExchangeEvent,
   OrderEvent,
   PortfolioUpdated,
+  PositionClosed,
   RegimeChanged,
   RiskEvent,
   SignalGenerated,
@@ -55,6 +56,8 @@ export const switchboard = Object.freeze({
   regime: topic<RegimeChanged>("strategy.regime"),
   /** Portfolio snapshots: `strategy.portfolio`. */
   portfolio: topic<PortfolioUpdated>("strategy.portfolio"),
+  /** Closed positions: `strategy.positions`. */
+  positions: topic<PositionClosed>("strategy.positions"),
   /** Order lifecycle of one strategy's orders: `order.events.{strategy}`. */
   orders: (strategy: string): Topic<OrderEvent> => topic(`order.events.${strategy}`),
   /** Risk checks, breakers and kill switches: `order.risk`. */

@@ -222,8 +222,10 @@ export class TradingEngine implements Lifecycle {
       const intents: Proposal[] = [];
       for (const bar of bars) {
         for (const strategy of strategies) {
+          const evaluationStarted = performance.now();
           const signal = strategy.onBar(bar);
           if (signal === undefined) continue;
+          const evaluationSeconds = (performance.now() - evaluationStarted) / 1000;
           bus.publish(switchboard.signals(strategy.name), {
             type: "SignalGenerated",
             timestamp: now,
@@ -233,6 +235,7 @@ export class TradingEngine implements Lifecycle {
             strength: signal.strength,
             confidence: signal.confidence,
             price: bar.close,
+            evaluationSeconds,
           });
           const proposal = this.#size(
             strategy,

@@ -227,4 +227,18 @@ describe("Portfolio accounting", () => {
     expect(portfolio.pendingOrderCount).toBe(0);
     expect(portfolio.quantity("AAA")).toBe(2);
   });
+
+  it("publishes PositionClosed with the round trip's realised PnL when a position returns to zero", () => {
+    const bus = new MessageBus();
+    const portfolio = new Portfolio(bus);
+    const closed: { realizedPnl: number; holdingSeconds: number }[] = [];
+    bus.subscribe(switchboard.positions, (event) => closed.push(event));
+    portfolio.applyFill({ ...fill("AAA", "buy", 2, 100, 0.2), timestamp: 0 });
+    portfolio.applyFill({ ...fill("AAA", "sell", 1, 110, 0.11), timestamp: 60_000 });
+    expect(closed).toHaveLength(0);
+    portfolio.applyFill({ ...fill("AAA", "sell", 1, 120, 0.12), timestamp: 120_000 });
+    expect(closed).toHaveLength(1);
+    expect(closed[0]?.realizedPnl).toBeCloseTo(10 + 20 - 0.2 - 0.11 - 0.12, 9);
+    expect(closed[0]?.holdingSeconds).toBe(120);
+  });
 });

@@ -24,6 +24,9 @@ interface Position {
   quantity: number;
   averagePrice: number;
   realizedPnl: number;
+  /** Realised PnL when the current round trip opened, and when it opened. */
+  openedPnl: number;
+  openedAt: number;
 }
 
 interface PendingOrder {
@@ -153,11 +156,21 @@ export class Portfolio implements PortfolioView, Lifecycle {
     }
     let position = this.#positions.get(symbol);
     if (position === undefined) {
-      position = { quantity: 0, averagePrice: 0, realizedPnl: 0 };
+      position = {
+        quantity: 0,
+        averagePrice: 0,
+        realizedPnl: 0,
+        openedPnl: 0,
+        openedAt: fill.timestamp,
+      };
       this.#positions.set(symbol, position);
     }
     const notional = quantity * price;
     if (fill.side === "buy") {
+      if (position.quantity === 0) {
+        position.openedPnl = position.realizedPnl;
+        position.openedAt = fill.timestamp;
+      }
       const cash = this.#cash - notional - fee;
       if (cash < -epsilon * Math.max(1, notional)) {
         throw new TradewatchError(
@@ -187,6 +200,15 @@ export class Portfolio implements PortfolioView, Lifecycle {
       position.quantity = Math.max(position.quantity - quantity, 0);
       if (position.quantity <= epsilon) position.quantity = 0;
       this.#cash += notional - fee;
+      if (position.quantity === 0) {
+        this.#bus.publish(switchboard.positions, {
+          type: "PositionClosed",
+          timestamp: fill.timestamp,
+          symbol,
+          realizedPnl: position.realizedPnl - position.openedPnl,
+          holdingSeconds: Math.max((fill.timestamp - position.openedAt) / 1000, 0),
+        });
+      }
     }
     this.#fees += fee;
     this.#marks.set(symbol, price);

@@ -154,9 +154,13 @@ export class MetricsSubscriber implements Lifecycle {
         break;
       }
       case "SignalGenerated":
+        recorder.recordSignalGeneration(event.strategy, event.evaluationSeconds);
         if (event.direction !== "flat") {
           recorder.recordSignal(event.strategy, event.direction, event.strength);
         }
+        break;
+      case "PositionClosed":
+        recorder.recordPositionClosed(event.realizedPnl);
         break;
       case "RegimeChanged":
         if (event.symbol === undefined) recorder.setRegime(event.to);
