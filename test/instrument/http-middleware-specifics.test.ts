@@ -1,13 +1,15 @@
 /** @module What only one framework has: Express mounted routers, Fastify's plugin form, Hono off node; and promtool on the result. */
-import type { Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
+import fc from "fast-check";
 import Fastify from "fastify";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { expressMetrics } from "../../src/instrument/http/express.js";
 import { fastifyMetrics } from "../../src/instrument/http/fastify.js";
 import { honoMetrics } from "../../src/instrument/http/hono.js";
+import { nodeHttpMetrics } from "../../src/instrument/http/node-http.js";
 import { HttpMetrics } from "../../src/instrument/http-metrics.js";
 import { Registry } from "../../src/metrics/index.js";
 import { runPromtool } from "../support/promtool.js";
@@ -138,5 +140,58 @@ describe("promtool", () => {
     const result = await runPromtool(["check", "metrics"], await registry.render("prometheus"));
     expect(result.problems, `${result.stdout}${result.stderr}`).toEqual([]);
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe("label bounds under random traffic", () => {
+  it("keeps route and method labels in their closed sets whatever paths and methods arrive", async () => {
+    const registry = new Registry();
+    const templates = ["GET /orders/:id", "/static/*", "POST /orders"];
+    const server = createServer(
+      nodeHttpMetrics(new HttpMetrics({ registry }), { routes: templates })((_req, res) => {
+        res.end("ok");
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    const send = (method: string, path: string) =>
+      new Promise<void>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port, method, path }, (res) => {
+          res.resume();
+          res.on("end", resolve);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const segment = fc.stringMatching(/^[A-Za-z0-9._~%-]{1,12}$/);
+    const paths = fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join("/")}`);
+    const methods = fc.constantFrom(
+      "GET",
+      "POST",
+      "PUT",
+      "DELETE",
+      "PATCH",
+      "PURGE",
+      "MKCOL",
+      "OPTIONS",
+    );
+    const sent = fc.sample(fc.tuple(methods, paths, fc.constantFrom("", "?q=1", "?x=%20")), 300);
+    try {
+      for (const [method, path, query] of sent) await send(method, `${path}${query}`);
+      const text = await waitForCount(registry, sent.length);
+      const samples = findSamples(text, REQUESTS);
+      expect(samples.reduce((sum, sample) => sum + sample.value, 0)).toBe(sent.length);
+      const routes = new Set(samples.map((sample) => sample.labels.route));
+      for (const route of routes)
+        expect(["/orders/:id", "/static/*", "/orders", "unmatched"]).toContain(route);
+      const methodLabels = new Set(samples.map((sample) => sample.labels.method));
+      for (const method of methodLabels) {
+        expect(["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "OTHER"]).toContain(method);
+      }
+      expect(samples.length).toBeLessThanOrEqual(4 * 7);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -91,6 +91,7 @@ const frameworks: Record<string, () => Promise<Harness>> = {
     const registry = new Registry();
     const gate = slowGate();
     const app = express();
+    app.set("env", "test"); // Express logs handler errors to stderr unless env is "test".
     app.use(expressMetrics(new HttpMetrics({ registry })));
     app.get("/orders/:id", (req, res) => {
       res.json({ id: req.params.id });
@@ -143,6 +144,7 @@ const frameworks: Record<string, () => Promise<Harness>> = {
     const registry = new Registry();
     const gate = slowGate();
     const app = new Hono();
+    app.onError((_error, c) => c.text("boom", 500)); // the default handler logs to stderr
     app.use(honoMetrics(new HttpMetrics({ registry })));
     app.get("/orders/:id", (c) => c.json({ id: c.req.param("id") }));
     app.post("/orders", async (c) => {
