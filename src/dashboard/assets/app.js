@@ -633,11 +633,23 @@ function showError(error) {
 
 function connect() {
   const source = new EventSource("/dashboard/api/stream");
-  source.addEventListener("open", () => setConnection("live", "ok"));
-  source.addEventListener("error", () => setConnection("reconnecting…", "bad"));
+  let dropped = false;
+  source.addEventListener("open", () => {
+    setConnection("live", "ok");
+    // Samples streamed while disconnected are in the server's history, not in ours.
+    if (dropped) loadHistory().catch(showError);
+    dropped = false;
+  });
+  source.addEventListener("error", () => {
+    dropped = true;
+    setConnection("reconnecting…", "bad");
+  });
   source.addEventListener("sample", (event) => {
     const message = JSON.parse(event.data);
+    // A lower sequence means the bot restarted: its history starts over too.
+    const restarted = state !== null && message.state.sequence < state.sequence;
     state = message.state;
+    if (restarted) loadHistory().catch(showError);
     lastSampleAt = Date.now();
     setConnection("live", "ok");
     renderState();
