@@ -173,13 +173,13 @@ describe("collectDefaultMetrics", () => {
     const registry = new Registry();
     start(registry, { eventLoopMonitoringPrecision: 1 });
     await registry.getMetricsAsJSON();
-    // Several timer turns, one of them blocked for 120 ms.
+    // Several timer turns, one of them blocked for 250 ms.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    busyWait(120);
+    busyWait(250);
     await new Promise((resolve) => setTimeout(resolve, 20));
     let metrics = await metricsByName(registry);
     const max = sampleValue(metrics, "nodejs_eventloop_lag_max_seconds")!;
-    expect(max).toBeGreaterThanOrEqual(0.1);
+    expect(max).toBeGreaterThanOrEqual(0.24);
     expect(max).toBeLessThan(10);
     const min = sampleValue(metrics, "nodejs_eventloop_lag_min_seconds")!;
     expect(min).toBeGreaterThan(0);
@@ -190,7 +190,7 @@ describe("collectDefaultMetrics", () => {
     // The next interval has no long block: the max falls back.
     await new Promise((resolve) => setTimeout(resolve, 30));
     metrics = await metricsByName(registry);
-    expect(sampleValue(metrics, "nodejs_eventloop_lag_max_seconds")).toBeLessThan(0.1);
+    expect(sampleValue(metrics, "nodejs_eventloop_lag_max_seconds")).toBeLessThan(max);
   });
 
   it("observes garbage collections by kind in the GC duration histogram", async () => {
