@@ -9,7 +9,7 @@ import { dockerCompose } from "./generate/docker-compose.js";
 import { grafanaDashboardProviders, grafanaDatasources } from "./generate/grafana-provisioning.js";
 import { prometheusConfig } from "./generate/prometheus-config.js";
 import { recordingRuleGroups } from "./generate/recording-rules.js";
-import { alertRuleTests } from "./generate/rule-tests.js";
+import { alertRuleTests, recordingRuleTests } from "./generate/rule-tests.js";
 import { generatedHeader, yamlFile } from "./generate/yaml-file.js";
 import type { BundleOptions, GeneratedFile } from "./types.js";
 
@@ -50,6 +50,7 @@ expression in it against the catalog.
 | \`prometheus/rules/alerts.yml\` | ${alertSpecs(options).length} alerts with severity, summary, description and runbook; see RUNBOOK.md. |
 | \`prometheus/rules/recording.yml\` | p95 latencies and rates by reason that the dashboards read. |
 | \`prometheus/tests/alerts.test.yml\` | \`promtool test rules\` cases: each alert fires when it should and stays silent nearby. |
+| \`prometheus/tests/recording.test.yml\` | \`promtool test rules\` cases for a p95, a rate by reason and a ratio. |
 | \`alertmanager/alertmanager.yml\` | Routes by severity: every alert to the webhook, critical to PagerDuty, critical and warning to Slack and e-mail. |
 | \`grafana/\` | Datasource and dashboard provisioning, and the dashboards (each filters on a \`job\` variable). |
 | \`docker-compose.yml\` | The same stack in Docker (host network, 30-day retention). |
@@ -94,6 +95,7 @@ export function generateBundle(options: BundleOptions): GeneratedFile[] {
     { path: "prometheus/rules/alerts.yml", content: yamlFile(alertRuleGroups(options)) },
     { path: "prometheus/rules/recording.yml", content: yamlFile(recordingRuleGroups(options)) },
     { path: "prometheus/tests/alerts.test.yml", content: yamlFile(alertRuleTests(options)) },
+    { path: "prometheus/tests/recording.test.yml", content: yamlFile(recordingRuleTests(options)) },
     { path: "alertmanager/alertmanager.yml", content: yamlFile(alertmanagerConfig(options)) },
     {
       path: "grafana/provisioning/datasources/prometheus.yml",

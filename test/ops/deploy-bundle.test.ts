@@ -107,6 +107,16 @@ describe("deploy/", () => {
     }
   });
 
+  it("passes the promtool unit tests of its recording rules", async () => {
+    const result = await runPromtool([
+      "test",
+      "rules",
+      join(deploy, "prometheus", "tests", "recording.test.yml"),
+    ]);
+    expect(result.stdout + result.stderr).toMatch(/SUCCESS/);
+    expect(result.exitCode).toBe(0);
+  });
+
   it("names every alert the seeds name, and the bot down and absent", async () => {
     const names = alertSpecs(defaultBundleOptions).map((spec) => spec.alert);
     expect(names).toEqual(

@@ -1,4 +1,5 @@
 /** @module Generates the promtool unit tests (`promtool test rules`) for every alert: one case where it fires, one nearby case where it stays silent. */
+import { fullMetricName } from "../../catalog/index.js";
 import type { BundleOptions } from "../types.js";
 import { type AlertCase, type AlertSpec, alertRuleGroups, alertSpecs } from "./alert-rules.js";
 
@@ -61,5 +62,99 @@ export function alertRuleTests(options: BundleOptions): Record<string, unknown> 
       alertTest(spec, spec.fires, rules[index]!),
       alertTest(spec, spec.silent, rules[index]!),
     ]),
+  };
+}
+
+/**
+ * Returns the promtool test file object for the recording rules in `rules/recording.yml`:
+ * a p95, a rate by reason and a ratio, each computed by hand from its input series.
+ */
+export function recordingRuleTests(options: BundleOptions): Record<string, unknown> {
+  const m = (name: string) => fullMetricName(name, options.namespace);
+  const level = options.namespace === "" ? "trading" : options.namespace;
+  const target = `job="${options.job}", instance="127.0.0.1:9100"`;
+  return {
+    rule_files: ["../rules/recording.yml"],
+    evaluation_interval: "1m",
+    tests: [
+      {
+        name: "p95 cycle duration interpolates inside the 1-2.5 s bucket",
+        interval: "1m",
+        input_series: [
+          { series: `${m("cycle_duration_seconds_bucket")}{${target}, le="1"}`, values: "0+10x20" },
+          {
+            series: `${m("cycle_duration_seconds_bucket")}{${target}, le="2.5"}`,
+            values: "0+20x20",
+          },
+          {
+            series: `${m("cycle_duration_seconds_bucket")}{${target}, le="+Inf"}`,
+            values: "0+20x20",
+          },
+        ],
+        promql_expr_test: [
+          {
+            // Rank 0.95 × 20 = 19 falls 9/10 of the way through the (1, 2.5] bucket: 1 + 1.5 × 0.9.
+            expr: `${level}:cycle_duration_seconds:p95_5m`,
+            eval_time: "10m",
+            exp_samples: [
+              { labels: `${level}:cycle_duration_seconds:p95_5m{${target}}`, value: 2.35 },
+            ],
+          },
+        ],
+      },
+      {
+        name: "rejections per second by reason",
+        interval: "1m",
+        input_series: [
+          {
+            series: `${m("orders_rejected_total")}{${target}, reason="exposure_cap"}`,
+            values: "0+60x20",
+          },
+          { series: `${m("orders_rejected_total")}{${target}, reason="other"}`, values: "0+30x20" },
+        ],
+        promql_expr_test: [
+          {
+            expr: `${level}:orders_rejected:rate5m`,
+            eval_time: "10m",
+            exp_samples: [
+              {
+                labels: `${level}:orders_rejected:rate5m{${target}, reason="exposure_cap"}`,
+                value: 1,
+              },
+              { labels: `${level}:orders_rejected:rate5m{${target}, reason="other"}`, value: 0.5 },
+            ],
+          },
+        ],
+      },
+      {
+        name: "fill ratio over both sides and all symbols",
+        interval: "1m",
+        input_series: [
+          {
+            series: `${m("orders_placed_total")}{${target}, side="buy", symbol="BTC/USDT"}`,
+            values: "0+6x40",
+          },
+          {
+            series: `${m("orders_placed_total")}{${target}, side="sell", symbol="ETH/USDT"}`,
+            values: "0+2x40",
+          },
+          {
+            series: `${m("orders_filled_total")}{${target}, side="buy", symbol="BTC/USDT"}`,
+            values: "0+3x40",
+          },
+          {
+            series: `${m("orders_filled_total")}{${target}, side="sell", symbol="ETH/USDT"}`,
+            values: "0+1x40",
+          },
+        ],
+        promql_expr_test: [
+          {
+            expr: `${level}:order_fill:ratio_rate15m`,
+            eval_time: "20m",
+            exp_samples: [{ labels: `${level}:order_fill:ratio_rate15m{${target}}`, value: 0.5 }],
+          },
+        ],
+      },
+    ],
   };
 }
