@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalog } from "../../src/catalog/catalog.js";
 import { exampleQuery } from "../../src/catalog/example-query.js";
 import { fullMetricName } from "../../src/catalog/namespace.js";
+import { negotiateExposition } from "../../src/metrics/index.js";
 import { createRecorder } from "../../src/recorder/create-recorder.js";
 import { freePort } from "../support/free-port.js";
 import { type PrometheusServer, startPrometheus } from "../support/prometheus-server.js";
@@ -14,13 +15,17 @@ describe("every catalog metric scraped by a real Prometheus", () => {
     symbols: ["BTC/USDT", "ETH/USDT"],
   });
   let server: Server;
+  const formats = new Set<string>();
   let prometheus: PrometheusServer;
 
   beforeAll(async () => {
     await recordEverything(recorder);
-    server = createServer(async (_request, response) => {
-      response.setHeader("Content-Type", recorder.registry.contentType);
-      response.end(await recorder.registry.metrics());
+    // Content negotiation as the exporter does it: Prometheus asks for OpenMetrics first.
+    server = createServer(async (request, response) => {
+      const { format, contentType } = negotiateExposition(request.headers.accept);
+      formats.add(format);
+      response.setHeader("Content-Type", contentType);
+      response.end(await recorder.registry.render(format));
     });
     const port = await freePort();
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -42,6 +47,10 @@ describe("every catalog metric scraped by a real Prometheus", () => {
   afterAll(async () => {
     await prometheus?.stop();
     await new Promise<void>((resolve) => server?.close(() => resolve()));
+  });
+
+  it("was scraped in OpenMetrics, which carries every unit", () => {
+    expect([...formats]).toEqual(["openmetrics"]);
   });
 
   it("ingests every catalog metric with the constant labels", async () => {
