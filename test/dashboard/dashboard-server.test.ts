@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
 import { dashboardPaths, mountDashboard } from "../../src/dashboard/mount-dashboard.js";
+import { StaticAsset } from "../../src/dashboard/server/static-asset.js";
 import type { RangeHistory, StreamMessage } from "../../src/dashboard/types.js";
 import { type MetricsServer, startMetricsServer } from "../../src/exporter/metrics-server.js";
 import { Registry } from "../../src/metrics/index.js";
@@ -103,5 +104,11 @@ describe("dashboard routes", () => {
     server = undefined;
     await body;
     expect(dashboard.clients).toBe(0);
+  });
+
+  it("names the missing file when an asset was not shipped", () => {
+    expect(() => StaticAsset.fromFile("/nonexistent/app.js", "text/javascript")).toThrow(
+      /Dashboard asset "\/nonexistent\/app.js" could not be read/,
+    );
   });
 });

@@ -2,6 +2,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { fileURLToPath } from "node:url";
+import { TradewatchError } from "../../errors.js";
 
 /**
  * A static file read once at mount time and served from memory: `content-type` as given,
@@ -19,9 +21,19 @@ export class StaticAsset {
     this.etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   }
 
-  /** Reads `file` (a path or file URL) into a served asset. */
+  /** Reads `file` (a path or file URL) into a served asset; throws ERR_INVALID_CONFIG when it is missing. */
   static fromFile(file: string | URL, contentType: string): StaticAsset {
-    return new StaticAsset(readFileSync(file), contentType);
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch (error) {
+      throw new TradewatchError(
+        "ERR_INVALID_CONFIG",
+        `Dashboard asset "${file instanceof URL ? fileURLToPath(file) : file}" could not be read: ${error instanceof Error ? error.message : String(error)} (a build must copy src/dashboard/assets beside the compiled dashboard)`,
+        { cause: error },
+      );
+    }
+    return new StaticAsset(body, contentType);
   }
 
   /** Answers a GET or HEAD request for this asset. */
