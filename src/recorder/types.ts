@@ -67,6 +67,8 @@ export interface PortfolioUpdate {
   readonly pendingOrders?: number | undefined;
   readonly dailyPnlUsd?: number | undefined;
   readonly monthlyPnlUsd?: number | undefined;
+  /** Profit and loss since inception. */
+  readonly totalPnlUsd?: number | undefined;
   readonly dailyReturnRatio?: number | undefined;
   readonly totalReturnRatio?: number | undefined;
   readonly drawdownRatio?: number | undefined;

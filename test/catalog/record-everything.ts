@@ -52,6 +52,7 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
     cashUsd: 8_000,
     dailyPnlUsd: 125.5,
     monthlyPnlUsd: 410,
+    totalPnlUsd: 250,
     dailyReturnRatio: 0.0124,
     totalReturnRatio: 0.025,
     drawdownRatio: 0.01,

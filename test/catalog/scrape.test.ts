@@ -91,6 +91,7 @@ describe("a scrape after recording through every recorder method", async () => {
       ["position_value", [series("position_value", 'symbol="BTC/USDT"'), 1850]],
       ["daily_pnl", [series("daily_pnl"), 125.5]],
       ["monthly_pnl", [series("monthly_pnl"), 410]],
+      ["total_pnl", [series("total_pnl"), 250]],
       ["daily_return", [series("daily_return"), 0.0124]],
       ["total_return", [series("total_return"), 0.025]],
       ["drawdown", [series("drawdown"), 0.01]],

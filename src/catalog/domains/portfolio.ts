@@ -110,6 +110,16 @@ export const portfolioMetrics = [
     ],
   },
   {
+    key: "total_pnl",
+    name: "portfolio_total_pnl_usd",
+    help: "Profit and loss since inception, realised plus unrealised, fees included.",
+    type: "gauge",
+    unit: "usd",
+    labels: [],
+    domain: "portfolio",
+    seedNames: [],
+  },
+  {
     key: "monthly_pnl",
     name: "portfolio_monthly_pnl_usd",
     help: "Profit and loss since the start of the calendar month (UTC).",

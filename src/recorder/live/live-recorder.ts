@@ -338,6 +338,7 @@ export class LiveRecorder implements TradingRecorder {
     setIf("cash", update.cashUsd);
     setIf("daily_pnl", update.dailyPnlUsd);
     setIf("monthly_pnl", update.monthlyPnlUsd);
+    setIf("total_pnl", update.totalPnlUsd);
     setIf("daily_return", update.dailyReturnRatio);
     setIf("total_return", update.totalReturnRatio);
     setIf(
