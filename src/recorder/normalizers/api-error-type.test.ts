@@ -7,7 +7,40 @@ function systemError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
+/** Seed 000's `_normalize_error_type`, transcribed: the first matching substring wins. */
+function seed000(errorType: string): string {
+  const text = errorType.toLowerCase();
+  const has = (...words: string[]) => words.some((word) => text.includes(word));
+  if (has("timeout")) return "timeout";
+  if (has("429", "rate")) return "rate_limit";
+  if (has("401", "403", "auth")) return "auth_error";
+  if (has("404")) return "not_found";
+  if (has("500", "502", "503")) return "server_error";
+  if (has("connection", "network")) return "connection_error";
+  return "other";
+}
+
 describe("normalizeApiErrorType", () => {
+  it.each([
+    // Seed 000 passes `type(e).__name__` or `HTTP_<status>`; these are ccxt class names.
+    ["InvalidNonce", "other", "auth_error"],
+    ["BadSymbol", "other", "not_found"],
+    ["DDoSProtection", "other", "rate_limit"],
+    ["PermissionDenied", "other", "auth_error"],
+    ["ExchangeNotAvailable", "other", "server_error"],
+    ["OrderNotFound", "other", "not_found"],
+    ["HTTP_504", "other", "timeout"],
+    ["HTTP_429 Too Many Requests: retry after timeout", "timeout", "rate_limit"],
+    [
+      "ConnectionError: Connection aborted, RemoteDisconnected",
+      "connection_error",
+      "connection_error",
+    ],
+  ])("%j: seed 000 says %s, ours says %s", (text, seedAnswer, ours) => {
+    expect(seed000(text)).toBe(seedAnswer);
+    expect(normalizeApiErrorType(text)).toBe(ours);
+  });
+
   it.each([
     [new ccxt.RateLimitExceeded('binance {"code":-1003,"msg":"Too many requests"}'), "rate_limit"],
     [new ccxt.DDoSProtection("kraken EAPI:Rate limit exceeded"), "rate_limit"],

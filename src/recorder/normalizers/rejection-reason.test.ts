@@ -2,7 +2,35 @@ import { describe, expect, it } from "vitest";
 import { rejectionReasons } from "../../catalog/label-values.js";
 import { normalizeRejectionReason } from "./rejection-reason.js";
 
+/** Seed 000's `_normalize_rejection_reason`, transcribed: the first matching substring wins. */
+function seed000(reason: string): string {
+  const text = reason.toLowerCase();
+  const has = (...words: string[]) => words.some((word) => text.includes(word));
+  if (has("insufficient", "balance")) return "insufficient_funds";
+  if (has("limit", "max")) return "limit_exceeded";
+  if (has("cooldown", "spacing")) return "cooldown_active";
+  if (has("exposure", "cap")) return "exposure_cap";
+  if (has("size", "notional")) return "size_constraint";
+  if (has("circuit", "breaker")) return "circuit_breaker";
+  if (has("regime", "volatility")) return "regime_block";
+  if (has("kill", "stop")) return "kill_switch_or_stop";
+  return "other";
+}
+
 describe("normalizeRejectionReason", () => {
+  it.each([
+    ["max exposure cap reached (25% of NAV)", "limit_exceeded", "exposure_cap"],
+    ["Stop-loss limit reached: daily loss -3.1%", "limit_exceeded", "kill_switch_or_stop"],
+    ["Rate limit cooldown active for BTC-USD", "limit_exceeded", "cooldown_active"],
+    ["Order size exceeds max order size 0.5 BTC", "limit_exceeded", "size_constraint"],
+    ["rebalance skipped: drift within band", "insufficient_funds", "other"],
+    ["Insufficient liquidity: spread 45 bps too wide", "insufficient_funds", "other"],
+    ["Symbol halted by volatility circuit breaker", "circuit_breaker", "circuit_breaker"],
+  ])("%j: seed 000 says %s, the most specific rule says %s", (message, seedAnswer, ours) => {
+    expect(seed000(message)).toBe(seedAnswer);
+    expect(normalizeRejectionReason(message)).toBe(ours);
+  });
+
   it.each([
     // Messages that match several of seed 000's rules: the most specific wins.
     ["max exposure cap reached (25% of NAV)", "exposure_cap"],
