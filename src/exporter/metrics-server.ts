@@ -61,11 +61,11 @@ interface MountedRoute {
  * the process is ready (`setReady()`).
  */
 export class MetricsServer {
-  readonly host: string;
-  readonly port: number;
-  /** Base URL, e.g. `http://127.0.0.1:9100`. */
-  readonly url: string;
   readonly #server: Server;
+  readonly #registry: Registry;
+  readonly #metricsPath: string;
+  readonly #gzip: boolean;
+  readonly #authorize: ((header: string | undefined) => AuthorizationVerdict) | undefined;
   readonly #routes = new Map<string, Map<string, MountedRoute>>();
   readonly #checks: HealthChecks;
   readonly #closing = new AbortController();
@@ -74,19 +74,76 @@ export class MetricsServer {
   readonly #name: string | undefined;
   #ready: boolean;
   #closed: Promise<void> | undefined;
+  /** Where the server listens; set once by {@link start}, kept after close. */
+  #address: AddressInfo = { address: "", family: "IPv4", port: 0 };
 
-  /** @internal Use {@link startMetricsServer}. */
-  constructor(server: Server, options: MetricsServerOptions) {
-    this.#server = server;
-    const address = server.address() as AddressInfo;
-    this.host = address.address;
-    this.port = address.port;
-    const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
-    this.url = `http://${urlHost}:${address.port}`;
+  private constructor(options: MetricsServerOptions) {
+    this.#registry = options.registry ?? register;
+    this.#metricsPath = options.metricsPath ?? "/metrics";
+    this.#gzip = options.gzip ?? true;
+    this.#authorize = options.auth === undefined ? undefined : createAuthorization(options.auth);
     this.#checks = new HealthChecks(options.healthCheckTimeoutMs ?? 2000);
     this.#version = options.version ?? packageVersion();
     this.#name = options.name;
     this.#ready = options.ready ?? false;
+    const listener = (req: IncomingMessage, res: ServerResponse): void => {
+      this.#dispatch(req, res).catch((error: unknown) => {
+        if (!res.headersSent) {
+          sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+        } else {
+          res.destroy(error instanceof Error ? error : undefined);
+        }
+      });
+    };
+    const record = options.recordHttpMetrics;
+    const httpMetrics =
+      record instanceof HttpMetrics
+        ? record
+        : record === true
+          ? new HttpMetrics({ registry: this.#registry })
+          : undefined;
+    this.#server = createServer(
+      httpMetrics === undefined
+        ? listener
+        : nodeHttpMetrics(httpMetrics, { resolveRoute: (req) => this.#routeLabel(req) })(listener),
+    );
+  }
+
+  /** Starts a server and resolves once it listens; the same as {@link startMetricsServer}. */
+  static async start(options: MetricsServerOptions = {}): Promise<MetricsServer> {
+    const instance = new MetricsServer(options);
+    const server = instance.#server;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => {
+        server.off("listening", onListening);
+        reject(error);
+      };
+      const onListening = (): void => {
+        server.off("error", onError);
+        resolve();
+      };
+      server.once("error", onError);
+      server.once("listening", onListening);
+      server.listen(options.port ?? 9100, options.host ?? "127.0.0.1");
+    });
+    instance.#address = server.address() as AddressInfo;
+    return instance;
+  }
+
+  /** The address the server is bound to, e.g. `127.0.0.1`. */
+  get host(): string {
+    return this.#address.address;
+  }
+
+  /** The port the server listens on (the one picked, when started with port 0). */
+  get port(): number {
+    return this.#address.port;
+  }
+
+  /** Base URL, e.g. `http://127.0.0.1:9100`. */
+  get url(): string {
+    const { address, family, port } = this.#address;
+    return `http://${family === "IPv6" ? `[${address}]` : address}:${port}`;
   }
 
   /** Whether /ready currently reports ready (before checks). */
@@ -134,14 +191,6 @@ export class MetricsServer {
     return this;
   }
 
-  /** The route table as `method path` strings, for resolving route labels. */
-  routeTemplate(method: string | undefined, path: string): string | undefined {
-    const byMethod = this.#routes.get(path);
-    if (byMethod === undefined) return undefined;
-    const upper = method?.toUpperCase() ?? "GET";
-    return byMethod.has(upper) || (upper === "HEAD" && byMethod.has("GET")) ? path : undefined;
-  }
-
   /**
    * Stops accepting connections, closes idle keep-alive sockets at once, lets in-flight
    * requests finish for `graceMs`, then cuts what remains. Resolves when the port is free.
@@ -167,48 +216,75 @@ export class MetricsServer {
     }
   }
 
-  /** @internal Dispatches one request. */
-  async handle(
-    req: IncomingMessage,
-    res: ServerResponse,
-    metricsPath: string,
-    authorize: ((header: string | undefined) => AuthorizationVerdict) | undefined,
-    serveMetrics: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
-  ): Promise<void> {
+  /** The route label of a request to this server: a built-in path, a mounted path, or none. */
+  #routeLabel(req: IncomingMessage): string | undefined {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path === this.#metricsPath || path === "/health" || path === "/ready") return path;
+    const byMethod = this.#routes.get(path);
+    if (byMethod === undefined) return undefined;
+    const method = req.method?.toUpperCase() ?? "GET";
+    return byMethod.has(method) || (method === "HEAD" && byMethod.has("GET")) ? path : undefined;
+  }
+
+  async #dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const isRead = method === "GET" || method === "HEAD";
     if (url.pathname === "/health" && isRead) return this.#serveHealth(res, "liveness");
     if (url.pathname === "/ready" && isRead) return this.#serveHealth(res, "readiness");
-    if (url.pathname === metricsPath) {
+    if (url.pathname === this.#metricsPath) {
       if (!isRead) return methodNotAllowed(res, "GET, HEAD");
-      if (!this.#authorized(req, res, authorize)) return;
-      return serveMetrics(req, res);
+      if (!this.#authorized(req, res)) return;
+      return this.#serveMetrics(req, res);
     }
     const byMethod = this.#routes.get(url.pathname);
-    if (byMethod === undefined)
+    if (byMethod === undefined) {
       return sendJson(res, 404, { error: "not found", path: url.pathname });
+    }
     const route = byMethod.get(method) ?? (method === "HEAD" ? byMethod.get("GET") : undefined);
     if (route === undefined) {
       const allowed = [...byMethod.keys()];
       if (allowed.includes("GET")) allowed.push("HEAD");
       return methodNotAllowed(res, allowed.join(", "));
     }
-    if (!route.public && !this.#authorized(req, res, authorize)) return;
+    if (!route.public && !this.#authorized(req, res)) return;
     await route.handler(req, res, { url, signal: this.#closing.signal });
   }
 
-  #authorized(
-    req: IncomingMessage,
-    res: ServerResponse,
-    authorize: ((header: string | undefined) => AuthorizationVerdict) | undefined,
-  ): boolean {
-    if (authorize === undefined) return true;
-    const verdict = authorize(req.headers.authorization);
+  #authorized(req: IncomingMessage, res: ServerResponse): boolean {
+    if (this.#authorize === undefined) return true;
+    const verdict = this.#authorize(req.headers.authorization);
     if (verdict.ok) return true;
     res.setHeader("www-authenticate", verdict.challenge);
     sendJson(res, 401, { error: "unauthorized" });
     return false;
+  }
+
+  async #serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { format, contentType } = negotiateExposition(req.headers.accept);
+    let body: string;
+    try {
+      body = await this.#registry.render(format);
+    } catch (error) {
+      res.statusCode = 500;
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.end(
+        `Error rendering metrics: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return;
+    }
+    res.setHeader("content-type", contentType);
+    res.setHeader("vary", "Accept, Accept-Encoding");
+    res.setHeader("cache-control", "no-store");
+    if (this.#gzip && acceptsGzip(req.headers["accept-encoding"])) {
+      const compressed = await gzipAsync(body);
+      res.setHeader("content-encoding", "gzip");
+      res.setHeader("content-length", compressed.byteLength);
+      res.end(req.method === "HEAD" ? undefined : compressed);
+      return;
+    }
+    res.setHeader("content-length", Buffer.byteLength(body));
+    res.end(req.method === "HEAD" ? undefined : body);
   }
 
   async #serveHealth(res: ServerResponse, kind: "liveness" | "readiness"): Promise<void> {
@@ -248,91 +324,8 @@ export class MetricsServer {
  * server.setReady();
  * process.on("SIGTERM", () => server.close());
  */
-export async function startMetricsServer(
-  options: MetricsServerOptions = {},
-): Promise<MetricsServer> {
-  const registry = options.registry ?? register;
-  const metricsPath = options.metricsPath ?? "/metrics";
-  const useGzip = options.gzip ?? true;
-  const authorize = options.auth === undefined ? undefined : createAuthorization(options.auth);
-  let instance: MetricsServer | undefined;
-
-  const serveMetrics = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const { format, contentType } = negotiateExposition(req.headers.accept);
-    let body: string;
-    try {
-      body = await registry.render(format);
-    } catch (error) {
-      res.statusCode = 500;
-      res.setHeader("content-type", "text/plain; charset=utf-8");
-      res.end(
-        `Error rendering metrics: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      return;
-    }
-    res.setHeader("content-type", contentType);
-    res.setHeader("vary", "Accept, Accept-Encoding");
-    res.setHeader("cache-control", "no-store");
-    if (useGzip && acceptsGzip(req.headers["accept-encoding"])) {
-      const compressed = await gzipAsync(body);
-      res.setHeader("content-encoding", "gzip");
-      res.setHeader("content-length", compressed.byteLength);
-      res.end(req.method === "HEAD" ? undefined : compressed);
-      return;
-    }
-    res.setHeader("content-length", Buffer.byteLength(body));
-    res.end(req.method === "HEAD" ? undefined : body);
-  };
-
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    const server = instance;
-    if (server === undefined) {
-      sendJson(res, 503, { error: "starting" });
-      return;
-    }
-    server.handle(req, res, metricsPath, authorize, serveMetrics).catch((error: unknown) => {
-      if (!res.headersSent) {
-        sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
-      } else {
-        res.destroy(error instanceof Error ? error : undefined);
-      }
-    });
-  };
-
-  const record = options.recordHttpMetrics;
-  const httpMetrics =
-    record instanceof HttpMetrics
-      ? record
-      : record === true
-        ? new HttpMetrics({ registry })
-        : undefined;
-  const instrumented =
-    httpMetrics !== undefined
-      ? nodeHttpMetrics(httpMetrics, {
-          resolveRoute: (req) => {
-            const path = new URL(req.url ?? "/", "http://localhost").pathname;
-            if (path === metricsPath || path === "/health" || path === "/ready") return path;
-            return instance?.routeTemplate(req.method, path);
-          },
-        })(listener)
-      : listener;
-
-  const server = createServer(instrumented);
-  server.listen(options.port ?? 9100, options.host ?? "127.0.0.1");
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error): void => {
-      server.off("listening", onListening);
-      reject(error);
-    };
-    const onListening = (): void => {
-      server.off("error", onError);
-      resolve();
-    };
-    server.once("error", onError);
-    server.once("listening", onListening);
-  });
-  instance = new MetricsServer(server, options);
-  return instance;
+export function startMetricsServer(options: MetricsServerOptions = {}): Promise<MetricsServer> {
+  return MetricsServer.start(options);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
