@@ -109,21 +109,38 @@ describe("Counter", () => {
     expect(orders.seriesSize).toBe(1);
   });
 
-  it("reset() drops labelled series and zeroes an unlabelled one; zero() creates a series at 0", async () => {
+  it("reset() zeroes every series, keeps bound ones recording and drops the rest", async () => {
+    const registry = new Registry();
+    const orders = counter(["side", "symbol"], registry);
+    const bound = orders.labels("buy", "BTC");
+    bound.inc();
+    orders.inc({ side: "sell", symbol: "ETH" }, 4);
+    registry.resetMetrics();
+    expect((await orders.get()).values).toEqual([
+      { value: 0, labels: { side: "buy", symbol: "BTC" } },
+    ]);
+    bound.inc(5);
+    orders.inc({ side: "sell", symbol: "ETH" });
+    expect((await orders.get()).values).toEqual([
+      { value: 5, labels: { side: "buy", symbol: "BTC" } },
+      { value: 1, labels: { side: "sell", symbol: "ETH" } },
+    ]);
+    expect(orders.seriesSize).toBe(2);
+    const unlabelled = counter([]);
+    const handle = unlabelled.labels();
+    unlabelled.inc(3);
+    unlabelled.reset();
+    expect((await unlabelled.get()).values).toEqual([{ value: 0, labels: {} }]);
+    handle.inc(3);
+    expect((await unlabelled.get()).values).toEqual([{ value: 3, labels: {} }]);
+  });
+
+  it("zero() creates a series at 0", async () => {
     const orders = counter();
-    const handle = orders.labels("buy", "BTC");
-    handle.inc();
-    orders.reset();
-    handle.inc();
-    expect((await orders.get()).values).toEqual([]);
     orders.zero({ side: "buy", symbol: "BTC" });
     expect((await orders.get()).values).toEqual([
       { value: 0, labels: { side: "buy", symbol: "BTC" } },
     ]);
-    const unlabelled = counter([]);
-    unlabelled.inc(3);
-    unlabelled.reset();
-    expect((await unlabelled.get()).values).toEqual([{ value: 0, labels: {} }]);
   });
 
   it("returns prom-client's metric object shape from get()", async () => {

@@ -7,6 +7,11 @@ export {
   PROMETHEUS_CONTENT_TYPE,
 } from "./content-negotiation.js";
 export { Counter, CounterChild, type CounterConfiguration } from "./counter.js";
+export {
+  collectDefaultMetrics,
+  type DefaultMetricsCollection,
+  type DefaultMetricsCollectorConfiguration,
+} from "./default-metrics.js";
 export { MetricDefinitionError, MetricValueError } from "./errors.js";
 export { escapeLabelValue, formatOpenMetricsFloat, formatSampleValue } from "./format.js";
 export { Gauge, GaugeChild, type GaugeConfiguration } from "./gauge.js";
@@ -19,6 +24,7 @@ export {
 export { Metric } from "./metric.js";
 export {
   DROPPED_LABEL_SETS_METRIC,
+  type ForeignMetricObject,
   type PromClientRegistryLike,
   Registry,
   register,

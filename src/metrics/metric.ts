@@ -118,7 +118,10 @@ export abstract class Metric<T extends string = string> implements Collectable {
     return this.seriesCount;
   }
 
-  /** Removes the series with these label values; bound handles to it stop being exported. */
+  /**
+   * Removes the series with these label values. A handle bound to it is detached: its records
+   * no longer reach the exposition (call `labels()` again for a live one).
+   */
   remove(...args: [LabelValues<T>] | (string | number)[]): void {
     const values = this.valuesFromArguments(args);
     if (values.length === 0) return;
@@ -142,18 +145,37 @@ export abstract class Metric<T extends string = string> implements Collectable {
     this.releaseSlot(slot as number);
   }
 
-  /** Removes every series; an unlabelled metric goes back to zero. */
+  /**
+   * Zeroes every series and removes those no bound handle holds. Handles keep working, so a hot
+   * path that bound its series once at start-up goes on recording after a reset (prom-client
+   * re-creates the series on the handle's next record; here it stays, at zero).
+   */
   reset(): void {
-    for (const handle of this.handles) if (handle !== undefined) this.detach(handle);
-    this.handles = [];
-    this.root = new Map();
-    this.chunks = [];
-    this.nextSlot = 0;
-    this.freeSlots = [];
-    this.seriesCount = 0;
-    this.droppedLabelSets = 0;
-    if (this.labelNames.length === 0) this.allocateSlot();
+    const kept: [string[], number][] = [];
+    this.forEachSeries((values, slot) => {
+      if (this.handles[slot] !== undefined) kept.push([[...values], slot]);
+    });
+    for (const chunk of this.chunks) chunk.fill(0);
     this.onReset();
+    this.root = new Map();
+    this.freeSlots = [];
+    this.droppedLabelSets = 0;
+    const keptSlots = new Set<number>();
+    if (this.labelNames.length === 0) {
+      keptSlots.add(0);
+    } else {
+      for (const [values, slot] of kept) {
+        this.insert(values, slot);
+        keptSlots.add(slot);
+      }
+    }
+    this.seriesCount = keptSlots.size;
+    for (let slot = this.nextSlot - 1; slot >= 0; slot--) {
+      if (keptSlots.has(slot)) continue;
+      this.handles[slot] = undefined;
+      this.onRelease(slot);
+      this.freeSlots.push(slot);
+    }
   }
 
   /** Returns prom-client's metric object: name, help, type, aggregator and every sample. */
@@ -184,7 +206,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
       this.renderSeries(writer, "", 0);
       return;
     }
-    await this.renderLevel(writer, this.root, 0, "");
+    await this.renderTrie(writer);
   }
 
   /** Appends prom-client samples for one series. */
@@ -197,7 +219,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
   /** Appends the exposition lines of one series; `labels` is its rendered pair list. */
   protected abstract renderSeries(writer: ExpositionWriter, labels: string, slot: number): void;
 
-  /** Lets subclasses drop per-series state kept outside the chunks. */
+  /** Lets subclasses zero per-series state kept outside the chunks. */
   protected onReset(): void {}
 
   /** Lets subclasses drop per-series state kept outside the chunks when a slot is freed. */
@@ -403,29 +425,35 @@ export abstract class Metric<T extends string = string> implements Collectable {
     walk(this.root, 0);
   }
 
-  private async renderLevel(
-    writer: ExpositionWriter,
-    node: LabelTrie,
-    depth: number,
-    prefix: string,
-  ): Promise<void> {
-    const name = this.labelNames[depth]!;
-    const head = depth === 0 ? `${name}="` : `${prefix},${name}="`;
-    if (depth === this.labelNames.length - 1) {
-      for (const [value, slot] of node) {
-        this.renderSeries(writer, `${head}${escapeLabelValue(value)}"`, slot as number);
+  /**
+   * Renders every series by an iterative depth-first walk of the trie: one async frame for the
+   * whole metric, awaiting only when the writer asks to yield (an async call per inner node
+   * costs a promise and a tick each).
+   */
+  private async renderTrie(writer: ExpositionWriter): Promise<void> {
+    const names = this.labelNames;
+    const last = names.length - 1;
+    const heads = names.map((name, depth) => (depth === 0 ? `${name}="` : `,${name}="`));
+    const iterators: Iterator<[string, LabelTrie | number]>[] = [this.root[Symbol.iterator]()];
+    const prefixes: string[] = [""];
+    while (iterators.length > 0) {
+      const depth = iterators.length - 1;
+      const step = iterators[depth]!.next();
+      if (step.done === true) {
+        iterators.pop();
+        prefixes.pop();
+        continue;
+      }
+      const [value, child] = step.value;
+      const labels = `${prefixes[depth]}${heads[depth]}${escapeLabelValue(value)}"`;
+      if (depth === last) {
+        this.renderSeries(writer, labels, child as number);
         const pause = writer.maybeYield();
         if (pause !== undefined) await pause;
+      } else {
+        iterators.push((child as LabelTrie)[Symbol.iterator]());
+        prefixes.push(labels);
       }
-      return;
-    }
-    for (const [value, child] of node) {
-      await this.renderLevel(
-        writer,
-        child as LabelTrie,
-        depth + 1,
-        `${head}${escapeLabelValue(value)}"`,
-      );
     }
   }
 

@@ -68,6 +68,22 @@ describe("Summary", () => {
     ]);
   });
 
+  it("keeps a bound series recording across reset(), with fresh quantiles", async () => {
+    const latency = new Summary({
+      name: "ai_latency_seconds",
+      help: "x",
+      percentiles: [0.5],
+      registers: [],
+    });
+    const bound = latency.labels();
+    bound.observe(100);
+    latency.reset();
+    bound.observe(1);
+    const { values } = await latency.get();
+    expect(quantiles(values)[0.5]).toBe(1);
+    expect(values.find((value) => value.metricName === "ai_latency_seconds_count")?.value).toBe(1);
+  });
+
   it("forgets observations older than maxAgeSeconds", () => {
     let now = 0;
     const window = new TimeWindowQuantiles(10, 5, () => now);

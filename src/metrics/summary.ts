@@ -141,7 +141,7 @@ export class Summary<T extends string = string> extends Metric<T> {
   }
 
   protected override onReset(): void {
-    this.estimators = [];
+    for (const estimator of this.estimators) estimator?.reset();
   }
 
   protected override onRelease(slot: number): void {

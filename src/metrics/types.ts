@@ -60,9 +60,9 @@ export interface MetricConfiguration<T extends string> {
   /** Base unit (`seconds`, `bytes`, `ratio`, ...). The name must end with it; OpenMetrics prints `# UNIT`. */
   unit?: string;
   /**
-   * The most series this metric keeps. Past it, new label sets are folded into one overflow
-   * series whose every label value is `__overflow__`, and `droppedLabelSets` counts the records.
-   * Defaults to {@link DEFAULT_MAX_SERIES}.
+   * The most label sets this metric keeps as series of their own. Past it, new label sets are
+   * folded into one more series, the overflow series, whose every label value is `__overflow__`,
+   * and `droppedLabelSets` counts the records folded. Defaults to {@link DEFAULT_MAX_SERIES}.
    */
   maxSeries?: number;
   /** Called before every scrape; update the metric from here. May be async. */

@@ -19,7 +19,6 @@ import {
   Histogram,
   linearBuckets,
   OVERFLOW_LABEL_VALUE,
-  type PromClientRegistryLike,
   Registry,
   Summary,
 } from "../../src/metrics/index.js";
@@ -205,9 +204,7 @@ function buildRegistry(): Registry {
     registers: [legacy],
   });
   legacyCounter.inc({ route: "/orders" }, 4);
-  // prom-client's `type` is its own MetricType enum, which PromClientRegistryLike does not
-  // accept yet: a plain call fails the type-check (reported to the core's owner).
-  main.registerPromClientRegistry(legacy as unknown as PromClientRegistryLike);
+  main.registerPromClientRegistry(legacy);
 
   // Registry.merge: a second registry's metrics served together with the first's.
   const other = new Registry();
