@@ -147,6 +147,29 @@ Every metric tradewatch records, generated from the catalog (\`src/catalog\`). $
 - Every label is bounded: a closed list of values, a normaliser into a closed list, or a configured universe (symbols, strategies, endpoints...) whose other values are recorded as \`other\` and which the core's \`maxSeries\` caps.
 - States are gauges with one series per state (1 on the active one) or 0/1, named for what 1 means (\`circuit_breaker_open\`, \`kill_switch_active\`).
 
+## Recording
+
+\`\`\`ts
+import { createRecorder } from "tradewatch/recorder";
+
+const recorder = createRecorder({
+  enabled: process.env.METRICS_ENABLED !== "false", // false: same methods, no-ops
+  namespace: "${namespace}",
+  constLabels: { bot: "paper-btc", environment: "paper", plane: "all" },
+  symbols: ["BTC/USDT", "ETH/USDT"], // other symbols are recorded as "other"
+  universes: { strategy: ["momentum"], endpoint: ["fetch_ticker", "create_order"] },
+});
+recorder.recordOrderPlaced("BTC/USDT", "buy", 250);
+recorder.recordOrderRejection(error); // normalised: one of nine reasons
+await recorder.trackApiCall("fetch_ticker", () => exchange.fetchTicker("BTC/USDT"));
+recorder.inc("ticks_received", { source: "ccxt_binance", symbol: "BTC/USDT" }); // by recorder key
+const btc = recorder.bindSymbol("BTC/USDT", "ccxt_binance"); // per-tick hot path, pre-bound
+btc.tick(0.012);
+const text = await recorder.registry.metrics();
+\`\`\`
+
+Each metric below names its recorder key (for \`inc\`, \`set\`, \`observe\`). The HTTP middleware records into the recorder's HTTP series with \`new HttpMetrics({ metrics: recorder.httpMetricSet() })\`.
+
 ## Constant labels
 
 Set once per process (\`constLabels\` option), each optional, on every series the recorder writes.
