@@ -170,6 +170,37 @@ describe("embedded dashboard in headless Chromium", () => {
     await page.close();
   }, 60_000);
 
+  it("turns the breaker panel and the API error streak red when injected faults trip breakers", async () => {
+    // Every exchange call answers 503: exchange_health and api_health trip within a few calls.
+    const faulty = await startDashboardBot({ seed: 11, faults: { serverError: 1 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${faulty.url}/`);
+      const tile = page.locator('#breakers .switch[data-name="api_health"]');
+      await expect.poll(() => tile.getAttribute("class"), { timeout: 20_000 }).toContain("tripped");
+      expect(await tile.locator(".verdict").textContent()).toBe("TRIPPED");
+      expect(await tile.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+        "rgb(224, 47, 68)",
+      );
+      expect(await page.locator('[data-panel="breakers"]').getAttribute("class")).toContain(
+        "tripped",
+      );
+      expect(await page.locator("#halt-banner").textContent()).toContain("CIRCUIT BREAKER TRIPPED");
+      await expect
+        .poll(() => page.locator('[data-panel="api-streak"]').getAttribute("class"), {
+          timeout: 10_000,
+        })
+        .toContain("tripped");
+      const scraped = parseScrape(await (await fetch(`${faulty.url}/metrics`)).text());
+      expect(sum(scraped, "tradewatch_circuit_breaker_open", { breaker: "api_health" })).toBe(1);
+      expect(sum(scraped, "tradewatch_exchange_api_consecutive_errors")).toBeGreaterThanOrEqual(2);
+      await page.screenshot({ path: join(screenshots, "breaker-tripped.png"), fullPage: false });
+    } finally {
+      await page.close();
+      await faulty.close();
+    }
+  }, 60_000);
+
   it("shows the same numbers as /metrics at the same moment", async () => {
     const page = await context.newPage();
     await page.goto(`${running.url}/`);

@@ -55,10 +55,10 @@ function format(value, kind) {
         value > 0 ? "positive" : value < 0 ? "negative" : "",
       ];
     case "pct":
-      return [`${decimal.format(value * 100)} %`, ""];
+      return [`${percent(value)} %`, ""];
     case "pct-signed":
       return [
-        `${value > 0 ? "+" : ""}${decimal.format(value * 100)} %`,
+        `${value > 0 ? "+" : ""}${percent(value)} %`,
         value > 0 ? "positive" : value < 0 ? "negative" : "",
       ];
     case "count":
@@ -70,6 +70,12 @@ function format(value, kind) {
     default:
       return [decimal.format(value), ""];
   }
+}
+
+/** A ratio as a percentage; tiny non-zero values keep two significant digits instead of reading 0. */
+function percent(ratio) {
+  const value = ratio * 100;
+  return value !== 0 && Math.abs(value) < 0.01 ? value.toPrecision(2) : decimal.format(value);
 }
 
 function seconds(value) {
@@ -255,7 +261,7 @@ function renderChart(name, element) {
           fill: series.fill,
           width: series.width ?? 1.5,
           dash: series.dash,
-          points: { show: false },
+          points: { size: 4 },
           value: (_u, value) =>
             value === null || value === undefined ? "–" : format(value, spec.kind)[0],
         })),
