@@ -41,6 +41,10 @@ export interface SeriesEntry {
   readonly labels: ReadonlyMap<string, LabelBound | undefined>;
   /** The metric's unit (`seconds`, `ratio`, ...), when known. */
   readonly unit?: string | undefined;
+  /** For histogram series: the highest finite bucket bound, the largest value histogram_quantile can return. */
+  readonly maxBucket?: number | undefined;
+  /** For series recorded from histogram_quantile: the largest value they can take. */
+  readonly quantileCeiling?: number | undefined;
 }
 
 /** One file of the generated operations bundle. */

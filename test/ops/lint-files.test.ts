@@ -85,6 +85,24 @@ describe("lintRuleFile and lintDashboard in our names", () => {
     );
   });
 
+  it("knows a recorded p95 is capped by its histogram's highest bucket (300 s for cycles)", () => {
+    const rules = [
+      "groups:",
+      "  - name: slow",
+      "    rules:",
+      "      - record: tradewatch:cycle_duration_seconds:p95_5m",
+      "        expr: histogram_quantile(0.95, sum by (job, instance, le) (rate(tradewatch_cycle_duration_seconds_bucket[5m])))",
+      "      - alert: CyclesOverTenMinutes",
+      "        expr: tradewatch:cycle_duration_seconds:p95_5m > 600",
+      "        labels: { severity: warning }",
+      "        annotations: { summary: s, description: d, runbook_url: r }",
+    ].join("\n");
+    const findings = lintRuleFile("slow.yml", rules, catalogSeriesIndex());
+    expect(findings.map((finding) => [finding.location, finding.code])).toEqual([
+      ['group "slow" alert "CyclesOverTenMinutes"', "quantile-beyond-buckets"],
+    ]);
+  });
+
   it("checks queries in collapsed rows, legend labels, and recorded series from rule files", () => {
     const index = catalogSeriesIndex();
     lintRuleFile(

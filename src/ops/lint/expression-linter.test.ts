@@ -167,3 +167,19 @@ describe("parseDurationSeconds", () => {
     expect(parseDurationSeconds("5x")).toBeUndefined();
   });
 });
+
+describe("histogram_quantile thresholds", () => {
+  it("rejects a threshold no quantile can exceed: the highest finite bucket caps it", () => {
+    const [problem] = lintExpression(
+      "histogram_quantile(0.95, sum by (le) (rate(tw_cycle_duration_seconds_bucket[5m]))) > 45",
+      index,
+    ).problems;
+    expect(problem?.code).toBe("quantile-beyond-buckets");
+    expect(problem?.message).toMatch(/never exceeds its highest finite bucket \(1\)/);
+    expect(
+      codes(
+        "histogram_quantile(0.95, sum by (le) (rate(tw_cycle_duration_seconds_bucket[5m]))) > 0.5",
+      ),
+    ).toEqual([]);
+  });
+});

@@ -26,6 +26,10 @@ export interface ValueInfo {
   /** True when an aggregation over histogram buckets dropped `le`. */
   readonly leDropped?: boolean | undefined;
   readonly unit?: string | undefined;
+  /** The highest finite bucket of the histogram the values come from (histogram_quantile cannot exceed it). */
+  readonly maxBucket?: number | undefined;
+  /** For histogram_quantile results: the largest value they can take (the highest finite bucket). */
+  readonly quantileCeiling?: number | undefined;
   /** The literal's value, for number literals. */
   readonly number?: number | undefined;
 }
@@ -287,6 +291,8 @@ export function lintExpression(
       origin: name,
       labels,
       unit: entry.unit,
+      maxBucket: entry.maxBucket,
+      quantileCeiling: entry.quantileCeiling,
     };
   };
 
@@ -339,6 +345,7 @@ export function lintExpression(
         origin: arg?.origin,
         labels: arg?.labels,
         unit: arg?.unit,
+        maxBucket: arg?.maxBucket,
       };
     }
     if (gaugeFunctions.has(fn)) {
@@ -387,6 +394,7 @@ export function lintExpression(
         origin: vector?.origin,
         labels,
         unit: vector?.unit,
+        quantileCeiling: vector?.kind === "histogram-bucket" ? vector.maxBucket : undefined,
       };
     }
     if (fn === "label_replace" || fn === "label_join") {
@@ -484,6 +492,8 @@ export function lintExpression(
       labels,
       leDropped: input?.kind === "histogram-bucket" && (!keepsLe || input.leDropped === true),
       unit: input?.unit,
+      maxBucket: input?.maxBucket,
+      quantileCeiling: input?.quantileCeiling,
     };
   };
 
@@ -566,6 +576,18 @@ export function lintExpression(
         report(
           "ratio-compared-to-percent",
           `${vector.origin} is a ratio between 0 and 1; comparing it with ${literal.number} reads it as a percentage (use ${literal.number / 100})`,
+        );
+      }
+      if (
+        vector?.quantileCeiling !== undefined &&
+        literal?.number !== undefined &&
+        leftVector &&
+        ((operator === ">" && literal.number >= vector.quantileCeiling) ||
+          (operator === ">=" && literal.number > vector.quantileCeiling))
+      ) {
+        report(
+          "quantile-beyond-buckets",
+          `histogram_quantile() over ${vector.origin} never exceeds its highest finite bucket (${vector.quantileCeiling}); "${operator} ${literal.number}" can never be true: add buckets above the threshold`,
         );
       }
       if (!isBool) {

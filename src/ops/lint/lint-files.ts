@@ -27,6 +27,8 @@ function recordedEntry(name: string, value: ValueInfo | undefined): SeriesEntry 
     rated: value?.rated === true,
     labels: new Map([...(value?.labels ?? [])].map((label) => [label, undefined])),
     unit: value?.unit,
+    maxBucket: value?.maxBucket,
+    quantileCeiling: value?.quantileCeiling,
   };
 }
 

@@ -26,10 +26,21 @@ export function seriesOfDefinition(definition: MetricDefinition, namespace = "")
   const family = `${namespace}${definition.name}`;
   const labels = labelMap(definition);
   const unit = definition.unit;
+  const finite = (definition.buckets ?? []).filter((bound) => Number.isFinite(bound));
+  const maxBucket = finite.length === 0 ? undefined : Math.max(...finite);
   const entry = (series: string, kind: SampleKind, extra?: [string, LabelBound | undefined]) => {
     const map = new Map(labels);
     if (extra !== undefined) map.set(extra[0], extra[1]);
-    return { series, family, familyType: definition.type, kind, rated: false, labels: map, unit };
+    return {
+      series,
+      family,
+      familyType: definition.type,
+      kind,
+      rated: false,
+      labels: map,
+      unit,
+      maxBucket,
+    };
   };
   switch (definition.type) {
     case "counter":
