@@ -179,4 +179,23 @@ describe("Journal", () => {
     expect(journal.portfolio().positions[0]?.quantity).toBe(2);
     journal.close();
   });
+
+  it("keeps growth bounded by pruning itself hourly, ending where one full prune would", () => {
+    const journal = Journal.open({ path: ":memory:" });
+    const day = 86_400_000;
+    const end = 40 * day;
+    let largest = 0;
+    for (let t = end - 3 * day; t < end; t += 10_000) {
+      journal.recordEquity({ timestamp: t, equity: 1 + t / day });
+      if (t % 3_600_000 === 0) largest = Math.max(largest, journal.counts().equity_snapshots!);
+    }
+    // never more than a day of raw points, two days at one a minute and an hour not yet pruned
+    expect(largest).toBeLessThanOrEqual(8_640 + 2 * 1_440 + 360);
+    journal.prune(end);
+    // same as a single prune of the raw curve: the last day raw, the two before one a minute
+    expect(journal.counts().equity_snapshots).toBe(8_640 + 2 * 1_440);
+    const minutes = journal.equity({ to: end - day }).map((point) => point.timestamp);
+    expect(new Set(minutes.map((t) => Math.floor(t / 60_000))).size).toBe(minutes.length);
+    journal.close();
+  });
 });

@@ -267,6 +267,21 @@ export class Journal {
     }
   }
 
+  /**
+   * Journals many equity points in one transaction (an import of a bot's history, a backtest's
+   * curve). Does not trigger maintenance; call {@link Journal.prune} after a large import.
+   */
+  importEquity(points: readonly EquityPoint[]): number {
+    const insert = this.#statements.insertEquity;
+    const cash = this.#account.cash;
+    this.#db.transaction(() => {
+      for (const point of points) {
+        insert.run({ timestamp: Math.floor(point.timestamp), equity: point.equity, cash });
+      }
+    })();
+    return points.length;
+  }
+
   /** Journals a position change as the bot reports it (an audit trail beside the journal's own). */
   recordPositionChange(change: {
     readonly symbol: string;
@@ -441,8 +456,15 @@ export class Journal {
       let downsampled = 0;
       for (const tier of [...this.#tiers].sort((a, b) => a.bucketMs - b.bucketMs)) {
         const cutoff = now - tier.olderThanMs;
-        downsampled += this.#statements.downsample.run({ cutoff, bucket: tier.bucketMs }).changes;
-        this.#statements.markResolution.run({ cutoff, bucket: tier.bucketMs });
+        const bucket = tier.bucketMs;
+        // Only points not yet at this resolution need work: start at the bucket of the oldest.
+        const oldest = this.#statements.oldestBelowResolution.get({ cutoff, bucket }) as
+          | { timestamp: number | null }
+          | undefined;
+        if (oldest?.timestamp == null) continue;
+        const low = Math.floor(oldest.timestamp / bucket) * bucket;
+        downsampled += this.#statements.downsample.run({ cutoff, bucket, low }).changes;
+        this.#statements.markResolution.run({ cutoff, bucket, low });
       }
       let expired = 0;
       if (retentionMs !== undefined) {
@@ -723,15 +745,19 @@ function prepare(db: Database.Database) {
     orders: db.prepare(
       "SELECT * FROM orders WHERE updated_at >= :from AND updated_at < :to ORDER BY updated_at",
     ),
+    oldestBelowResolution: db.prepare(
+      "SELECT MIN(timestamp) AS timestamp FROM equity_snapshots WHERE timestamp < :cutoff AND resolution_ms < :bucket",
+    ),
     downsample: db.prepare(
       `DELETE FROM equity_snapshots
-       WHERE timestamp < :cutoff AND resolution_ms < :bucket
+       WHERE timestamp >= :low AND timestamp < :cutoff
          AND timestamp NOT IN (
            SELECT MAX(timestamp) FROM equity_snapshots
-           WHERE timestamp < :cutoff GROUP BY CAST(timestamp / :bucket AS INTEGER))`,
+           WHERE timestamp >= :low AND timestamp < :cutoff
+           GROUP BY CAST(timestamp / :bucket AS INTEGER))`,
     ),
     markResolution: db.prepare(
-      "UPDATE equity_snapshots SET resolution_ms = :bucket WHERE timestamp < :cutoff AND resolution_ms < :bucket",
+      "UPDATE equity_snapshots SET resolution_ms = :bucket WHERE timestamp >= :low AND timestamp < :cutoff AND resolution_ms < :bucket",
     ),
     expire: [
       db.prepare("DELETE FROM orders WHERE updated_at < ?"),

@@ -46,22 +46,45 @@ export function periodReturns(
   let previous = start.equity;
   let first = baseline === undefined ? 1 : 0;
   while (first < points.length && points[first]!.timestamp <= start.timestamp) first++;
+  const bucketOf = bucketFunction(period);
   for (let i = first; i < points.length; i++) {
     const point = points[i]!;
-    const key = periodKey(point.timestamp, period);
+    const bucket = bucketOf(point.timestamp);
     const next = points[i + 1];
-    if (next !== undefined && periodKey(next.timestamp, period) === key) continue;
+    if (next !== undefined && bucketOf(next.timestamp) === bucket) continue;
     let flow = 0;
     while (flowIndex < sortedFlows.length && sortedFlows[flowIndex]!.timestamp <= point.timestamp) {
       flow += sortedFlows[flowIndex]!.amount;
       flowIndex++;
     }
     const pnl = point.equity - previous - flow;
-    result.periods.push(key);
+    result.periods.push(periodKey(point.timestamp, period));
     result.ends.push(point.timestamp);
     result.pnl.push(pnl);
     result.returns.push(previous > 0 ? pnl / previous : Number.NaN);
     previous = point.equity;
   }
   return result;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Returns a function mapping a timestamp to a number identifying its UTC day or month, cheap
+ * enough for every point of a minute-level year: a division for days, and one `Date` per new day
+ * for months.
+ */
+function bucketFunction(period: CalendarPeriod): (timestamp: number) => number {
+  if (period === "day") return (timestamp) => Math.floor(timestamp / DAY);
+  let lastDay = Number.NaN;
+  let lastMonth = Number.NaN;
+  return (timestamp) => {
+    const day = Math.floor(timestamp / DAY);
+    if (day !== lastDay) {
+      const date = new Date(day * DAY);
+      lastDay = day;
+      lastMonth = date.getUTCFullYear() * 12 + date.getUTCMonth();
+    }
+    return lastMonth;
+  };
 }
