@@ -43,6 +43,15 @@ describe("DashboardSampler", () => {
     expect(state.performance).toEqual([]);
   });
 
+  it("shows figures a bot sets without running cycles", async () => {
+    const { sampler, recorder } = setup();
+    recorder.updatePortfolioMetrics({ totalValueUsd: 2500, openPositions: 0 });
+    const { state } = await sampler.sample();
+    expect(state.stats.nav).toBe(2500);
+    // Zero is also the initial value: without a cycle it cannot be told from "never set".
+    expect(state.stats.open_positions).toBeNull();
+  });
+
   it("reads the figures /metrics shows, summed over symbols, and NaN as NaN", async () => {
     const { sampler, recorder, registry } = setup();
     recorder.updatePortfolioMetrics({

@@ -41,8 +41,9 @@ interface StatDefinition {
   /** Kept in the history (charted) with this fold, or not kept. */
   readonly history?: "mean" | "max";
   /**
-   * Set by the bot's cycle: until a cycle has completed, the registry holds the gauge's
-   * initial zero, which the page shows as "no data yet" rather than a $0 account.
+   * Set by the bot's cycle: until a cycle has completed, a zero is the gauge's initial value,
+   * which the page shows as "no data yet" rather than a $0 account. A value set without
+   * cycles (a bot that records through the recorder directly) shows as it is.
    */
   readonly afterFirstCycle?: boolean;
 }
@@ -216,10 +217,8 @@ export class DashboardSampler {
     const cycled = cyclesCompleted !== undefined && cyclesCompleted > 0;
     const statValues: Record<string, WireNumber> = { cycles_completed: toWire(cyclesCompleted) };
     for (const stat of stats) {
-      const value =
-        stat.afterFirstCycle === true && !cycled
-          ? undefined
-          : snapshot.value(stat.metric, stat.match, stat.aggregation);
+      const read = snapshot.value(stat.metric, stat.match, stat.aggregation);
+      const value = stat.afterFirstCycle === true && !cycled && read === 0 ? undefined : read;
       statValues[stat.key] = toWire(value);
       if (stat.history !== undefined && value !== undefined) {
         samples.push({ key: stat.key, value, mode: stat.history });
