@@ -85,6 +85,11 @@ export interface TradingRecorder {
   set(key: GaugeKey, value: number, labels?: GenericLabels): void;
   /** Observes a value into a histogram by key. */
   observe(key: HistogramKey, value: number, labels?: GenericLabels): void;
+  /**
+   * Starts timing into a histogram by key; the returned function observes the seconds
+   * elapsed and returns them (seed 004's `track_duration_context`).
+   */
+  startTimer(key: HistogramKey, labels?: GenericLabels): () => number;
 
   // Trading cycle.
   /** Records a completed cycle: duration, status, proposals, stages, no-trade reason, portfolio. */

@@ -128,6 +128,8 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   recorder.recordStrategyEvaluation("momentum", 0.0021);
   recorder.recordSignalGeneration("momentum", 0.0008);
   recorder.recordDecisionDuration("momentum", 0.0004);
+  const evaluation = recorder.startTimer("strategy_evaluation_duration", { strategy: "momentum" });
+  expect(evaluation()).toBeGreaterThanOrEqual(0);
 
   // AI agent.
   recorder.recordAiAnalysis();

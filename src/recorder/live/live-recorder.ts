@@ -241,6 +241,16 @@ export class LiveRecorder implements TradingRecorder {
     this.metricOfType(key, ["histogram"]).handleOf(labels).observe(value);
   }
 
+  startTimer(key: HistogramKey, labels?: GenericLabels): () => number {
+    const handle = this.metricOfType(key, ["histogram"]).handleOf(labels);
+    const start = performance.now();
+    return () => {
+      const seconds = (performance.now() - start) / 1000;
+      handle.observe(seconds);
+      return seconds;
+    };
+  }
+
   // Trading cycle.
 
   recordCycle(stats: CycleStats): void {

@@ -32,6 +32,9 @@ export class NoopRecorder implements TradingRecorder {
   inc(): void {}
   set(): void {}
   observe(): void {}
+  startTimer(): () => number {
+    return noopStop;
+  }
   recordCycle(): void {}
   updateFromCycleStats(): void {}
   recordStageDuration(): void {}
