@@ -158,6 +158,24 @@ describe("deploy/", () => {
     );
   });
 
+  it("routes by severity: critical pages, warnings go to Slack and e-mail, everything to the webhook", async () => {
+    const path = join(deploy, "alertmanager", "alertmanager.yml");
+    const receivers = async (severity: string) =>
+      (
+        await run("/usr/bin/amtool", [
+          "config",
+          "routes",
+          "test",
+          `--config.file=${path}`,
+          `severity=${severity}`,
+          "alertname=Any",
+        ])
+      ).stdout.trim();
+    expect(await receivers("critical")).toBe("webhook,pagerduty,slack,email");
+    expect(await receivers("warning")).toBe("webhook,slack,email");
+    expect(await receivers("info")).toBe("webhook");
+  });
+
   it("passes our PromQL linter: every rule and dashboard query checks against the catalog", async () => {
     const { findings, files } = await lintPaths([deploy], catalogSeriesIndex());
     expect(files.map((file) => relative(deploy, file))).toEqual([
