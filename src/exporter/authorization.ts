@@ -44,3 +44,15 @@ export function createAuthorization(
 function digest(secret: string): Buffer {
   return createHash("sha256").update(secret, "utf8").digest();
 }
+
+/**
+ * Returns the Authorization header value a client sends with these credentials.
+ *
+ * @example
+ * authorizationHeader({ type: "basic", username: "u", password: "p" }); // "Basic dTpw"
+ */
+export function authorizationHeader(auth: MetricsAuth): string {
+  return auth.type === "bearer"
+    ? `Bearer ${auth.token}`
+    : `Basic ${Buffer.from(`${auth.username}:${auth.password}`, "utf8").toString("base64")}`;
+}

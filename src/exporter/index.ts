@@ -1,6 +1,10 @@
 /** @module tradewatch/exporter: the metrics HTTP server, per-plane servers, configuration and push clients. */
 export { acceptsGzip } from "./accepts-gzip.js";
-export { type AuthorizationVerdict, createAuthorization } from "./authorization.js";
+export {
+  type AuthorizationVerdict,
+  authorizationHeader,
+  createAuthorization,
+} from "./authorization.js";
 export { MetricsConfigError } from "./config-error.js";
 export { type CheckReport, type HealthCheckOptions, HealthChecks } from "./health-checks.js";
 export { type LoadMetricsConfigOptions, loadMetricsConfig } from "./load-metrics-config.js";

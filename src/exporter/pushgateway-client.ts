@@ -1,5 +1,6 @@
 /** @module A Pushgateway client: PUT, POST and DELETE of a job's group, grouping labels encoded per the Pushgateway spec. */
 import { PROMETHEUS_CONTENT_TYPE, type Registry, register } from "../metrics/index.js";
+import { authorizationHeader } from "./authorization.js";
 import { PushError } from "./push-error.js";
 import type { MetricsAuth } from "./types.js";
 
@@ -64,13 +65,8 @@ export class PushgatewayClient {
     this.url = `${options.url.replace(/\/+$/, "")}${groupingPath(options.job, options.grouping)}`;
     this.#registry = options.registry ?? register;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
-    const auth = options.auth;
     this.#authorization =
-      auth === undefined
-        ? undefined
-        : auth.type === "bearer"
-          ? `Bearer ${auth.token}`
-          : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`;
+      options.auth === undefined ? undefined : authorizationHeader(options.auth);
   }
 
   /** Replaces the group's metrics with the registry's (HTTP PUT). */

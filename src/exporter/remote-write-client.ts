@@ -1,5 +1,6 @@
 /** @module A Prometheus remote-write 1.0 client: registry snapshots or explicit samples, protobuf + snappy over HTTP. */
 import { formatSampleValue, type Registry, register } from "../metrics/index.js";
+import { authorizationHeader } from "./authorization.js";
 import { PushError } from "./push-error.js";
 import { snappyCompress } from "./remote-write/snappy.js";
 import {
@@ -50,13 +51,8 @@ export class RemoteWriteClient {
     this.#registry = options.registry ?? register;
     this.#externalLabels = options.externalLabels ?? {};
     this.#timeoutMs = options.timeoutMs ?? 10_000;
-    const auth = options.auth;
     this.#authorization =
-      auth === undefined
-        ? undefined
-        : auth.type === "bearer"
-          ? `Bearer ${auth.token}`
-          : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`;
+      options.auth === undefined ? undefined : authorizationHeader(options.auth);
   }
 
   /** Sends every series of the registry with one sample at `timestampMs` (default now). */

@@ -156,3 +156,39 @@ describe("PushgatewayClient against the real Pushgateway", () => {
     );
   });
 });
+
+describe("PushgatewayClient with basic auth (Pushgateway --web.config.file)", () => {
+  // bcrypt of "push-s3cret" (cost 10), made with Python's crypt.METHOD_BLOWFISH.
+  const hash = "$2b$10$cQnZCE/QEpHlHb6uinJfzOtolbfE2Atid3zJS.4A5mFqJLh5Dq5Re";
+  let gateway: PushgatewayServer;
+  beforeAll(async () => {
+    gateway = await startPushgateway({ basicAuthUsers: { pusher: hash } });
+  });
+  afterAll(() => gateway?.stop());
+
+  it("is refused without or with wrong credentials and accepted with the right ones", async () => {
+    const registry = new Registry();
+    new Counter({ name: "authed_pushes_total", help: "Pushes.", registers: [registry] }).inc(2);
+    const client = (auth?: { username: string; password: string }) =>
+      new PushgatewayClient({
+        url: gateway.url,
+        job: "authed",
+        registry,
+        ...(auth === undefined ? {} : { auth: { type: "basic" as const, ...auth } }),
+      });
+    for (const refused of [client(), client({ username: "pusher", password: "wrong" })]) {
+      const error = await refused.push().then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect((error as PushError).status).toBe(401);
+    }
+    await client({ username: "pusher", password: "push-s3cret" }).push();
+    const scrape = await fetch(`${gateway.url}/metrics`, {
+      headers: { authorization: `Basic ${Buffer.from("pusher:push-s3cret").toString("base64")}` },
+    });
+    expect(
+      findSamples(await scrape.text(), "authed_pushes_total", { job: "authed" })[0]?.value,
+    ).toBe(2);
+  });
+});

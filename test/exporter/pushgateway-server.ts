@@ -1,5 +1,9 @@
 /** @module Starts the real Pushgateway (Debian package `prometheus-pushgateway`) on 127.0.0.1 for tests. */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
 import { freePort } from "../support/free-port.js";
 
 /** A running Pushgateway; `stop()` it in `afterAll`. */
@@ -9,13 +13,29 @@ export interface PushgatewayServer {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startPushgateway}. */
+export interface PushgatewayServerOptions {
+  /** Basic-auth users and their bcrypt hashes (`web.config.file` `basic_auth_users`). */
+  readonly basicAuthUsers?: Readonly<Record<string, string>> | undefined;
+}
+
 /** Starts `/usr/bin/prometheus-pushgateway` (or `PUSHGATEWAY`) in memory and waits for `/-/ready`. */
-export async function startPushgateway(): Promise<PushgatewayServer> {
+export async function startPushgateway(
+  options: PushgatewayServerOptions = {},
+): Promise<PushgatewayServer> {
   const port = await freePort();
+  const args = [`--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"];
+  let dir: string | undefined;
+  if (options.basicAuthUsers !== undefined) {
+    dir = await mkdtemp(join(tmpdir(), "tradewatch-pushgateway-"));
+    const webConfig = join(dir, "web.yml");
+    await writeFile(webConfig, stringify({ basic_auth_users: options.basicAuthUsers }));
+    args.push(`--web.config.file=${webConfig}`);
+  }
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.env.PUSHGATEWAY ?? "/usr/bin/prometheus-pushgateway",
-    [`--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"],
+    args,
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";
@@ -25,7 +45,9 @@ export async function startPushgateway(): Promise<PushgatewayServer> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
+      // With basic auth, a 401 also shows it is up.
+      const status = (await fetch(`${url}/-/ready`)).status;
+      if (status === 200 || (dir !== undefined && status === 401)) break;
     } catch {
       // not listening yet
     }
@@ -45,6 +67,7 @@ export async function startPushgateway(): Promise<PushgatewayServer> {
         await exited;
         clearTimeout(timer);
       }
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     },
   };
 }

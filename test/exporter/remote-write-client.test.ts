@@ -96,4 +96,29 @@ describe("RemoteWriteClient against the real Prometheus", () => {
     expect((error as PushError).status).toBe(400);
     expect((error as PushError).message).toContain("out of order");
   });
+
+  it("writes periodically after start() until stop()", async () => {
+    const registry = new Registry();
+    const cycles = new Counter({ name: "rw_cycles_total", help: "Cycles.", registers: [registry] });
+    cycles.inc(5);
+    const client = new RemoteWriteClient({
+      url: writeUrl(),
+      registry,
+      externalLabels: { job: "periodic" },
+    });
+    client.start(0.2);
+    try {
+      const first = await prometheus.waitForVector('rw_cycles_total{job="periodic"}');
+      expect(first[0]?.value[1]).toBe("5");
+      cycles.inc(2);
+      const later = await prometheus.waitForVector(
+        'rw_cycles_total{job="periodic"}',
+        (result) => result[0]?.value[1] === "7",
+      );
+      expect(later[0]?.value[1]).toBe("7");
+      expect(client.lastError).toBeUndefined();
+    } finally {
+      client.stop();
+    }
+  });
 });
