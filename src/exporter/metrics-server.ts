@@ -8,6 +8,7 @@ import { HttpMetrics } from "../instrument/http-metrics.js";
 import { negotiateExposition, type Registry, register } from "../metrics/index.js";
 import { acceptsGzip } from "./accepts-gzip.js";
 import { type AuthorizationVerdict, createAuthorization } from "./authorization.js";
+import { MetricsConfigError } from "./config-error.js";
 import { type HealthCheckOptions, HealthChecks } from "./health-checks.js";
 import { packageVersion } from "./package-version.js";
 import type { HealthCheck, MetricsAuth, RouteHandler, RouteOptions } from "./types.js";
@@ -158,12 +159,25 @@ export class MetricsServer {
 
   /**
    * Mounts `handler` on `method` + exact `path` (GET also answers HEAD). Mounted routes
-   * require the server's auth unless `options.public`.
+   * require the server's auth unless `options.public`. The built-in paths (/metrics,
+   * /health, /ready) cannot be mounted over.
    *
    * @example
    * server.route("POST", "/kill-switch", (req, res) => { bot.halt(); res.end("halted"); });
    */
   route(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): this {
+    if (!path.startsWith("/") || /[?#\s]/.test(path)) {
+      throw new MetricsConfigError(
+        "route",
+        `Invalid route path "${path}": must start with "/" and hold no "?", "#" or spaces`,
+      );
+    }
+    if (path === this.#metricsPath || path === "/health" || path === "/ready") {
+      throw new MetricsConfigError(
+        "route",
+        `Invalid route path "${path}": the metrics server serves it itself`,
+      );
+    }
     let byMethod = this.#routes.get(path);
     if (byMethod === undefined) {
       byMethod = new Map();

@@ -282,6 +282,13 @@ describe("startMetricsServer: routes and shutdown", () => {
       const wrong = await fetch(`${server.url}/kill-switch`);
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get("allow")).toBe("POST");
+      const head = await rawRequest(`${server.url}/`, { method: "HEAD" });
+      expect(head.status).toBe(200);
+      expect(head.body.byteLength).toBe(0);
+      expect(() => server.route("GET", "/metrics", () => {})).toThrow(
+        'Invalid route path "/metrics": the metrics server serves it itself',
+      );
+      expect(() => server.route("GET", "health", () => {})).toThrow(/must start with "\/"/);
     } finally {
       await server.close();
     }
