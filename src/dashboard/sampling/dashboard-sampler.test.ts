@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MessageBus } from "../../bot/message-bus.js";
 import { switchboard } from "../../bot/switchboard.js";
 import { cycleSecondsBuckets } from "../../catalog/buckets.js";
-import { Registry } from "../../metrics/index.js";
+import { Gauge, Registry } from "../../metrics/index.js";
 import { createRecorder } from "../../recorder/index.js";
 import { BusActivity } from "../events/bus-activity.js";
 import { MetricHistory } from "../history/metric-history.js";
@@ -41,6 +41,24 @@ describe("DashboardSampler", () => {
     expect(state.stats.fill_ratio).toBeNull();
     expect(state.stats.seconds_since_cycle).toBeNull();
     expect(state.performance).toEqual([]);
+  });
+
+  it("collects only the metrics it shows, leaving other collect callbacks to scrapes", async () => {
+    const { sampler, registry } = setup();
+    let collected = 0;
+    new Gauge({
+      name: "nodejs_eventloop_lag_seconds",
+      help: "A collector that resets its window on every collect.",
+      registers: [registry],
+      collect: () => {
+        collected++;
+      },
+    });
+    await sampler.sample();
+    await sampler.sample();
+    expect(collected).toBe(0);
+    await registry.metrics();
+    expect(collected).toBe(1);
   });
 
   it("shows figures a bot sets without running cycles", async () => {

@@ -174,14 +174,32 @@ const performanceMetrics: readonly { key: string; metric: string }[] = [
   { key: "loss_streak", metric: "performance_loss_streak" },
 ];
 
+/** Every metric the page reads (catalog names); only these are collected each second. */
+const sampledMetrics: readonly string[] = [
+  ...stats.map((stat) => stat.metric),
+  ...splitCounters.map((counter) => counter.metric),
+  ...performanceMetrics.map((performance) => performance.metric),
+  "exchange_api_requests_total",
+  "circuit_breaker_open",
+  "circuit_breaker_trips_total",
+  "kill_switch_active",
+  "kill_switch_triggers_total",
+  "cycle_duration_seconds",
+  "cycle_stage_duration_seconds",
+  "exchange_api_request_duration_seconds",
+  "data_freshness_seconds",
+  "data_staleness_seconds",
+  "data_completeness_ratio",
+];
+
 /** Histogram groups tracked at most (stages, sources...), to bound memory. */
 const maxHistogramGroups = 64;
 
 /**
- * Samples the registry once per call (`registry.getMetricsAsJSON()`, the same objects
- * `/metrics` renders) and derives everything the page shows: headline figures, counter
- * totals, breaker and kill switch states, reasons with their increase per range, p50/p95 of
- * the cycle, its stages, exchange API calls and data freshness over the quantile window (as
+ * Samples the registry once per call (each shown metric's `get()`: the objects `/metrics`
+ * renders) and derives everything the page shows: headline figures, counter totals,
+ * breaker and kill switch states, reasons with their increase per range, p50/p95 of the
+ * cycle, its stages, exchange API calls and data freshness over the quantile window (as
  * `histogram_quantile(q, sum by (le) (rate(x_bucket[1m])))`), and from the bus the recent
  * fills and feed activity. Records the chartable values in the history.
  */
@@ -208,9 +226,8 @@ export class DashboardSampler {
 
   /** Takes one sample; returns the panel state and the ranges whose history gained a point. */
   async sample(): Promise<{ state: DashboardState; grown: RangeName[] }> {
-    const metrics = await this.#registry.getMetricsAsJSON();
+    const snapshot = await MetricSnapshot.read(this.#registry, this.#namespace, sampledMetrics);
     const sampledAt = this.#now();
-    const snapshot = new MetricSnapshot(metrics, this.#namespace);
     const samples: SeriesSample[] = [];
 
     const cyclesCompleted = snapshot.value("cycles_total");

@@ -1,6 +1,6 @@
 /** @module One registry sample indexed by metric name, with PromQL-like sum/max and bucket sums. */
 import { fullMetricName } from "../../catalog/namespace.js";
-import type { MetricObjectWithValues, MetricValue } from "../../metrics/index.js";
+import type { MetricObjectWithValues, MetricValue, Registry } from "../../metrics/index.js";
 import type { CumulativeBucket } from "./histogram-quantile.js";
 
 /** How the values of several matching series combine. */
@@ -28,6 +28,25 @@ export class MetricSnapshot {
   constructor(metrics: readonly MetricObjectWithValues[], namespace: string) {
     for (const metric of metrics) this.#byName.set(metric.name, metric);
     this.#namespace = namespace;
+  }
+
+  /**
+   * Reads only the named metrics (catalog names, without namespace) from `registry`, each
+   * with the `get()` `/metrics` renders from. Unlike `getMetricsAsJSON()` it leaves other
+   * metrics' collect callbacks alone: the event-loop delay collector, for one, resets its
+   * window on every collect, so a once-a-second reader would narrow what scrapes see.
+   */
+  static async read(
+    registry: Registry,
+    namespace: string,
+    names: Iterable<string>,
+  ): Promise<MetricSnapshot> {
+    const pending: Promise<MetricObjectWithValues>[] = [];
+    for (const name of new Set(names)) {
+      const metric = registry.getSingleMetric(fullMetricName(name, namespace));
+      if (metric !== undefined) pending.push(metric.get());
+    }
+    return new MetricSnapshot(await Promise.all(pending), namespace);
   }
 
   #values(name: string): readonly MetricValue[] {
