@@ -132,6 +132,13 @@ describe("lintExpression", () => {
     expect(problem?.message).toMatch(/use 0.9/);
   });
 
+  it("evaluates constant thresholds such as 0.3 * 100", () => {
+    expect(codes('tw_exposure_ratio{kind="at_risk"} > 0.3 * 100')).toEqual([
+      "ratio-compared-to-percent",
+    ]);
+    expect(codes('tw_exposure_ratio{kind="at_risk"} > 30 / 100')).toEqual([]);
+  });
+
   it("rejects rate() ranges shorter than four scrape intervals", () => {
     expect(codes("rate(tw_orders_placed_total[30s])")).toEqual(["range-too-short"]);
     expect(

@@ -605,9 +605,20 @@ export function lintExpression(
       return left;
     }
     if (!leftVector && !rightVector) {
+      // Constant arithmetic (`0.3 * 100`) keeps its value, so thresholds written that way are checked too.
+      const arithmetic: Record<string, (a: number, b: number) => number> = {
+        "+": (a, b) => a + b,
+        "-": (a, b) => a - b,
+        "*": (a, b) => a * b,
+        "/": (a, b) => a / b,
+      };
+      const apply = arithmetic[operator];
       return {
         type: "scalar",
-        number: left.number !== undefined && right.number !== undefined ? Number.NaN : undefined,
+        number:
+          apply !== undefined && left.number !== undefined && right.number !== undefined
+            ? apply(left.number, right.number)
+            : undefined,
       };
     }
     const vector = leftVector ? left : right;
