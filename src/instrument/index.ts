@@ -10,6 +10,7 @@ export { type NodeHttpMetricsOptions, nodeHttpMetrics } from "./http/node-http.j
 export { type HttpMethodLabel, httpMethods, normalizeMethod } from "./http/normalize-method.js";
 export { RouteMatcher } from "./http/route-matcher.js";
 export { type StatusClass, statusClass, statusClasses } from "./http/status-class.js";
+export { contentLength, trackNodeResponse } from "./http/track-node-response.js";
 export {
   type CompletedRequest,
   type HttpMetricSet,

@@ -352,6 +352,33 @@ describe("HttpMetrics", () => {
     ).toBe(1);
   });
 
+  it("leaves ignored routes out of the counts but not out of flight", async () => {
+    const registry = new Registry();
+    const http = new HttpMetrics({ registry, ignoreRoutes: ["/metrics"] });
+    const scrape = http.begin();
+    const during = await registry.metrics();
+    expect(sampleValue(during, "tradewatch_http_requests_in_flight")).toBe(1);
+    http.end(scrape, {
+      method: "GET",
+      route: "/metrics",
+      status: 200,
+      requestBytes: 0,
+      responseBytes: 100,
+    });
+    http.end(http.begin(), {
+      method: "GET",
+      route: "/orders",
+      status: 200,
+      requestBytes: 0,
+      responseBytes: 5,
+    });
+    const text = await registry.metrics();
+    expect(sampleValue(text, "tradewatch_http_requests_in_flight")).toBe(0);
+    expect(findSamples(text, "tradewatch_http_requests_total").map((s) => s.labels.route)).toEqual([
+      "/orders",
+    ]);
+  });
+
   it("follows the namespace option and refuses to run without metrics or a registry", () => {
     const registry = new Registry();
     new HttpMetrics({ registry, namespace: "trader" });
