@@ -95,8 +95,6 @@ export interface SignalGenerated extends EventBase {
   readonly strength: number;
   readonly confidence: number;
   readonly price: number;
-  /** Compute time the strategy spent on this bar, in seconds. */
-  readonly evaluationSeconds: number;
 }
 
 /** The regime detector moved a symbol, or the market as a whole (`symbol` undefined), to a new regime. */
@@ -254,11 +252,12 @@ export type OrderEvent =
 
 // ---------------------------------------------------------------- risk
 
-/** The risk engine ran one check for one intent. */
-export interface RiskCheckEvaluated extends EventBase {
-  readonly type: "RiskCheckEvaluated";
-  readonly check: RiskCheck;
-  readonly passed: boolean;
+/** The risk engine ran its checks on one intent: those that passed, and the one that failed, if any. */
+export interface RiskChecksEvaluated extends EventBase {
+  readonly type: "RiskChecksEvaluated";
+  readonly clientOrderId: string;
+  readonly passed: readonly RiskCheck[];
+  readonly failed: RiskCheck | undefined;
 }
 
 /** A circuit breaker tripped; trading stays halted until it resets. */
@@ -285,7 +284,7 @@ export interface KillSwitchChanged extends EventBase {
 }
 
 /** Any risk event. */
-export type RiskEvent = RiskCheckEvaluated | BreakerTripped | BreakerReset | KillSwitchChanged;
+export type RiskEvent = RiskChecksEvaluated | BreakerTripped | BreakerReset | KillSwitchChanged;
 
 // ---------------------------------------------------------------- exchange API
 
@@ -346,6 +345,8 @@ export interface CycleCompleted extends EventBase {
   readonly status: CycleStatus;
   readonly durationSeconds: number;
   readonly stageDurations: Readonly<Record<CycleStage, number>>;
+  /** Compute time each strategy spent evaluating this cycle's bars, in seconds. */
+  readonly strategyDurations: Readonly<Record<string, number>>;
   readonly proposals: number;
   readonly approved: number;
   readonly executed: number;

@@ -30,7 +30,7 @@ export type {
   PositionClosed,
   RateLimitUsage,
   RegimeChanged,
-  RiskCheckEvaluated,
+  RiskChecksEvaluated,
   RiskEvent,
   SignalGenerated,
   TickReceived,

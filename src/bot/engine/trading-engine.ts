@@ -128,10 +128,12 @@ export class TradingEngine implements Lifecycle {
   #connected = true;
   #running = false;
   #lastCycle: CycleCompleted | undefined;
+  readonly #duration: string;
 
   constructor(parts: TradingEngineParts, config: Partial<TradingEngineConfig> = {}) {
     this.config = Object.freeze({ ...defaultTradingEngineConfig, ...config });
     this.#parts = parts;
+    this.#duration = formatDuration(parts.market.barSeconds);
   }
 
   start(): void {
@@ -190,6 +192,7 @@ export class TradingEngine implements Lifecycle {
   async runCycle(): Promise<CycleCompleted | undefined> {
     const { bus, clock, market, strategies, portfolio, risk } = this.#parts;
     const stages = emptyStages();
+    const strategyDurations: Record<string, number> = {};
     const started = performance.now();
     let mark = started;
     const lap = (stage: CycleStage): void => {
@@ -224,8 +227,10 @@ export class TradingEngine implements Lifecycle {
         for (const strategy of strategies) {
           const evaluationStarted = performance.now();
           const signal = strategy.onBar(bar);
+          strategyDurations[strategy.name] =
+            (strategyDurations[strategy.name] ?? 0) +
+            (performance.now() - evaluationStarted) / 1000;
           if (signal === undefined) continue;
-          const evaluationSeconds = (performance.now() - evaluationStarted) / 1000;
           bus.publish(switchboard.signals(strategy.name), {
             type: "SignalGenerated",
             timestamp: now,
@@ -235,7 +240,6 @@ export class TradingEngine implements Lifecycle {
             strength: signal.strength,
             confidence: signal.confidence,
             price: bar.close,
-            evaluationSeconds,
           });
           const proposal = this.#size(
             strategy,
@@ -325,6 +329,7 @@ export class TradingEngine implements Lifecycle {
       status,
       durationSeconds: (performance.now() - started) / 1000,
       stageDurations: stages,
+      strategyDurations,
       proposals,
       approved,
       executed,
@@ -344,7 +349,7 @@ export class TradingEngine implements Lifecycle {
     const { bus, market, exchange } = this.#parts;
     const source = market.source;
     const barMs = market.barSeconds * 1000;
-    const duration = formatDuration(market.barSeconds);
+    const duration = this.#duration;
     const tickListeners =
       ticks.length > 0 && bus.hasSubscribers(switchboard.ticks(ticks[0]!.symbol));
     if (tickListeners) {

@@ -392,7 +392,10 @@ describe("RiskEngine", () => {
     const { bus, approved, intent, deniedBy } = setup({ minNotional: 10 });
     const results: string[] = [];
     bus.subscribe(switchboard.risk, (event) => {
-      if (event.type === "RiskCheckEvaluated") results.push(`${event.check}:${event.passed}`);
+      if (event.type === "RiskChecksEvaluated") {
+        for (const check of event.passed) results.push(`${check}:true`);
+        if (event.failed !== undefined) results.push(`${event.failed}:false`);
+      }
     });
     approved(intent());
     expect(results).toContain("exposure_cap:true");

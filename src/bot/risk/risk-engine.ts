@@ -66,7 +66,8 @@ export type RiskDecision =
  * kill switch, the circuit breakers, regimes and feed staleness. A failed check publishes
  * `OrderDenied { check, reason }` and returns a denial; a cap that a smaller order satisfies
  * publishes `OrderResized` and approves the smaller quantity. Nothing here throws on a
- * denial. {@link RiskEngine.evaluate} runs once per cycle for the time- and PnL-based halts.
+ * denial. When anything listens on `order.risk`, one `RiskChecksEvaluated` per intent
+ * lists the checks that passed and the one that failed. {@link RiskEngine.evaluate} runs once per cycle for the time- and PnL-based halts.
  *
  * @example
  * const risk = new RiskEngine(bus, portfolio, clock, breakers, killSwitch, { maxOpenPositions: 3 });
@@ -184,7 +185,9 @@ export class RiskEngine implements Lifecycle {
   /** Runs every check on `intent`, publishing denials and resizes; returns the decision. */
   check(intent: OrderIntentCreated): RiskDecision {
     const topic = switchboard.orders(intent.strategy);
-    const report = this.#bus.hasSubscribers(switchboard.risk);
+    const passed: RiskCheck[] | undefined = this.#bus.hasSubscribers(switchboard.risk)
+      ? []
+      : undefined;
     const now = this.#clock.now();
     let quantity = intent.quantity;
     const price = intent.notional / intent.quantity;
@@ -193,7 +196,7 @@ export class RiskEngine implements Lifecycle {
     const config = this.config;
 
     const deny = (check: RiskCheck, reason: string): RiskDecision => {
-      if (report) this.#evaluated(check, false, now);
+      if (passed !== undefined) this.#evaluated(intent.clientOrderId, passed, check, now);
       this.#bus.publish(topic, {
         type: "OrderDenied",
         timestamp: now,
@@ -209,7 +212,7 @@ export class RiskEngine implements Lifecycle {
       return { approved: false, check, reason };
     };
     const pass = (check: RiskCheck): void => {
-      if (report) this.#evaluated(check, true, now);
+      passed?.push(check);
     };
     const resize = (check: RiskCheck, to: number, reason: string): void => {
       this.#bus.publish(topic, {
@@ -363,6 +366,7 @@ export class RiskEngine implements Lifecycle {
       this.#lastBuyAt.set(intent.symbol, now);
     }
     this.#lastOrderAt = now;
+    if (passed !== undefined) this.#evaluated(intent.clientOrderId, passed, undefined, now);
     return { approved: true, quantity };
   }
 
@@ -373,12 +377,18 @@ export class RiskEngine implements Lifecycle {
     return room / price;
   }
 
-  #evaluated(check: RiskCheck, passed: boolean, now: number): void {
+  #evaluated(
+    clientOrderId: string,
+    passed: readonly RiskCheck[],
+    failed: RiskCheck | undefined,
+    now: number,
+  ): void {
     this.#bus.publish(switchboard.risk, {
-      type: "RiskCheckEvaluated",
+      type: "RiskChecksEvaluated",
       timestamp: now,
-      check,
+      clientOrderId,
       passed,
+      failed,
     });
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * @module Backtest throughput in bars per second with the metrics subscriber attached
+ * (instrumentation on) and without it (off), on the same replayed market. Runs are
+ * interleaved (off, on, off, on, ...) and timed in process CPU time so that load from
+ * other processes hits both alike; the medians and their ratio are printed. The goal is a
+ * difference of at most 3 %.
+ */
+import { runBacktest } from "../src/bot/backtest.js";
+import { CsvReplay } from "../src/bot/market/csv/csv-replay.js";
+import { formatOhlcvCsv } from "../src/bot/market/csv/format-ohlcv-csv.js";
+import { SimulatedMarket } from "../src/bot/market/simulated/simulated-market.js";
+import { MetricsSubscriber } from "../src/bot/telemetry/metrics-subscriber.js";
+import { riskChecks } from "../src/bot/types.js";
+import { Registry } from "../src/metrics/index.js";
+import { createRecorder } from "../src/recorder/index.js";
+import { cpuTimeNs, median } from "./harness.js";
+
+const quick = process.env.BENCH_QUICK === "1";
+const cycles = quick ? 3_000 : 10_000;
+const rounds = quick ? 3 : 7;
+
+// Four symbols of one-minute bars from the seeded simulated market, replayed from CSV text.
+const market = new SimulatedMarket({ seed: 2024, badBarRate: 0 });
+const bars = [];
+for (let index = 0; index < cycles; index++) bars.push(...market.step().bars);
+const csv = formatOhlcvCsv(bars);
+
+async function run(
+  instrumented: boolean,
+): Promise<{ barsPerSecond: number; fills: number; text: number }> {
+  const registry = new Registry();
+  let subscriber: MetricsSubscriber | undefined;
+  const replay = new CsvReplay({ text: csv });
+  const started = cpuTimeNs();
+  const summary = await runBacktest({
+    market: replay,
+    config: { market: "csv", seed: 1 },
+    attach: (bot) => {
+      if (!instrumented) return;
+      const recorder = createRecorder({
+        registry,
+        symbols: bot.market.symbols,
+        constLabels: { environment: "backtest" },
+        universes: {
+          strategy: ["trend_momentum", "mean_reversion", "portfolio"],
+          endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
+          source: ["csv"],
+          rule: riskChecks,
+        },
+      });
+      subscriber = new MetricsSubscriber(bot.bus, recorder);
+      subscriber.start();
+    },
+  });
+  subscriber?.dispose();
+  const seconds = (cpuTimeNs() - started) / 1e9;
+  const text = instrumented ? (await registry.metrics()).length : 0;
+  return { barsPerSecond: summary.bars / seconds, fills: summary.fills, text };
+}
+
+// Warm-up: one of each, so both paths are compiled before measuring.
+await run(false);
+await run(true);
+const off: number[] = [];
+const on: number[] = [];
+let fills = 0;
+for (let round = 0; round < rounds; round++) {
+  const plain = await run(false);
+  const measured = await run(true);
+  off.push(plain.barsPerSecond);
+  on.push(measured.barsPerSecond);
+  if (measured.fills !== plain.fills) {
+    throw new Error(
+      `Instrumentation changed the trades: ${measured.fills} fills vs ${plain.fills}`,
+    );
+  }
+  fills = plain.fills;
+}
+const offMedian = median(off);
+const onMedian = median(on);
+const ratio = onMedian / offMedian;
+console.log(
+  `Backtest: ${bars.length} bars (${cycles} cycles x 4 symbols), ${fills} fills, ${rounds} interleaved rounds, CPU time`,
+);
+console.log(
+  `  instrumentation off  ${Math.round(offMedian).toLocaleString("en-US")} bars/s  (runs: ${off.map((value) => Math.round(value)).join(", ")})`,
+);
+console.log(
+  `  instrumentation on   ${Math.round(onMedian).toLocaleString("en-US")} bars/s  (runs: ${on.map((value) => Math.round(value)).join(", ")})`,
+);
+console.log(
+  `  on / off             ${ratio.toFixed(3)}  (${((1 - ratio) * 100).toFixed(1)}% slower; goal: at most 3%)`,
+);
