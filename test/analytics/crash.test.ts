@@ -99,7 +99,7 @@ function replay(
     realizedPnl,
     fees,
     positions: [...positions.values()]
-      .filter((p) => p.quantity !== 0)
+      .filter((p) => p.quantity !== 0 || p.realizedPnl !== 0)
       .sort((a, b) => a.symbol.localeCompare(b.symbol)),
   };
 }
@@ -213,7 +213,13 @@ describe("journal crash safety (kill -9 mid-run)", () => {
             averagePrice: p.averagePrice,
             realizedPnl: p.realizedPnl,
           })),
-        ).toEqual(parsed.positions);
+        ).toEqual(
+          // A flat position's average price is meaningless: the bot keeps its last one, the journal 0.
+          parsed.positions.map((p) => ({
+            ...p,
+            averagePrice: p.quantity === 0 ? 0 : p.averagePrice,
+          })),
+        );
         compared++;
       }
     }

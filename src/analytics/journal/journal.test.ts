@@ -50,7 +50,10 @@ describe("Journal", () => {
     expect(state.cash).toBe(1026);
     expect(state.realizedPnl).toBe(26);
     expect(state.fees).toBe(4);
-    expect(state.positions).toEqual([]);
+    // flat again, but its realised PnL stays on the symbol
+    expect(state.positions.map((p) => [p.symbol, p.quantity, p.realizedPnl])).toEqual([
+      ["BTC/USD", 0, 26],
+    ]);
     expect(journal.trades()).toHaveLength(1);
     journal.close();
   });

@@ -311,7 +311,7 @@ export class Journal {
       fees: this.#account.fees,
       netDeposits: this.#account.net_deposits,
       positions: [...this.#positions.values()]
-        .filter((position) => position.quantity !== 0)
+        .filter((position) => position.quantity !== 0 || position.realizedPnl !== 0)
         .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)),
       fillCount: this.#account.fill_count,
       lastFillId: this.#account.last_fill_id ?? undefined,

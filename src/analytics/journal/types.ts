@@ -163,7 +163,10 @@ export interface PortfolioState {
   readonly fees: number;
   /** Initial cash plus deposits minus withdrawals. */
   readonly netDeposits: number;
-  /** Open positions only (quantity ≠ 0), by symbol. */
+  /**
+   * Every symbol with an open position or realised PnL (flat ones too, so per-symbol realised PnL
+   * is restored), by symbol. Open positions have `quantity ≠ 0`.
+   */
   readonly positions: readonly PositionState[];
   readonly fillCount: number;
   readonly lastFillId: string | undefined;
