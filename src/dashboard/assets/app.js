@@ -185,13 +185,76 @@ const chartDefinitions = {
         })),
     kind: "seconds",
   },
+  activity: {
+    series: () => [
+      { key: "cycles:success", label: "success/min", stroke: colors.green },
+      { key: "cycles:no_trade", label: "no trade/min", stroke: colors.muted },
+      { key: "cycles:halted", label: "halted/min", stroke: colors.red },
+      { key: "cycles:error", label: "error/min", stroke: colors.orange },
+    ],
+    kind: "number",
+  },
+  switches: {
+    series: () => [
+      { compute: countOn("breaker:"), label: "breakers open", stroke: colors.red, width: 2 },
+      { compute: countOn("kill_switch:"), label: "kill switches on", stroke: colors.orange },
+    ],
+    kind: "count",
+    yRange: (_u, _min, max) => [0, Math.max(2, Math.ceil(max) + 1)],
+  },
+  rejections: {
+    emptyText: (data) =>
+      Object.keys(data.series).some(
+        (key) => key.startsWith("rejected:") || key.startsWith("risk_rejected:"),
+      )
+        ? "no rejections in this range"
+        : "no data yet",
+    series: (data) =>
+      dynamicSeries(
+        data,
+        (key) => key.startsWith("rejected:") || key.startsWith("risk_rejected:"),
+        (key) => key.replace("risk_rejected:", "risk ").replace("rejected:", "exchange "),
+      ),
+    kind: "number",
+  },
 };
+
+/** A computed series: how many `prefix*` series were above zero at each point (null when none existed). */
+function countOn(prefix) {
+  return (data, index) => {
+    let seen = false;
+    let on = 0;
+    for (const [key, values] of Object.entries(data.series)) {
+      if (!key.startsWith(prefix)) continue;
+      const value = values[index];
+      if (typeof value !== "number") continue;
+      seen = true;
+      if (value > 0) on++;
+    }
+    return seen ? on : null;
+  };
+}
+
+/** Series whose key passes `accept` and that were ever above zero in the shown range. */
+function dynamicSeries(data, accept, label) {
+  return Object.keys(data.series)
+    .filter(
+      (key) =>
+        accept(key) && data.series[key].some((value) => typeof value === "number" && value > 0),
+    )
+    .sort()
+    .map((key, index) => ({ key, label: label(key), stroke: palette[index % palette.length] }));
+}
 
 function chartData(definition, data) {
   const columns = [data.times];
   for (const series of definition) {
     if (series.constant !== undefined) {
       columns.push(data.times.map(() => series.constant));
+      continue;
+    }
+    if (series.compute !== undefined) {
+      columns.push(data.times.map((_, index) => series.compute(data, index)));
       continue;
     }
     const values = data.series[series.key] ?? [];
@@ -206,20 +269,22 @@ function chartData(definition, data) {
   return columns;
 }
 
-function hasData(definition, data) {
+/** Whether any plotted (non-constant) column has a number. */
+function hasData(definition, columns) {
   return definition.some(
-    (series) =>
-      series.key !== undefined &&
-      (data.series[series.key] ?? []).some((value) => typeof value === "number"),
+    (series, index) =>
+      series.constant === undefined &&
+      columns[index + 1].some((value) => typeof value === "number"),
   );
 }
 
 function renderChart(name, element) {
   const spec = chartDefinitions[name];
   const definition = spec.series(history);
-  const signature = `${range}|${definition.map((series) => series.key ?? series.constant).join(",")}`;
+  const signature = `${range}|${definition.map((series) => series.key ?? series.label).join(",")}`;
   const data = chartData(definition, history);
-  element.dataset.empty = String(!hasData(definition, history));
+  element.dataset.empty = String(!hasData(definition, data));
+  element.dataset.emptyText = spec.emptyText?.(history) ?? "no data yet";
   element.dataset.points = String(history.times.length);
   const chart = charts.get(name);
   if (chart !== undefined && chart.signature === signature) {
