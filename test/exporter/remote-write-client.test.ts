@@ -1,7 +1,9 @@
 /** @module The remote-write client against the real Prometheus with --web.enable-remote-write-receiver. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveMetricsConfig } from "../../src/exporter/metrics-config.js";
 import { PushError } from "../../src/exporter/push-error.js";
 import { RemoteWriteClient } from "../../src/exporter/remote-write-client.js";
+import { startExporter } from "../../src/exporter/start-exporter.js";
 import { Counter, Gauge, Histogram, Registry } from "../../src/metrics/index.js";
 import { type PrometheusServer, startPrometheus } from "../support/prometheus-server.js";
 
@@ -119,6 +121,23 @@ describe("RemoteWriteClient against the real Prometheus", () => {
       expect(client.lastError).toBeUndefined();
     } finally {
       client.stop();
+    }
+  });
+
+  it("starts from configuration: METRICS_REMOTE_WRITE_URL with the server disabled", async () => {
+    const registry = new Registry();
+    new Gauge({ name: "rw_configured_value", help: "Value.", registers: [registry] }).set(42);
+    const config = resolveMetricsConfig(
+      { metrics: { remote_write: { interval_seconds: 0.2 } } },
+      { METRICS_ENABLED: "false", METRICS_REMOTE_WRITE_URL: writeUrl() },
+    );
+    const exporter = await startExporter(config, { registry });
+    try {
+      expect(exporter.server).toBeUndefined();
+      const written = await prometheus.waitForVector("rw_configured_value");
+      expect(written[0]?.value[1]).toBe("42");
+    } finally {
+      await exporter.close();
     }
   });
 });
