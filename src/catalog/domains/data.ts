@@ -151,7 +151,9 @@ export const dataMetrics = [
     type: "counter",
     labels: [outcomeLabel],
     domain: "data",
-    seedNames: [{ seed: "003", name: "data_storage_writes_total" }],
+    seedNames: [
+      { seed: "003", name: "data_storage_writes_total", note: "Adds `outcome` (success, error)." },
+    ],
   },
   {
     key: "storage_write_duration",

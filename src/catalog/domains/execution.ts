@@ -25,8 +25,16 @@ export const executionMetrics = [
     labels: [sideLabel, symbolLabel],
     domain: "execution",
     seedNames: [
-      { seed: "001", name: "trader_orders_placed_total" },
-      { seed: "003", name: "orders_submitted_total" },
+      {
+        seed: "001",
+        name: "trader_orders_placed_total",
+        note: "Notional goes to orders_placed_notional_usd_total.",
+      },
+      {
+        seed: "003",
+        name: "orders_submitted_total",
+        note: "Submitted is placed; labels `side` and `symbol`.",
+      },
     ],
   },
   {
@@ -49,7 +57,11 @@ export const executionMetrics = [
     seedNames: [
       { seed: "000", name: "trader_fills_total", note: "Adds the `symbol` label." },
       { seed: "001", name: "trader_orders_filled_total" },
-      { seed: "003", name: "orders_filled_total" },
+      {
+        seed: "003",
+        name: "orders_filled_total",
+        note: "Complete fills by `side` and `symbol`; partial fills are executions in trades_total.",
+      },
     ],
     example: "sum by (side) (rate({name}[5m]))",
   },
@@ -75,7 +87,11 @@ export const executionMetrics = [
         name: "trader_order_rejections_total",
         note: "Same nine reasons, normalised by the most specific rule. Seed 000 feeds it risk-engine proposal rejections, which we count in risk_rejections_total.",
       },
-      { seed: "003", name: "orders_rejected_total" },
+      {
+        seed: "003",
+        name: "orders_rejected_total",
+        note: "`reason` normalised into the nine categories.",
+      },
     ],
     example: "topk(5, sum by (reason) (rate({name}[1h])))",
   },

@@ -31,7 +31,13 @@ export const httpMetrics = [
     labels: [methodLabel, routeLabel, statusClassLabel],
     buckets: requestSecondsBuckets,
     domain: "http",
-    seedNames: [{ seed: "004", name: "http_request_duration_seconds" }],
+    seedNames: [
+      {
+        seed: "004",
+        name: "http_request_duration_seconds",
+        note: "`route` template instead of the raw `endpoint` path; adds `status_class`.",
+      },
+    ],
   },
   {
     key: "http_request_size",
@@ -42,7 +48,13 @@ export const httpMetrics = [
     labels: [methodLabel, routeLabel],
     buckets: sizeBytesBuckets,
     domain: "http",
-    seedNames: [{ seed: "004", name: "http_request_size_bytes" }],
+    seedNames: [
+      {
+        seed: "004",
+        name: "http_request_size_bytes",
+        note: "`route` template instead of the raw path.",
+      },
+    ],
   },
   {
     key: "http_response_size",
@@ -53,7 +65,13 @@ export const httpMetrics = [
     labels: [methodLabel, routeLabel],
     buckets: sizeBytesBuckets,
     domain: "http",
-    seedNames: [{ seed: "004", name: "http_response_size_bytes" }],
+    seedNames: [
+      {
+        seed: "004",
+        name: "http_response_size_bytes",
+        note: "`route` template instead of the raw path.",
+      },
+    ],
   },
   {
     key: "http_requests_in_flight",

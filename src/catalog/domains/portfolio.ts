@@ -14,7 +14,11 @@ export const portfolioMetrics = [
     labels: [],
     domain: "portfolio",
     seedNames: [
-      { seed: "001", name: "trader_account_value_usd" },
+      {
+        seed: "001",
+        name: "trader_account_value_usd",
+        note: "Account value is the portfolio value (NAV).",
+      },
       { seed: "002", name: "portfolio_total_value", note: "Unit suffix `_usd` added." },
       {
         seed: "003",
@@ -72,7 +76,11 @@ export const portfolioMetrics = [
     seedNames: [
       { seed: "000", name: "trader_open_positions" },
       { seed: "001", name: "trader_open_positions" },
-      { seed: "002", name: "current_positions_count" },
+      {
+        seed: "002",
+        name: "current_positions_count",
+        note: "A gauge needs no `_count` (that suffix belongs to histograms).",
+      },
     ],
   },
   {

@@ -21,7 +21,11 @@ export const strategyMetrics = [
     ],
     domain: "strategy",
     seedNames: [
-      { seed: "003", name: "strategy_signals_generated_total" },
+      {
+        seed: "003",
+        name: "strategy_signals_generated_total",
+        note: "`_generated` dropped: a signal counted is generated.",
+      },
       { seed: "004", name: "signals_generated_total", note: "`signal_type` is `direction`." },
     ],
     example: "sum by (strategy) (rate({name}[1h])) * 3600",
@@ -51,7 +55,13 @@ export const strategyMetrics = [
     unit: "usd",
     labels: [strategyLabel],
     domain: "strategy",
-    seedNames: [{ seed: "003", name: "strategy_portfolio_gross_exposure_usd" }],
+    seedNames: [
+      {
+        seed: "003",
+        name: "strategy_portfolio_gross_exposure_usd",
+        note: "Per `strategy`; `portfolio` is a strategy value for the whole book.",
+      },
+    ],
   },
   {
     key: "net_exposure",
@@ -61,7 +71,13 @@ export const strategyMetrics = [
     unit: "usd",
     labels: [strategyLabel],
     domain: "strategy",
-    seedNames: [{ seed: "003", name: "strategy_portfolio_net_exposure_usd" }],
+    seedNames: [
+      {
+        seed: "003",
+        name: "strategy_portfolio_net_exposure_usd",
+        note: "Per `strategy`; `portfolio` is a strategy value for the whole book.",
+      },
+    ],
   },
   {
     key: "strategy_pnl",
