@@ -15,6 +15,7 @@ export {
 } from "./lint/expression-linter.js";
 export { lintDashboard, lintPaths, lintRuleFile } from "./lint/lint-files.js";
 export { SeriesIndex } from "./lint/series-index.js";
+export { isMetricsDocCurrent, renderMetricsDoc, writeMetricsDoc } from "./metrics-doc.js";
 export {
   type ComponentStatus,
   type StackOptions,

@@ -185,12 +185,16 @@ describe("tradewatch ops", () => {
     expect(output.at(-1)).toBe("0 finding(s) in 11 file(s).");
   });
 
-  it("generate writes the bundle and --check finds it current, then stale after an edit", async () => {
+  it("generate writes the bundle and docs/METRICS.md; --check finds them current, then stale after an edit", async () => {
     capture();
-    expect(await ops(["generate", "--out", directory])).toBe(0);
-    expect(await ops(["generate", "--check", "--out", directory])).toBe(0);
-    await writeFile(join(directory, "prometheus", "prometheus.yml"), "global: {}\n");
-    expect(await ops(["generate", "--check", "--out", directory])).toBe(1);
+    const out = ["--out", join(directory, "deploy"), "--root", directory];
+    expect(await ops(["generate", ...out])).toBe(0);
+    expect(await readFile(join(directory, "docs", "METRICS.md"), "utf8")).toMatch(
+      /tradewatch_cycles_total/,
+    );
+    expect(await ops(["generate", "--check", ...out])).toBe(0);
+    await writeFile(join(directory, "deploy", "prometheus", "prometheus.yml"), "global: {}\n");
+    expect(await ops(["generate", "--check", ...out])).toBe(1);
     expect(output.join("\n")).toMatch(/prometheus\/prometheus\.yml/);
   });
 });

@@ -1,21 +1,25 @@
 /** @module `tradewatch ops`: generate the operations bundle (deploy/) or lint the PromQL in rule files and dashboards. */
-import { resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TradewatchError } from "../../errors.js";
 import {
   catalogSeriesIndex,
   defaultBundleOptions,
   generateBundle,
+  isMetricsDocCurrent,
   lintPaths,
   parseDurationSeconds,
   staleBundleFiles,
   writeBundle,
+  writeMetricsDoc,
 } from "../../ops/index.js";
 
 const usage = `Usage:
-  tradewatch ops generate [--out deploy] [--check]
+  tradewatch ops generate [--out deploy] [--root .] [--check]
       Writes prometheus.yml, rules and their tests, alertmanager.yml, Grafana provisioning
-      and dashboards, docker-compose.yml and RUNBOOK.md into --out (default deploy/).
+      and dashboards, docker-compose.yml, README.md and RUNBOOK.md into --out (default
+      deploy/), and docs/METRICS.md under --root (default the current directory).
       --check writes nothing and exits 1 if any file differs from what would be generated.
   tradewatch ops lint [files or directories...] [--namespace tradewatch] [--scrape-interval 15s]
       Parses every PromQL expression of the given rule files (YAML) and Grafana dashboards
@@ -27,16 +31,19 @@ async function generate(argv: readonly string[]): Promise<number> {
     args: [...argv],
     options: {
       out: { type: "string", default: "deploy" },
+      root: { type: "string", default: "." },
       check: { type: "boolean", default: false },
     },
   });
   const directory = resolve(values.out);
+  const root = resolve(values.root);
   const files = generateBundle(defaultBundleOptions);
   if (values.check) {
     const stale = await staleBundleFiles(directory, files);
+    if (!(await isMetricsDocCurrent(root))) stale.push(join(root, "docs", "METRICS.md"));
     if (stale.length > 0) {
       console.error(
-        `${stale.length} file(s) under ${directory} differ from the catalog's bundle:\n${stale.map((path) => `  ${path}`).join("\n")}\nRun "tradewatch ops generate" and commit the result.`,
+        `${stale.length} file(s) under ${directory} and ${root} differ from the catalog's bundle:\n${stale.map((path) => `  ${path}`).join("\n")}\nRun "tradewatch ops generate" and commit the result.`,
       );
       return 1;
     }
@@ -46,6 +53,8 @@ async function generate(argv: readonly string[]): Promise<number> {
   await writeBundle(directory, files);
   console.log(`Wrote ${files.length} files under ${directory}:`);
   for (const file of files) console.log(`  ${file.path}`);
+  await mkdir(join(root, "docs"), { recursive: true });
+  console.log(`Wrote ${await writeMetricsDoc(root, defaultBundleOptions.namespace)}`);
   return 0;
 }
 
