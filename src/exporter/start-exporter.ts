@@ -40,7 +40,12 @@ export async function startExporter(
   registries: ExporterRegistries = {},
 ): Promise<Exporter> {
   const registry = registries.registry ?? register;
-  const shared = { host: config.host, gzip: config.gzip, auth: config.auth };
+  const shared = {
+    host: config.host,
+    gzip: config.gzip,
+    auth: config.auth,
+    metricsPath: config.path,
+  };
   let server: MetricsServer | undefined;
   let planes: PlaneServers | undefined;
   let pushgateway: PushgatewayClient | undefined;
@@ -55,7 +60,6 @@ export async function startExporter(
       server = await startMetricsServer({
         ...shared,
         port: config.port,
-        metricsPath: config.path,
         registry,
       });
       const planePorts = Object.entries(config.planes) as [PlaneName, number][];

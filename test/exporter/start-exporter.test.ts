@@ -39,10 +39,14 @@ describe("startExporter", () => {
       expect((await fetch(`http://127.0.0.1:${port}/internal/metrics`)).status).toBe(401);
       const main = await (await fetch(`http://127.0.0.1:${port}/internal/metrics`, auth)).text();
       expect(findSamples(main, "cycles_total")[0]?.value).toBe(3);
-      const data = await (await fetch(`http://127.0.0.1:${dataPort}/metrics`, auth)).text();
+      const data = await (
+        await fetch(`http://127.0.0.1:${dataPort}/internal/metrics`, auth)
+      ).text();
       expect(findSamples(data, "ticks_total")[0]?.value).toBe(9);
       expect(findSamples(data, "cycles_total")).toEqual([]);
-      const order = await (await fetch(`http://127.0.0.1:${orderPort}/metrics`, auth)).text();
+      const order = await (
+        await fetch(`http://127.0.0.1:${orderPort}/internal/metrics`, auth)
+      ).text();
       expect(findSamples(order, "cycles_total")[0]?.value).toBe(3);
       const deadline = Date.now() + 5000;
       let pushed: number | undefined;
