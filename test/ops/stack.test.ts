@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stack } from "../../src/cli/commands/stack.js";
 import { defaultBundleOptions } from "../../src/ops/bundle-options.js";
 import {
   type StackOptions,
@@ -80,6 +81,13 @@ describe("stack up / down", () => {
     expect(await stackDown(options)).toEqual(["prometheus", "alertmanager", "pushgateway"]);
     expect((await stackStatus(options)).every((status) => !status.running)).toBe(true);
     await expect(fetch(`${prometheus}/-/ready`)).rejects.toThrow();
+  });
+
+  it("stack status exits 1 while nothing runs; bad ports are refused by name", async () => {
+    expect(await stack(["status", "--dir", options.directory])).toBe(1);
+    await expect(
+      stack(["up", "--dir", options.directory, "--prometheus-port", "99999"]),
+    ).rejects.toThrow('Invalid --prometheus-port "99999": must be a port between 1 and 65535');
   });
 
   it("names the apt-get command when a binary is missing", async () => {
