@@ -127,6 +127,31 @@ describe("Hono off node (fetch API runtimes)", () => {
   });
 });
 
+describe("Hono sub-apps", () => {
+  it("labels routes of a sub-app mounted with app.route() by the full template", async () => {
+    const registry = new Registry();
+    const app = new Hono();
+    app.use(honoMetrics(new HttpMetrics({ registry })));
+    const orders = new Hono();
+    orders.get("/:id", (c) => c.text(c.req.param("id")));
+    orders.use("/:id/fills", async (_c, next) => next());
+    app.route("/api/orders", orders);
+    app.basePath("/v2").get("/health/:component", (c) => c.text("ok"));
+    await app.request("/api/orders/42");
+    await app.request("/api/orders/42/fills");
+    await app.request("/v2/health/db");
+    const text = await registry.metrics();
+    const routes = findSamples(text, REQUESTS).map(
+      (s) => `${s.labels.route} ${s.labels.status_class}`,
+    );
+    expect(routes.sort()).toEqual([
+      "/api/orders/:id 2xx",
+      "/v2/health/:component 2xx",
+      "unmatched 4xx",
+    ]);
+  });
+});
+
 describe("promtool", () => {
   // promtool check metrics reads the text format 0.0.4 only (OpenMetrics counters' HELP
   // names the family without _total, which it then reports as missing).
