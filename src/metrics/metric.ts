@@ -459,11 +459,14 @@ export abstract class Metric<T extends string = string> implements Collectable {
 
   /**
    * Generates the labels-object lookup for this metric's label names: property reads with
-   * constant names, one Map.get per label, and no allocation when the series exists. Label
-   * names are validated identifiers, so the generated source is safe.
+   * constant names, one Map.get per label, and no allocation when the series exists. A missing
+   * label reads as the empty value and a number as its decimal string, so neither leaves the
+   * fast path. Label names are validated identifiers, so the generated source is safe.
    */
   private compileLookup(): SlotLookup {
     const resolve = (labels: object): number => this.resolveLabels(labels);
+    const text = (value: unknown, index: number): string =>
+      value === undefined ? "" : this.labelValueToString(value, index);
     const names = this.labelNames;
     if (names.length === 0) {
       return (labels: object): number => {
@@ -471,8 +474,10 @@ export abstract class Metric<T extends string = string> implements Collectable {
         return 0;
       };
     }
-    const reads = names.map((name, index) => `const v${index} = labels[${JSON.stringify(name)}];`);
-    const guard = names.map((_, index) => `typeof v${index} === "string"`).join(" && ");
+    const reads = names.map(
+      (name, index) =>
+        `let v${index} = labels[${JSON.stringify(name)}]; if (typeof v${index} !== "string") v${index} = text(v${index}, ${index});`,
+    );
     let walk = "";
     for (let index = 0; index < names.length; index++) {
       const from = index === 0 ? "metric.root" : `n${index}`;
@@ -482,8 +487,8 @@ export abstract class Metric<T extends string = string> implements Collectable {
         : `const n${index + 1} = ${from}.get(v${index}); if (n${index + 1} !== undefined) {`;
     }
     walk += "}".repeat(names.length - 1);
-    const source = `return function lookup(labels) { ${reads.join(" ")} if (${guard}) { ${walk} } return resolve(labels); };`;
-    return new Function("metric", "resolve", source)(this, resolve) as SlotLookup;
+    const source = `return function lookup(labels) { ${reads.join(" ")} ${walk} return resolve(labels); };`;
+    return new Function("metric", "resolve", "text", source)(this, resolve, text) as SlotLookup;
   }
 }
 
