@@ -232,6 +232,51 @@ describe("deploy/", () => {
     }
   });
 
+  it("provisions dashboards Grafana can load: unique uids, the provisioned datasource, panels within 24 columns", async () => {
+    const datasources = parse(
+      await readFile(
+        join(deploy, "grafana", "provisioning", "datasources", "prometheus.yml"),
+        "utf8",
+      ),
+    ) as { datasources: { uid: string; type: string }[] };
+    const uid = datasources.datasources[0]?.uid;
+    const files = (await readdir(join(deploy, "grafana", "dashboards"))).filter((file) =>
+      file.endsWith(".json"),
+    );
+    expect(files).toHaveLength(9);
+    const uids = new Set<string>();
+    for (const file of files) {
+      const dashboard = JSON.parse(
+        await readFile(join(deploy, "grafana", "dashboards", file), "utf8"),
+      ) as {
+        uid: string;
+        title: string;
+        templating: { list: { name: string; query: unknown }[] };
+        panels: {
+          type: string;
+          gridPos: { x: number; w: number };
+          datasource?: { uid: string };
+          targets?: { expr: string; datasource: { uid: string } }[];
+        }[];
+      };
+      uids.add(dashboard.uid);
+      expect(dashboard.templating.list.map((variable) => variable.name)).toEqual(["job"]);
+      for (const panel of dashboard.panels) {
+        expect(panel.gridPos.x + panel.gridPos.w, `${file}: panel overflows`).toBeLessThanOrEqual(
+          24,
+        );
+        if (panel.type === "row") continue;
+        expect(panel.datasource?.uid).toBe(uid);
+        expect(panel.targets?.length, `${file}: panel without a query`).toBeGreaterThan(0);
+        for (const target of panel.targets ?? []) {
+          expect(target.datasource.uid).toBe(uid);
+          expect(target.expr).toContain('job=~"$job"');
+        }
+      }
+    }
+    expect(uids.size).toBe(files.length);
+  });
+
   it("starts Grafana only with an admin password from the environment", async () => {
     const compose = parse(await readFile(join(deploy, "docker-compose.yml"), "utf8")) as {
       services: Record<string, { environment?: Record<string, string>; command?: string[] }>;

@@ -12,22 +12,20 @@ import { strategyPlaneDashboard } from "./dashboards/strategy-plane.js";
 import { systemHealthDashboard } from "./dashboards/system-health.js";
 import { tradingDashboard } from "./dashboards/trading.js";
 
-/** How a dashboard names things: catalog metrics, recorded series and the bot's job. */
+/** How a dashboard names things: catalog metrics and recorded series. */
 export interface DashboardNames {
   /** The full name of a catalog metric (`cycles_total` → `tradewatch_cycles_total`). */
   readonly metric: (name: string) => string;
   /** The full name of a recording rule's output (`cycle_duration_seconds:p95_5m`). */
   readonly recorded: (name: string) => string;
-  readonly job: string;
 }
 
 /** Returns every dashboard of the bundle. */
-export function dashboardSpecs(options: Pick<BundleOptions, "namespace" | "job">): DashboardSpec[] {
+export function dashboardSpecs(options: Pick<BundleOptions, "namespace">): DashboardSpec[] {
   const level = options.namespace === "" ? "trading" : options.namespace;
   const names: DashboardNames = {
     metric: (name) => fullMetricName(name, options.namespace),
     recorded: (name) => `${level}:${name}`,
-    job: options.job,
   };
   return [
     operationsDashboard(names),

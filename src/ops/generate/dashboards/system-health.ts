@@ -3,11 +3,7 @@ import type { DashboardSpec } from "../dashboard-builder.js";
 import type { DashboardNames } from "../dashboards.js";
 
 /** Returns the System health dashboard. */
-export function systemHealthDashboard({
-  metric: m,
-  recorded: r,
-  job,
-}: DashboardNames): DashboardSpec {
+export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames): DashboardSpec {
   return {
     uid: "tradewatch-system-health",
     file: "system-health",
@@ -23,10 +19,10 @@ export function systemHealthDashboard({
             kind: "stat",
             title: "Bot scrape",
             description:
-              "Whether Prometheus reaches each bot target (TradingBotDown fires after a minute down).",
+              "Whether Prometheus reaches each target of the selected job (TradingBotDown fires after a minute down).",
             width: 6,
             mappings: { "0": ["DOWN", "red"], "1": ["UP", "green"] },
-            queries: [{ expr: `up{job="${job}"}`, legend: "{{instance}}", instant: true }],
+            queries: [{ expr: "up", legend: "{{instance}}", instant: true }],
           },
           {
             kind: "stat",
