@@ -19,6 +19,7 @@ export const errorCodes = [
   "ERR_INVALID_METRIC_OPTION",
   "ERR_DUPLICATE_METRIC",
   "ERR_METRIC_NOT_FOUND",
+  "ERR_METRIC_TYPE_MISMATCH",
   "ERR_INVALID_CONFIG",
 ] as const;
 

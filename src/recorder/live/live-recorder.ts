@@ -878,7 +878,7 @@ export class LiveRecorder implements TradingRecorder {
     }
     if (!types.includes(metric.definition.type)) {
       throw new TradewatchError(
-        "ERR_INVALID_METRIC_OPTION",
+        "ERR_METRIC_TYPE_MISMATCH",
         `Metric "${key}" is a ${metric.definition.type}: cannot ${types.includes("histogram") ? "observe" : types.length === 1 ? "set" : "inc"} it`,
       );
     }
