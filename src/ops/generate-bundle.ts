@@ -20,10 +20,10 @@ function runbook(options: BundleOptions): string {
       "",
       `Severity: **${spec.severity}**. Fires when \`${spec.expr}\`${spec.for === "0s" ? "" : ` holds for ${spec.for}`}.`,
       "",
-      spec.description.replace(/\{\{ \$labels\.(\w+) \}\}/g, "<$1>"),
+      spec.description.replace(/\{\{ \$labels\.(\w+) \}\}/g, "`<$1>`"),
       "",
       ...spec.runbook.map(
-        (step, index) => `${index + 1}. ${step.replace(/\{\{ \$labels\.(\w+) \}\}/g, "<$1>")}`,
+        (step, index) => `${index + 1}. ${step.replace(/\{\{ \$labels\.(\w+) \}\}/g, "`<$1>`")}`,
       ),
       "",
       `Origin: ${spec.seed}`,
