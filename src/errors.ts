@@ -21,6 +21,7 @@ export const errorCodes = [
   "ERR_METRIC_NOT_FOUND",
   "ERR_METRIC_TYPE_MISMATCH",
   "ERR_INVALID_CONFIG",
+  "ERR_PUSH_FAILED",
 ] as const;
 
 /** A stable, documented error code. */

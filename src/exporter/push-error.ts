@@ -4,7 +4,7 @@ import { TradewatchError } from "../errors.js";
 /**
  * A push to a Pushgateway or remote-write receiver failed: the receiver answered with a
  * non-2xx status (`status`, `body`), or the request failed (`cause`). Its code is
- * `ERR_INVALID_VALUE` until a dedicated `ERR_PUSH_FAILED` exists in src/errors.ts.
+ * `ERR_PUSH_FAILED`.
  */
 export class PushError extends TradewatchError {
   /** The URL pushed to. */
@@ -20,7 +20,7 @@ export class PushError extends TradewatchError {
     details: { status?: number; body?: string; cause?: unknown } = {},
   ) {
     super(
-      "ERR_INVALID_VALUE",
+      "ERR_PUSH_FAILED",
       message,
       details.cause === undefined ? undefined : { cause: details.cause },
     );
