@@ -6,6 +6,8 @@ export { CsvFormatError } from "./csv/csv-error.js";
 export { parseCsv } from "./csv/parse-csv.js";
 export { equityColumns, parseEquityCsv, readEquityCsv } from "./csv/read-equity-csv.js";
 export { parseTradesCsv, readTradesCsv, tradeColumns } from "./csv/read-trades-csv.js";
+export type { BotJournal, BotJournalOptions } from "./journal/bot-journal.js";
+export { openBotJournal } from "./journal/bot-journal.js";
 export type { BusJournal, BusJournalOptions } from "./journal/bus-journal.js";
 export { attachJournal } from "./journal/bus-journal.js";
 export { DEFAULT_JOURNAL_DIRECTORY, defaultJournalPath } from "./journal/default-journal-path.js";
@@ -15,6 +17,7 @@ export { Journal } from "./journal/journal.js";
 export { parseRetention } from "./journal/parse-retention.js";
 export type { FillEffect } from "./journal/position-accounting.js";
 export { applyFill, cashAfterFill, flatPosition } from "./journal/position-accounting.js";
+export { restoreBotPortfolio } from "./journal/restore-bot-portfolio.js";
 export type {
   CashMove,
   CashMoveKind,

@@ -1,0 +1,97 @@
+/** @module Wires a journal into the reference bot in one call: open, restore, subscribe, export gauges. */
+import type { Bot } from "../../bot/bot.js";
+import type { TradingRecorder } from "../../recorder/trading-recorder.js";
+import {
+  type PerformanceGaugeOptions,
+  type PerformanceGauges,
+  startPerformanceGauges,
+} from "../performance-gauges.js";
+import { attachJournal, type BusJournal } from "./bus-journal.js";
+import { defaultJournalPath } from "./default-journal-path.js";
+import { Journal } from "./journal.js";
+import { restoreBotPortfolio } from "./restore-bot-portfolio.js";
+import type { Durability, PortfolioState } from "./types.js";
+
+/** Options of {@link openBotJournal}. */
+export interface BotJournalOptions {
+  /** Names the journal file (`journal/<botId>.sqlite`) and is checked on reopen. */
+  readonly botId: string;
+  /** Journal file; default {@link defaultJournalPath}(botId). */
+  readonly path?: string | undefined;
+  readonly durability?: Durability | undefined;
+  readonly retentionMs?: number | undefined;
+  /** Bot-clock milliseconds between equity snapshots (default 10 000). */
+  readonly equityIntervalMs?: number | undefined;
+  /**
+   * Prefix of fill ids; default `run-<start time>`, because the paper exchange numbers its trades
+   * from `T1` again in every process. Set it to `undefined` explicitly for an exchange whose trade
+   * ids are unique across restarts, so that a fill delivered again after a restart is recognised.
+   */
+  readonly fillIdScope?: string | undefined;
+  /** When given, the catalog's performance gauges are refreshed from the journal. */
+  readonly recorder?: Pick<TradingRecorder, "updatePerformance"> | undefined;
+  readonly gauges?: PerformanceGaugeOptions | undefined;
+}
+
+/** A journal wired into a running bot. */
+export interface BotJournal {
+  readonly journal: Journal;
+  /** The state restored into the bot's portfolio; undefined when the journal was new (no fills). */
+  readonly restored: PortfolioState | undefined;
+  readonly busJournal: BusJournal;
+  readonly gauges: PerformanceGauges | undefined;
+  /** Detaches from the bus, stops the gauges and closes the journal. */
+  close(): void;
+}
+
+/**
+ * Opens the bot's journal, restores the bot's portfolio from it when it holds fills (exactly, see
+ * {@link restoreBotPortfolio}), subscribes it to the bot's bus and, with a recorder, starts the
+ * performance gauges. Call it after `createBot` and before `bot.run()`: the journal must
+ * subscribe before the bot's components so that a fill is on disk before anything acts on it.
+ *
+ * @example
+ * const bot = await createBot(config);
+ * const botJournal = openBotJournal(bot, { botId: "paper", recorder });
+ * await bot.run();
+ * botJournal.close();
+ */
+export function openBotJournal(bot: Bot, options: BotJournalOptions): BotJournal {
+  const journal = Journal.open({
+    path: options.path ?? defaultJournalPath(options.botId),
+    botId: options.botId,
+    initialCash: bot.portfolio.initialCash,
+    durability: options.durability,
+    retentionMs: options.retentionMs,
+  });
+  try {
+    const restored =
+      journal.portfolio().fillCount > 0 ? restoreBotPortfolio(journal, bot.portfolio) : undefined;
+    const scope = "fillIdScope" in options ? options.fillIdScope : `run-${Date.now()}`;
+    const busJournal = attachJournal(bot.bus, journal, {
+      equityIntervalMs: options.equityIntervalMs,
+      fillIdScope: scope,
+    });
+    const gauges =
+      options.recorder === undefined
+        ? undefined
+        : startPerformanceGauges(journal, options.recorder, {
+            now: () => bot.clock.now(),
+            ...options.gauges,
+          });
+    return {
+      journal,
+      restored,
+      busJournal,
+      gauges,
+      close() {
+        gauges?.stop();
+        busJournal.detach();
+        journal.close();
+      },
+    };
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+}

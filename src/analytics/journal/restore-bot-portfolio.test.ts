@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { MessageBus } from "../../bot/message-bus.js";
+import { Portfolio } from "../../bot/portfolio/portfolio.js";
+import { Journal } from "./journal.js";
+import { restoreBotPortfolio } from "./restore-bot-portfolio.js";
+
+function journalWithFills(): Journal {
+  const journal = Journal.open({ path: ":memory:", initialCash: 10_000, maintenanceIntervalMs: 0 });
+  const day = 86_400_000;
+  journal.recordFill({
+    fillId: "1",
+    strategy: "trend",
+    symbol: "BTC/USD",
+    side: "buy",
+    quantity: 0.013,
+    price: 41_234.56,
+    fee: 0.536,
+    timestamp: day,
+  });
+  journal.recordFill({
+    fillId: "2",
+    strategy: "trend",
+    symbol: "ETH/USD",
+    side: "buy",
+    quantity: 0.77,
+    price: 2_233.1,
+    fee: 1.72,
+    timestamp: 2 * day,
+  });
+  journal.recordFill({
+    fillId: "3",
+    strategy: "trend",
+    symbol: "BTC/USD",
+    side: "sell",
+    quantity: 0.013,
+    price: 42_001.07,
+    fee: 0.546,
+    timestamp: 3 * day,
+  });
+  journal.recordFill({
+    fillId: "4",
+    strategy: "trend",
+    symbol: "ETH/USD",
+    side: "sell",
+    quantity: 0.3,
+    price: 2_301.9,
+    fee: 0.69,
+    timestamp: 4 * day,
+  });
+  return journal;
+}
+
+describe("restoreBotPortfolio", () => {
+  it("books the journal's fills into a fresh bot portfolio and lands on the journal's state exactly", () => {
+    const journal = journalWithFills();
+    const portfolio = new Portfolio(new MessageBus(), { initialCash: 10_000 });
+    const state = restoreBotPortfolio(journal, portfolio);
+    expect(portfolio.cash).toBe(state.cash);
+    expect(portfolio.realizedPnl).toBeCloseTo(state.realizedPnl, 9);
+    expect(portfolio.quantity("ETH/USD")).toBe(0.77 - 0.3);
+    expect(portfolio.quantity("BTC/USD")).toBe(0);
+    expect(portfolio.feesPaid).toBeCloseTo(0.536 + 1.72 + 0.546 + 0.69, 12);
+    journal.close();
+  });
+
+  it("refuses a bot that starts with other cash, naming both amounts", () => {
+    const journal = journalWithFills();
+    expect(() =>
+      restoreBotPortfolio(journal, new Portfolio(new MessageBus(), { initialCash: 5_000 })),
+    ).toThrow(
+      `Journal ":memory:" cannot restore the bot's portfolio: the journal's initial cash and deposits are 10000, the bot started with 5000`,
+    );
+    journal.close();
+  });
+
+  it("refuses a journal whose fills were deleted by retention", () => {
+    const journal = journalWithFills();
+    journal.prune(5 * 86_400_000, 2.5 * 86_400_000);
+    expect(() =>
+      restoreBotPortfolio(journal, new Portfolio(new MessageBus(), { initialCash: 10_000 })),
+    ).toThrow("2 of its 4 fills were deleted by retention");
+    journal.close();
+  });
+});
