@@ -1,5 +1,6 @@
 /** @module The alert rules: every alert the seeds name, corrected where their expressions were wrong, each with the promtool cases that prove it. */
 import { fullMetricName } from "../../catalog/index.js";
+import { addLabelMatcher } from "../promql/add-label-matcher.js";
 import type { BundleOptions } from "../types.js";
 
 /** Alert severities, as the `severity` label Alertmanager routes on. */
@@ -59,7 +60,7 @@ export function alertSpecs(options: Pick<BundleOptions, "namespace" | "job">): A
   const job = { ...bot, job: options.job };
   const jobLabels = (labels: Readonly<Record<string, string>> = {}) => ({ ...job, ...labels });
   const byTarget = "job, instance";
-  return [
+  const specs: AlertSpec[] = [
     {
       alert: "TradingBotDown",
       severity: "critical",
@@ -138,11 +139,16 @@ export function alertSpecs(options: Pick<BundleOptions, "namespace" | "job">): A
         expect: [{ labels: jobLabels({ breaker: "api_health" }), value: 1 }],
       },
       silent: {
-        name: "api_health open for 30 s only; the kill switch is not a breaker alert",
+        name: "api_health open for 30 s only; the kill switch is not a breaker alert; a plane endpoint's copy does not alert twice",
         interval: "15s",
         series: {
           [s("circuit_breaker_open", { breaker: "api_health" })]: "0 1 1 0x8",
           [s("circuit_breaker_open", { breaker: "kill_switch" })]: "1x10",
+          [selector(m("circuit_breaker_open"), {
+            job: `${options.job}-planes`,
+            instance: "127.0.0.1:9102",
+            breaker: "api_health",
+          })]: "1x10",
         },
         evalTime: "2m",
         expect: [],
@@ -630,6 +636,11 @@ export function alertSpecs(options: Pick<BundleOptions, "namespace" | "job">): A
       },
     },
   ];
+  // The per-plane endpoints re-export the bot's series under another job: alert once, on the bot's.
+  return specs.map((spec) => ({
+    ...spec,
+    expr: addLabelMatcher(spec.expr, "job", "=", options.job),
+  }));
 }
 
 /** Parses `1m30s`-style durations into seconds. */
