@@ -127,6 +127,7 @@ export class Journal {
   #account: AccountRow;
   readonly #statements: ReturnType<typeof prepare>;
   readonly #durable: boolean;
+  readonly #readOnly: boolean;
   readonly #applyFill: (fill: FillInput) => FillTransactionResult;
 
   private constructor(db: Database.Database, options: JournalOptions) {
@@ -138,6 +139,7 @@ export class Journal {
     this.#maintenanceIntervalMs = options.maintenanceIntervalMs ?? HOUR;
     this.#statements = prepare(db);
     this.#durable = (options.durability ?? "full") === "full";
+    this.#readOnly = options.readOnly === true;
     this.#account = this.#statements.account.get() as AccountRow;
     for (const row of this.#statements.positions.all() as PositionRow[]) {
       this.#positions.set(row.symbol, positionFromRow(row));
@@ -152,6 +154,7 @@ export class Journal {
    */
   static open(options: JournalOptions): Journal {
     const path = options.path;
+    if (options.readOnly === true) return Journal.#openReadOnly(options);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     let db: Database.Database;
     try {
@@ -174,8 +177,33 @@ export class Journal {
     return new Journal(db, options);
   }
 
+  static #openReadOnly(options: JournalOptions): Journal {
+    const path = options.path;
+    let db: Database.Database;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma("busy_timeout = 5000");
+      const hasAccount = db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'")
+        .get();
+      if (hasAccount === undefined || db.prepare("SELECT 1 FROM account").get() === undefined) {
+        db.close();
+        throw new Error("it is not a tradewatch journal (no account table)");
+      }
+    } catch (error) {
+      throw new JournalError(
+        "ERR_INVALID_CONFIG",
+        `Cannot open journal "${path}": ${(error as Error).message}`,
+        path,
+        { cause: error },
+      );
+    }
+    return new Journal(db, options);
+  }
+
   /** Records or updates an order (keyed by `orderId`); the last status wins. */
   recordOrder(order: OrderRecord): void {
+    this.#requireWritable();
     requireText(order.orderId, "orderId", this.path);
     this.#statements.upsertOrder.run({
       order_id: order.orderId,
@@ -193,6 +221,7 @@ export class Journal {
 
   /** Sets an order's status (and reason), if the order is journaled; returns whether it was. */
   updateOrderStatus(orderId: string, status: string, timestamp: number, reason?: string): boolean {
+    this.#requireWritable();
     const result = this.#statements.updateOrderStatus.run({
       order_id: orderId,
       status,
@@ -208,6 +237,7 @@ export class Journal {
    * (`recorded: false`), so replaying a fill stream after a restart is safe.
    */
   recordFill(fill: FillInput): FillAcknowledgement {
+    this.#requireWritable();
     validateFill(fill, this.path);
     const { acknowledgement, account } = this.#durably(() => this.#applyFill(fill));
     // In-memory state follows only a committed transaction: a failed commit throws above.
@@ -220,6 +250,7 @@ export class Journal {
 
   /** Journals cash entering (amount > 0) or leaving (amount < 0) the account outside fills. */
   recordCashMove(move: CashMove): number {
+    this.#requireWritable();
     if (!Number.isFinite(move.amount)) {
       throw new JournalError(
         "ERR_INVALID_VALUE",
@@ -254,6 +285,7 @@ export class Journal {
    * time, so growth stays bounded without a separate job.
    */
   recordEquity(point: EquityPoint, cash: number = this.#account.cash): void {
+    this.#requireWritable();
     this.#statements.insertEquity.run({
       timestamp: Math.floor(point.timestamp),
       equity: point.equity,
@@ -272,6 +304,7 @@ export class Journal {
    * curve). Does not trigger maintenance; call {@link Journal.prune} after a large import.
    */
   importEquity(points: readonly EquityPoint[]): number {
+    this.#requireWritable();
     const insert = this.#statements.insertEquity;
     const cash = this.#account.cash;
     this.#db.transaction(() => {
@@ -291,6 +324,7 @@ export class Journal {
     readonly timestamp: number;
     readonly source?: string | undefined;
   }): void {
+    this.#requireWritable();
     this.#statements.insertPositionChange.run({
       symbol: change.symbol,
       quantity: change.quantity,
@@ -452,6 +486,7 @@ export class Journal {
     now: number = Date.now(),
     retentionMs: number | undefined = this.#retentionMs,
   ): PruneResult {
+    this.#requireWritable();
     const run = this.#db.transaction(() => {
       let downsampled = 0;
       for (const tier of [...this.#tiers].sort((a, b) => a.bucketMs - b.bucketMs)) {
@@ -484,6 +519,16 @@ export class Journal {
   /** Closes the database. The journal is unusable afterwards. */
   close(): void {
     if (this.#db.open) this.#db.close();
+  }
+
+  #requireWritable(): void {
+    if (this.#readOnly) {
+      throw new JournalError(
+        "ERR_INVALID_CONFIG",
+        `Journal "${this.path}" was opened read-only: it cannot be written`,
+        this.path,
+      );
+    }
   }
 
   /**

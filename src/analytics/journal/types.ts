@@ -40,6 +40,11 @@ export interface JournalOptions {
   readonly retentionMs?: number | undefined;
   /** Run {@link Journal.prune} from equity snapshots at most this often (journal time); default one hour, 0 never. */
   readonly maintenanceIntervalMs?: number | undefined;
+  /**
+   * Open an existing journal for reading only (reports, `journal info`), even while its bot writes
+   * it; every `record*` and `prune` call then throws. Default false.
+   */
+  readonly readOnly?: boolean | undefined;
   /** Quantities this close to 0 count as flat (floating-point dust), default 1e-9. */
   readonly quantityEpsilon?: number | undefined;
 }

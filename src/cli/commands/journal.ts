@@ -14,7 +14,7 @@ const usage = `Usage:
       Prints the portfolio the journal would restore and its row counts.
 The journal defaults to $TRADEWATCH_JOURNAL, else ${defaultJournalPath("paper")}.`;
 
-function openExisting(path: string | undefined): Journal {
+function openExisting(path: string | undefined, readOnly: boolean): Journal {
   const file = path ?? process.env.TRADEWATCH_JOURNAL ?? defaultJournalPath("paper");
   if (!existsSync(file)) {
     throw new TradewatchError(
@@ -22,7 +22,7 @@ function openExisting(path: string | undefined): Journal {
       `Journal "${file}" does not exist: pass --journal FILE`,
     );
   }
-  return Journal.open({ path: file });
+  return Journal.open({ path: file, readOnly });
 }
 
 /** Runs `tradewatch journal <prune|info>`; resolves to 0, or 2 on a usage error. */
@@ -60,7 +60,7 @@ export async function journal(argv: readonly string[]): Promise<number> {
         `Invalid --now "${values.now}": must be an ISO 8601 date-time`,
       );
     }
-    const opened = openExisting(values.journal);
+    const opened = openExisting(values.journal, false);
     try {
       const before = opened.counts();
       const result = opened.prune(now, retentionMs);
@@ -79,7 +79,7 @@ export async function journal(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (action === "info") {
-    const opened = openExisting(values.journal);
+    const opened = openExisting(values.journal, true);
     try {
       console.log(
         JSON.stringify(

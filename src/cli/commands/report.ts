@@ -95,7 +95,7 @@ export async function report(argv: readonly string[]): Promise<number> {
         `Journal "${path}" does not exist: pass --journal FILE, or --trades/--equity CSV files`,
       );
     }
-    const journal = Journal.open({ path });
+    const journal = Journal.open({ path, readOnly: true });
     try {
       result = analyzeJournal(journal, { window, now, periodsPerYear, riskFreeRate });
     } finally {
