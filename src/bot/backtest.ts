@@ -36,8 +36,11 @@ export interface BacktestOptions {
   readonly market?: MarketDataSource | undefined;
   /** Stop after this many cycles (needed for endless markets such as the simulated one). */
   readonly maxCycles?: number | undefined;
-  /** Called before the first cycle with the bus, e.g. to attach a metrics subscriber. */
-  readonly attach?: ((bot: Bot) => void) | undefined;
+  /**
+   * Called before the first cycle with the bot, e.g. to attach a metrics subscriber; a
+   * function it returns is called after the last cycle (to flush and detach).
+   */
+  readonly attach?: ((bot: Bot) => (() => void) | undefined) | ((bot: Bot) => void) | undefined;
   /** Called every `progressEvery` cycles and at the end. */
   readonly onProgress?: ((cycles: number, bot: Bot) => void) | undefined;
   /** Default 1000. */
@@ -85,7 +88,7 @@ export async function runBacktest(options: BacktestOptions = {}): Promise<Backte
     if (Number.isNaN(startTime)) startTime = event.timestamp;
     endTime = event.timestamp;
   });
-  options.attach?.(bot);
+  const detach = options.attach?.(bot);
   const every = options.progressEvery ?? 1000;
   const limit = options.maxCycles ?? Number.POSITIVE_INFINITY;
   bot.start();
@@ -97,6 +100,7 @@ export async function runBacktest(options: BacktestOptions = {}): Promise<Backte
     cycles++;
     if (cycles % every === 0) options.onProgress?.(cycles, bot);
   }
+  if (typeof detach === "function") detach();
   const elapsedSeconds = (performance.now() - started) / 1000;
   options.onProgress?.(cycles, bot);
   bot.stop();

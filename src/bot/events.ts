@@ -74,7 +74,10 @@ export interface DataRecovered extends EventBase {
   readonly staleSeconds: number;
 }
 
-/** Data completeness over the last window: received bars / expected bars, per symbol (0..1). */
+/**
+ * Data completeness over the last window: received bars / expected bars, per symbol (0..1),
+ * and the seconds since the symbol's last bar. Published when either changes.
+ */
 export interface DataCompleteness extends EventBase {
   readonly type: "DataCompleteness";
   readonly source: MarketSource;
@@ -86,7 +89,10 @@ export interface DataCompleteness extends EventBase {
 
 // ---------------------------------------------------------------- strategy plane
 
-/** A strategy produced a signal. `strength` and `confidence` are in [0, 1]. */
+/**
+ * A strategy produced a buy or sell signal (a strategy without a view publishes nothing).
+ * `strength` and `confidence` are in [0, 1].
+ */
 export interface SignalGenerated extends EventBase {
   readonly type: "SignalGenerated";
   readonly strategy: string;
@@ -311,7 +317,10 @@ export interface ApiCallFailed extends EventBase {
   readonly consecutiveErrors: number;
 }
 
-/** Client-side rate limiter usage after a call: `used / capacity`, 0..1. */
+/**
+ * Client-side rate limiter usage, `used / capacity` (0..1): published when it moved by at
+ * least 0.01 since last published, and whenever a call is throttled.
+ */
 export interface RateLimitUsage extends EventBase {
   readonly type: "RateLimitUsage";
   readonly used: number;

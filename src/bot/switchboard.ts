@@ -35,6 +35,25 @@ function topic<E extends BotEvent>(name: string): Topic<E> {
   return name as Topic<E>;
 }
 
+/** Builds topics `prefix + key` once per key, so that hot paths publish on the same string. */
+function topicFamily<E extends BotEvent>(prefix: string): (key: string) => Topic<E> {
+  const cache = new Map<string, Topic<E>>();
+  return (key) => {
+    let cached = cache.get(key);
+    if (cached === undefined) {
+      cached = topic<E>(`${prefix}${key}`);
+      if (cache.size < 10_000) cache.set(key, cached);
+    }
+    return cached;
+  };
+}
+
+const tickTopics = topicFamily<TickReceived>("data.ticks.");
+const barTopics = topicFamily<BarReceived>("data.bars.");
+const dataQualityTopics = topicFamily<DataQualityEvent>("data.quality.");
+const signalTopics = topicFamily<SignalGenerated>("strategy.signals.");
+const orderTopics = topicFamily<OrderEvent>("order.events.");
+
 /**
  * Builds every topic the bot publishes on and the patterns subscribers use. Topic names
  * start with their plane (`data.`, `strategy.`, `order.`) or `system.`.
@@ -45,13 +64,13 @@ function topic<E extends BotEvent>(name: string): Topic<E> {
  */
 export const switchboard = Object.freeze({
   /** Ticks of one symbol: `data.ticks.{symbol}`. */
-  ticks: (symbol: string): Topic<TickReceived> => topic(`data.ticks.${symbol}`),
+  ticks: (symbol: string): Topic<TickReceived> => tickTopics(symbol),
   /** Bars of one symbol: `data.bars.{symbol}`. */
-  bars: (symbol: string): Topic<BarReceived> => topic(`data.bars.${symbol}`),
+  bars: (symbol: string): Topic<BarReceived> => barTopics(symbol),
   /** Validation, staleness and completeness of one symbol's feed: `data.quality.{symbol}`. */
-  dataQuality: (symbol: string): Topic<DataQualityEvent> => topic(`data.quality.${symbol}`),
+  dataQuality: (symbol: string): Topic<DataQualityEvent> => dataQualityTopics(symbol),
   /** Signals of one strategy: `strategy.signals.{strategy}`. */
-  signals: (strategy: string): Topic<SignalGenerated> => topic(`strategy.signals.${strategy}`),
+  signals: (strategy: string): Topic<SignalGenerated> => signalTopics(strategy),
   /** Regime changes: `strategy.regime`. */
   regime: topic<RegimeChanged>("strategy.regime"),
   /** Portfolio snapshots: `strategy.portfolio`. */
@@ -59,7 +78,7 @@ export const switchboard = Object.freeze({
   /** Closed positions: `strategy.positions`. */
   positions: topic<PositionClosed>("strategy.positions"),
   /** Order lifecycle of one strategy's orders: `order.events.{strategy}`. */
-  orders: (strategy: string): Topic<OrderEvent> => topic(`order.events.${strategy}`),
+  orders: (strategy: string): Topic<OrderEvent> => orderTopics(strategy),
   /** Risk checks, breakers and kill switches: `order.risk`. */
   risk: topic<RiskEvent>("order.risk"),
   /** Exchange API calls, rate-limit usage and connectivity: `order.exchange`. */

@@ -69,6 +69,9 @@ interface FeedState {
   staleSince: number;
   readonly received: Uint8Array;
   receivedCount: number;
+  /** Completeness and staleness last published (published again only when they change). */
+  publishedScore: number;
+  publishedStaleness: number;
 }
 
 interface Proposal {
@@ -127,6 +130,7 @@ export class TradingEngine implements Lifecycle {
   #consecutiveErrors = 0;
   #connected = true;
   #running = false;
+  #publishedUtilization = Number.NaN;
   #lastCycle: CycleCompleted | undefined;
   readonly #duration: string;
 
@@ -160,6 +164,7 @@ export class TradingEngine implements Lifecycle {
     this.#ordersFilled = 0;
     this.#consecutiveErrors = 0;
     this.#connected = true;
+    this.#publishedUtilization = Number.NaN;
     this.#lastCycle = undefined;
     const { market, exchange, portfolio, risk, rateLimiter, strategies } = this.#parts;
     market.reset();
@@ -230,7 +235,7 @@ export class TradingEngine implements Lifecycle {
           strategyDurations[strategy.name] =
             (strategyDurations[strategy.name] ?? 0) +
             (performance.now() - evaluationStarted) / 1000;
-          if (signal === undefined) continue;
+          if (signal === undefined || signal.direction === "flat") continue;
           bus.publish(switchboard.signals(strategy.name), {
             type: "SignalGenerated",
             timestamp: now,
@@ -427,16 +432,22 @@ export class TradingEngine implements Lifecycle {
           ageSeconds: (now - feed.lastBarAt) / 1000,
         });
       }
-      bus.publish(switchboard.dataQuality(symbol), {
-        type: "DataCompleteness",
-        timestamp: now,
-        source,
-        symbol,
-        score: window === 0 ? 1 : feed.receivedCount / window,
-        stalenessSeconds: Number.isFinite(feed.lastBarAt)
-          ? Math.max((now - feed.lastBarAt) / 1000, 0)
-          : 0,
-      });
+      const score = window === 0 ? 1 : feed.receivedCount / window;
+      const stalenessSeconds = Number.isFinite(feed.lastBarAt)
+        ? Math.max((now - feed.lastBarAt) / 1000, 0)
+        : 0;
+      if (score !== feed.publishedScore || stalenessSeconds !== feed.publishedStaleness) {
+        feed.publishedScore = score;
+        feed.publishedStaleness = stalenessSeconds;
+        bus.publish(switchboard.dataQuality(symbol), {
+          type: "DataCompleteness",
+          timestamp: now,
+          source,
+          symbol,
+          score,
+          stalenessSeconds,
+        });
+      }
     }
     return accepted;
   }
@@ -452,6 +463,8 @@ export class TradingEngine implements Lifecycle {
         staleSince: 0,
         received: new Uint8Array(this.config.completenessWindow),
         receivedCount: 0,
+        publishedScore: Number.NaN,
+        publishedStaleness: Number.NaN,
       };
       this.#feeds.set(symbol, feed);
     }
@@ -772,14 +785,18 @@ export class TradingEngine implements Lifecycle {
       }
       return { ok: false, errorClass, message };
     } finally {
-      bus.publish(switchboard.exchange, {
-        type: "RateLimitUsage",
-        timestamp: now,
-        used: rateLimiter.used,
-        capacity: rateLimiter.config.capacity,
-        utilization: rateLimiter.utilization,
-        throttled: false,
-      });
+      const utilization = rateLimiter.utilization;
+      if (Math.abs(utilization - this.#publishedUtilization) >= 0.01) {
+        this.#publishedUtilization = utilization;
+        bus.publish(switchboard.exchange, {
+          type: "RateLimitUsage",
+          timestamp: now,
+          used: rateLimiter.used,
+          capacity: rateLimiter.config.capacity,
+          utilization,
+          throttled: false,
+        });
+      }
     }
   }
 }

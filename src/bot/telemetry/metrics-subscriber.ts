@@ -1,9 +1,18 @@
 /** @module Turns the bot's bus events into recorder calls: the only place the bot meets metrics. */
 import type { CounterKey, HistogramKey } from "../../catalog/catalog.js";
-import type { ValidationErrorType } from "../../catalog/label-values.js";
-import { TradewatchError } from "../../errors.js";
+import type {
+  CycleStage as CatalogStage,
+  ValidationErrorType,
+} from "../../catalog/label-values.js";
 import type { GenericLabels, TradingRecorder } from "../../recorder/index.js";
-import type { BotEvent, CycleCompleted, OrderFilled, PortfolioUpdated } from "../events.js";
+import type {
+  BarReceived,
+  BotEvent,
+  CycleCompleted,
+  OrderFilled,
+  PortfolioUpdated,
+  SignalGenerated,
+} from "../events.js";
 import type { MessageBus } from "../message-bus.js";
 import { switchboard } from "../switchboard.js";
 import {
@@ -41,6 +50,15 @@ const validationTypes: Readonly<Record<DataErrorType, ValidationErrorType | unde
     clock_drift: undefined,
   });
 
+/** The catalog's names of the bot's cycle stages, in the bot's order (data, signals, risk, execution, portfolio). */
+const stageNames: readonly CatalogStage[] = Object.freeze([
+  "market_data",
+  "signals",
+  "risk",
+  "execution",
+  "portfolio",
+]);
+
 const killSwitchTypes = Object.freeze({
   config: "manual",
   file: "manual",
@@ -62,6 +80,73 @@ interface PendingObservations {
   readonly key: HistogramKey;
   readonly labels: GenericLabels | undefined;
   values: number[];
+}
+
+/** Counts of one counter, one pending count per series, found with one lookup by id. */
+class SeriesCounts {
+  readonly #key: CounterKey;
+  readonly #series = new Map<string, PendingCount>();
+
+  constructor(key: CounterKey) {
+    this.#key = key;
+  }
+
+  /** Adds one to the series `id` and returns true, or returns false when the series is new. */
+  add(id: string): boolean {
+    const pending = this.#series.get(id);
+    if (pending === undefined) return false;
+    pending.count++;
+    return true;
+  }
+
+  /** Starts the series `id` with its labels and a count of one. */
+  create(id: string, labels: GenericLabels): void {
+    this.#series.set(id, { key: this.#key, labels, count: 1 });
+  }
+
+  flush(recorder: TradingRecorder): void {
+    for (const pending of this.#series.values()) {
+      if (pending.count > 0) {
+        recorder.inc(pending.key, pending.count, pending.labels);
+        pending.count = 0;
+      }
+    }
+  }
+
+  clear(): void {
+    this.#series.clear();
+  }
+}
+
+/** Observations of one histogram awaiting a flush, one list per series, found with one lookup by id. */
+class SeriesObservations {
+  readonly #key: HistogramKey;
+  readonly #label: string;
+  readonly #series = new Map<string, PendingObservations>();
+
+  /** `label` names the histogram's one label; each series' id is that label's value. */
+  constructor(key: HistogramKey, label: string) {
+    this.#key = key;
+    this.#label = label;
+  }
+
+  add(id: string, value: number): void {
+    const pending = this.#series.get(id);
+    if (pending !== undefined) pending.values.push(value);
+    else this.#series.set(id, { key: this.#key, labels: { [this.#label]: id }, values: [value] });
+  }
+
+  flush(recorder: TradingRecorder): void {
+    for (const { key, labels, values } of this.#series.values()) {
+      for (let index = 0; index < values.length; index++)
+        recorder.observe(key, values[index]!, labels);
+      values.length = 0;
+    }
+  }
+
+  clear(): void {
+    this.#series.clear();
+  }
 }
 
 /**
@@ -89,8 +174,20 @@ export class MetricsSubscriber implements Lifecycle {
   readonly #bus: MessageBus;
   #unsubscribers: (() => void)[] = [];
   readonly #activeKillSources = new Set<KillSwitchSource>();
-  readonly #counts = new Map<CounterKey, Map<string, Map<string, PendingCount>>>();
-  readonly #observations = new Map<HistogramKey, Map<string, PendingObservations>>();
+  readonly #ticks = new SeriesCounts("ticks_received");
+  readonly #bars = new SeriesCounts("bars_received");
+  readonly #buySignals = new SeriesCounts("signals");
+  readonly #sellSignals = new SeriesCounts("signals");
+  readonly #checksPassed = new SeriesCounts("constitution_checks");
+  readonly #checksFailed = new SeriesCounts("constitution_checks");
+  readonly #violations = new SeriesCounts("constitution_violations");
+  readonly #apiRequests = new SeriesCounts("exchange_api_requests");
+  readonly #cycles = new SeriesCounts("cycles");
+  readonly #noTrade = new SeriesCounts("no_trade_cycles");
+  readonly #freshness = new SeriesObservations("data_freshness", "source");
+  readonly #strength = new SeriesObservations("signal_strength", "strategy");
+  readonly #apiLatency = new SeriesObservations("exchange_api_latency", "endpoint");
+  readonly #evaluation = new SeriesObservations("strategy_evaluation_duration", "strategy");
   readonly #completeness = new Map<string, number>();
   readonly #staleness = new Map<string, number>();
   #portfolio: PortfolioUpdated | undefined;
@@ -100,6 +197,9 @@ export class MetricsSubscriber implements Lifecycle {
   #cycleSubmitted = 0;
   #cycleFilled = 0;
   #lastFlush = 0;
+  readonly #cycleDurations: number[] = [];
+  /** Stage durations awaiting a flush, in the order of {@link stageNames}. */
+  readonly #stageSeconds: number[][] = [[], [], [], [], []];
 
   constructor(
     bus: MessageBus,
@@ -115,16 +215,41 @@ export class MetricsSubscriber implements Lifecycle {
     if (this.#unsubscribers.length > 0) return;
     this.#initialise();
     this.#lastFlush = performance.now();
-    const handler = (event: BotEvent): void => this.record(event);
+    // One handler per topic family: the bus resolves topics once, so each handler sees one
+    // or a few event shapes and the hot ones (bars, signals, cycles) skip the big switch.
+    const record = (event: BotEvent): void => this.record(event);
+    const bus = this.#bus;
     const plane = this.config.plane;
-    if (plane === undefined) {
-      this.#unsubscribers.push(this.#bus.subscribe(switchboard.all, handler));
-    } else {
-      this.#unsubscribers.push(this.#bus.subscribe(switchboard.plane(plane), handler));
-      if (plane === "strategy") {
-        this.#unsubscribers.push(this.#bus.subscribe(switchboard.cycle, handler));
-        this.#unsubscribers.push(this.#bus.subscribe(switchboard.state, handler));
-      }
+    const subscriptions = this.#unsubscribers;
+    if (plane === undefined || plane === "data") {
+      subscriptions.push(
+        bus.subscribe(switchboard.allBars, (event) => this.#countBar(event)),
+        bus.subscribe(switchboard.allTicks, record),
+        bus.subscribe(switchboard.allDataQuality, record),
+      );
+    }
+    if (plane === undefined || plane === "strategy") {
+      subscriptions.push(
+        bus.subscribe(switchboard.allSignals, (event) => this.#countSignal(event)),
+        bus.subscribe(switchboard.portfolio, (event) => {
+          this.#portfolio = event;
+        }),
+        bus.subscribe(switchboard.regime, record),
+        bus.subscribe(switchboard.positions, record),
+        bus.subscribe(switchboard.cycle, (event) => this.#onCycle(event)),
+        bus.subscribe(switchboard.state, record),
+      );
+    }
+    if (plane === undefined || plane === "order") {
+      subscriptions.push(
+        bus.subscribe(switchboard.allOrders, record),
+        bus.subscribe(switchboard.risk, record),
+        bus.subscribe(switchboard.exchange, record),
+      );
+    }
+    if (plane === "data" || plane === "order") {
+      // Cycle events belong to the strategy plane; other planes only flush on them.
+      subscriptions.push(bus.subscribe(switchboard.cycle, () => this.#flushIfDue()));
     }
   }
 
@@ -136,8 +261,8 @@ export class MetricsSubscriber implements Lifecycle {
 
   reset(): void {
     this.#activeKillSources.clear();
-    this.#counts.clear();
-    this.#observations.clear();
+    for (const counts of this.#allCounts()) counts.clear();
+    for (const observations of this.#allObservations()) observations.clear();
     this.#completeness.clear();
     this.#staleness.clear();
     this.#portfolio = undefined;
@@ -146,6 +271,8 @@ export class MetricsSubscriber implements Lifecycle {
     this.#apiHealthy = false;
     this.#cycleSubmitted = 0;
     this.#cycleFilled = 0;
+    this.#cycleDurations.length = 0;
+    for (const values of this.#stageSeconds) values.length = 0;
   }
 
   dispose(): void {
@@ -157,11 +284,15 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     switch (event.type) {
       case "TickReceived":
-        this.#count("ticks_received", event.symbol, event.source);
-        this.#observe("data_freshness", event.source, event.ageSeconds);
+        if (!this.#ticks.add(`${event.source} ${event.symbol}`))
+          this.#ticks.create(`${event.source} ${event.symbol}`, {
+            source: event.source,
+            symbol: event.symbol,
+          });
+        this.#freshness.add(event.source, event.ageSeconds);
         break;
       case "BarReceived":
-        this.#count("bars_received", event.bar.symbol, event.source, event.duration);
+        this.#countBar(event);
         break;
       case "DataValidationFailed": {
         const type = validationTypes[event.errorType];
@@ -179,10 +310,7 @@ export class MetricsSubscriber implements Lifecycle {
         this.#staleness.set(event.symbol, event.stalenessSeconds);
         break;
       case "SignalGenerated":
-        if (event.direction !== "flat") {
-          this.#count("signals", event.strategy, event.direction);
-          this.#observe("signal_strength", event.strategy, Math.abs(event.strength));
-        }
+        this.#countSignal(event);
         break;
       case "RegimeChanged":
         if (event.symbol === undefined) recorder.setRegime(event.to);
@@ -227,11 +355,16 @@ export class MetricsSubscriber implements Lifecycle {
         break;
       case "RiskChecksEvaluated": {
         const passed = event.passed;
-        for (let index = 0; index < passed.length; index++)
-          this.#count("constitution_checks", passed[index]!, "pass");
-        if (event.failed !== undefined) {
-          this.#count("constitution_checks", event.failed, "fail");
-          this.#count("constitution_violations", event.failed, "");
+        for (let index = 0; index < passed.length; index++) {
+          const check = passed[index]!;
+          if (!this.#checksPassed.add(check))
+            this.#checksPassed.create(check, { rule: check, result: "pass" });
+        }
+        const failed = event.failed;
+        if (failed !== undefined) {
+          if (!this.#checksFailed.add(failed))
+            this.#checksFailed.create(failed, { rule: failed, result: "fail" });
+          if (!this.#violations.add(failed)) this.#violations.create(failed, { rule: failed });
         }
         break;
       }
@@ -253,8 +386,9 @@ export class MetricsSubscriber implements Lifecycle {
       }
       case "ApiCallSucceeded":
         this.#apiHealthy = true;
-        this.#count("exchange_api_requests", event.endpoint, "");
-        this.#observe("exchange_api_latency", event.endpoint, event.latencySeconds);
+        if (!this.#apiRequests.add(event.endpoint))
+          this.#apiRequests.create(event.endpoint, { endpoint: event.endpoint });
+        this.#apiLatency.add(event.endpoint, event.latencySeconds);
         break;
       case "ApiCallFailed":
         this.#apiHealthy = false;
@@ -272,8 +406,7 @@ export class MetricsSubscriber implements Lifecycle {
         if (!event.connected) recorder.recordError("execution", "error");
         break;
       case "CycleCompleted":
-        this.#recordCycle(event);
-        if (performance.now() - this.#lastFlush >= this.config.flushIntervalMs) this.flush();
+        this.#onCycle(event);
         break;
       case "BotStateChanged":
         break;
@@ -284,22 +417,19 @@ export class MetricsSubscriber implements Lifecycle {
   flush(): void {
     const recorder = this.recorder;
     this.#lastFlush = performance.now();
-    for (const byFirst of this.#counts.values()) {
-      for (const bySecond of byFirst.values()) {
-        for (const pending of bySecond.values()) {
-          if (pending.count > 0) {
-            recorder.inc(pending.key, pending.count, pending.labels);
-            pending.count = 0;
-          }
-        }
-      }
+    for (const counts of this.#allCounts()) counts.flush(recorder);
+    for (const observations of this.#allObservations()) observations.flush(recorder);
+    const cycleDurations = this.#cycleDurations;
+    for (let index = 0; index < cycleDurations.length; index++) {
+      recorder.observe("cycle_duration", cycleDurations[index]!);
     }
-    for (const byLabel of this.#observations.values()) {
-      for (const { key, labels, values } of byLabel.values()) {
-        for (let index = 0; index < values.length; index++)
-          recorder.observe(key, values[index]!, labels);
-        values.length = 0;
-      }
+    cycleDurations.length = 0;
+    for (let stage = 0; stage < stageNames.length; stage++) {
+      const values = this.#stageSeconds[stage]!;
+      const name = stageNames[stage]!;
+      for (let index = 0; index < values.length; index++)
+        recorder.recordStageDuration(name, values[index]!);
+      values.length = 0;
     }
     for (const [symbol, score] of this.#completeness)
       recorder.recordDataCompleteness(symbol, score);
@@ -333,24 +463,33 @@ export class MetricsSubscriber implements Lifecycle {
     }
   }
 
-  #recordCycle(event: CycleCompleted): void {
-    this.#count("cycles", event.status, "");
-    this.#observe("cycle_duration", "", event.durationSeconds);
+  #onCycle(event: CycleCompleted): void {
+    if (!this.#cycles.add(event.status))
+      this.#cycles.create(event.status, { status: event.status });
+    this.#cycleDurations.push(event.durationSeconds);
     const stages = event.stageDurations;
-    this.#observe("cycle_stage_duration", "market_data", stages.data);
-    this.#observe("cycle_stage_duration", "signals", stages.signals);
-    this.#observe("cycle_stage_duration", "risk", stages.risk);
-    this.#observe("cycle_stage_duration", "execution", stages.execution);
-    this.#observe("cycle_stage_duration", "portfolio", stages.portfolio);
+    const seconds = this.#stageSeconds;
+    seconds[0]!.push(stages.data);
+    seconds[1]!.push(stages.signals);
+    seconds[2]!.push(stages.risk);
+    seconds[3]!.push(stages.execution);
+    seconds[4]!.push(stages.portfolio);
     for (const strategy in event.strategyDurations) {
-      this.#observe("strategy_evaluation_duration", strategy, event.strategyDurations[strategy]!);
+      this.#evaluation.add(strategy, event.strategyDurations[strategy]!);
     }
-    if (event.noTradeReason !== undefined) this.#count("no_trade_cycles", event.noTradeReason, "");
+    const reason = event.noTradeReason;
+    if (reason !== undefined && !this.#noTrade.add(reason))
+      this.#noTrade.create(reason, { reason });
     this.#lastCycle = event;
     if (this.#cycleSubmitted > 0)
       this.recorder.recordFillRatio(this.#cycleFilled, this.#cycleSubmitted);
     this.#cycleSubmitted = 0;
     this.#cycleFilled = 0;
+    this.#flushIfDue();
+  }
+
+  #flushIfDue(): void {
+    if (performance.now() - this.#lastFlush >= this.config.flushIntervalMs) this.flush();
   }
 
   #recordPortfolio(event: PortfolioUpdated): void {
@@ -373,46 +512,46 @@ export class MetricsSubscriber implements Lifecycle {
     recorder.recordStrategyPnl("portfolio", event.realizedPnl, event.unrealizedPnl);
   }
 
-  /**
-   * Counts one event of counter `key` in the series that `first` and `second` identify;
-   * `constant` completes its labels and must not vary within a series (a market's bar duration).
-   */
-  #count(key: CounterKey, first: string, second: string, constant = ""): void {
-    let byFirst = this.#counts.get(key);
-    if (byFirst === undefined) {
-      byFirst = new Map();
-      this.#counts.set(key, byFirst);
-    }
-    let bySecond = byFirst.get(first);
-    if (bySecond === undefined) {
-      bySecond = new Map();
-      byFirst.set(first, bySecond);
-    }
-    const pending = bySecond.get(second);
-    if (pending !== undefined) pending.count++;
-    else
-      bySecond.set(second, { key, labels: counterLabels(key, first, second, constant), count: 1 });
-    if (this.config.flushIntervalMs === 0) this.flush();
+  #countBar(event: BarReceived): void {
+    if (!this.#bars.add(event.bar.symbol))
+      this.#bars.create(event.bar.symbol, {
+        symbol: event.bar.symbol,
+        source: event.source,
+        timeframe: timeframes.has(event.duration) ? event.duration : "1m",
+      });
   }
 
-  /** Keeps one observation of histogram `key` for the series `labelsOf` builds from `label`. */
-  #observe(key: HistogramKey, label: string, value: number): void {
-    let byLabel = this.#observations.get(key);
-    if (byLabel === undefined) {
-      byLabel = new Map();
-      this.#observations.set(key, byLabel);
-    }
-    const pending = byLabel.get(label);
-    if (pending !== undefined) pending.values.push(value);
-    else byLabel.set(label, { key, labels: histogramLabels(key, label), values: [value] });
-    if (this.config.flushIntervalMs === 0) this.flush();
+  #countSignal(event: SignalGenerated): void {
+    if (event.direction === "flat") return;
+    const strategy = event.strategy;
+    const counts = event.direction === "buy" ? this.#buySignals : this.#sellSignals;
+    if (!counts.add(strategy)) counts.create(strategy, { strategy, direction: event.direction });
+    this.#strength.add(strategy, Math.abs(event.strength));
+  }
+
+  #allCounts(): readonly SeriesCounts[] {
+    return [
+      this.#ticks,
+      this.#bars,
+      this.#buySignals,
+      this.#sellSignals,
+      this.#checksPassed,
+      this.#checksFailed,
+      this.#violations,
+      this.#apiRequests,
+      this.#cycles,
+      this.#noTrade,
+    ];
+  }
+
+  #allObservations(): readonly SeriesObservations[] {
+    return [this.#freshness, this.#strength, this.#apiLatency, this.#evaluation];
   }
 
   #recordFill(event: OrderFilled): void {
     const recorder = this.recorder;
     const direction = event.side === "buy" ? 1 : -1;
     const expected = event.price / (1 + (direction * event.slippageBps) / 10_000);
-    recorder.recordFill(event.side, event.symbol);
     recorder.trackTrade(event.symbol, event.side, event.quantity, event.price);
     recorder.recordSlippage(event.side, expected, event.price);
     recorder.recordCommission(event.fee);
@@ -441,64 +580,6 @@ export class MetricsSubscriber implements Lifecycle {
       recorder.setKillSwitch("drawdown", false);
       recorder.setRegime("normal");
     }
-  }
-}
-
-/** The labels of an aggregated count, from the two parts `#count` was given. */
-function counterLabels(
-  key: CounterKey,
-  first: string,
-  second: string,
-  constant: string,
-): GenericLabels {
-  switch (key) {
-    case "ticks_received":
-      return { symbol: first, source: second };
-    case "bars_received":
-      return {
-        symbol: first,
-        source: second,
-        timeframe: timeframes.has(constant) ? constant : "1m",
-      };
-    case "signals":
-      return { strategy: first, direction: second };
-    case "constitution_checks":
-      return { rule: first, result: second };
-    case "constitution_violations":
-      return { rule: first };
-    case "exchange_api_requests":
-      return { endpoint: first };
-    case "cycles":
-      return { status: first };
-    case "no_trade_cycles":
-      return { reason: first };
-    default:
-      throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
-        `Invalid aggregated counter "${key}": no label mapping`,
-      );
-  }
-}
-
-/** The labels of an aggregated histogram series, from the label `#observe` was given. */
-function histogramLabels(key: HistogramKey, label: string): GenericLabels | undefined {
-  switch (key) {
-    case "data_freshness":
-      return { source: label };
-    case "signal_strength":
-    case "strategy_evaluation_duration":
-      return { strategy: label };
-    case "exchange_api_latency":
-      return { endpoint: label };
-    case "cycle_stage_duration":
-      return { stage: label };
-    case "cycle_duration":
-      return undefined;
-    default:
-      throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
-        `Invalid aggregated histogram "${key}": no label mapping`,
-      );
   }
 }
 

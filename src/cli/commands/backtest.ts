@@ -132,7 +132,9 @@ export async function backtest(argv: readonly string[]): Promise<number> {
           rule: riskChecks,
         },
       });
-      new MetricsSubscriber(bot.bus, recorder).start();
+      const subscriber = new MetricsSubscriber(bot.bus, recorder);
+      subscriber.start();
+      return () => subscriber.dispose();
     },
     onProgress: (cycles) => {
       const now = performance.now();
