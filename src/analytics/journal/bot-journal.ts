@@ -67,6 +67,7 @@ export function openBotJournal(bot: Bot, options: BotJournalOptions): BotJournal
   try {
     const restored =
       journal.portfolio().fillCount > 0 ? restoreBotPortfolio(journal, bot.portfolio) : undefined;
+    if (restored !== undefined) restoreEntryOwners(bot, restored);
     const scope = "fillIdScope" in options ? options.fillIdScope : `run-${Date.now()}`;
     const busJournal = attachJournal(bot.bus, journal, {
       equityIntervalMs: options.equityIntervalMs,
@@ -94,4 +95,25 @@ export function openBotJournal(bot: Bot, options: BotJournalOptions): BotJournal
     journal.close();
     throw error;
   }
+}
+
+/** The engine method that hands restored positions back to the strategies that opened them. */
+interface EntryOwnerRestore {
+  restoreEntryOwners(owners: ReadonlyMap<string, string>): void;
+}
+
+/**
+ * Tells the engine which strategy owns each restored open position (the strategy of the fill that
+ * opened it), so that strategy may sell or add to it, when the engine offers
+ * `restoreEntryOwners(owners: ReadonlyMap<symbol, strategy>)`. Without it a restored position has
+ * no owner, and the reference engine trades only symbols a strategy owns.
+ */
+function restoreEntryOwners(bot: Bot, state: PortfolioState): void {
+  const engine = bot.engine as Partial<EntryOwnerRestore>;
+  if (typeof engine.restoreEntryOwners !== "function") return;
+  const owners = new Map<string, string>();
+  for (const position of state.positions) {
+    if (position.quantity > 0) owners.set(position.symbol, position.strategy);
+  }
+  engine.restoreEntryOwners(owners);
 }
