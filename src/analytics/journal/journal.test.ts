@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JournalError } from "../journal-error.js";
 import { defaultJournalPath } from "./default-journal-path.js";
@@ -200,5 +201,26 @@ describe("Journal", () => {
     const minutes = journal.equity({ to: end - day }).map((point) => point.timestamp);
     expect(new Set(minutes.map((t) => Math.floor(t / 60_000))).size).toBe(minutes.length);
     journal.close();
+  });
+
+  it("refuses files that are not journals, naming them", () => {
+    const text = join(directory, "notes.txt");
+    writeFileSync(
+      text,
+      "not a database at all, just some text long enough to have a header.....\n".repeat(20),
+    );
+    expect(() => Journal.open({ path: text })).toThrow(
+      `Cannot open journal "${text}": file is not a database`,
+    );
+    const other = join(directory, "other.sqlite");
+    const database = new Database(other);
+    database.exec("CREATE TABLE customers (id INTEGER)");
+    database.close();
+    expect(() => Journal.open({ path: other })).toThrow(
+      `Cannot open journal "${other}": it is a SQLite database but not a tradewatch journal (tables customers)`,
+    );
+    expect(() => Journal.open({ path: join(directory, "missing.sqlite"), readOnly: true })).toThrow(
+      /Cannot open journal ".*missing.sqlite": unable to open database file/,
+    );
   });
 });

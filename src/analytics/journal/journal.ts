@@ -156,9 +156,19 @@ export class Journal {
     const path = options.path;
     if (options.readOnly === true) return Journal.#openReadOnly(options);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
       db = new Database(path);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string;
+        }[]
+      ).map((row) => row.name);
+      if (tables.length > 0 && !tables.includes("meta")) {
+        throw new Error(
+          `it is a SQLite database but not a tradewatch journal (tables ${tables.join(", ")})`,
+        );
+      }
       db.pragma("journal_mode = WAL");
       // NORMAL for orders, snapshots and position reports (durable against kill -9, and against
       // power loss from the next fsync on); fills and cash moves switch to FULL, see #durably.
@@ -166,6 +176,7 @@ export class Journal {
       db.pragma("busy_timeout = 5000");
       db.exec(schemaSql);
     } catch (error) {
+      if (db?.open === true) db.close();
       throw new JournalError(
         "ERR_INVALID_CONFIG",
         `Cannot open journal "${path}": ${(error as Error).message}`,
