@@ -136,7 +136,7 @@ const moving = [
   "data_freshness",
   "signals",
   "signal_strength",
-  "signal_generation_duration",
+  "strategy_evaluation_duration",
 ];
 
 /** State the bot sets: present, and non-zero at some scrape. */
@@ -211,6 +211,9 @@ describe("tradewatch run (end to end)", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", checks: { bot: { status: "ok" } } });
     expect((await fetch(`${healthy.url}/ready`)).status).toBe(200);
+    const page = await fetch(`${healthy.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
   });
 
   it("shows every metric family of the bot's components in /metrics, with values that moved", () => {

@@ -100,6 +100,7 @@ export async function backtest(argv: readonly string[]): Promise<number> {
   const interactive = process.stderr.isTTY === true;
   const started = performance.now();
   let lastDraw = 0;
+  let drawnCycles = -1;
   const summary = await runBacktest({
     market,
     config: {
@@ -138,8 +139,9 @@ export async function backtest(argv: readonly string[]): Promise<number> {
     },
     onProgress: (cycles) => {
       const now = performance.now();
-      if (now - lastDraw < 100 && cycles < market.length) return;
+      if (cycles === drawnCycles || (now - lastDraw < 100 && cycles < market.length)) return;
       lastDraw = now;
+      drawnCycles = cycles;
       const bars = (cycles * market.symbols.length) / ((now - started) / 1000);
       if (interactive || cycles === market.length)
         process.stderr.write(progressBar(cycles, market.length, bars));

@@ -5,6 +5,7 @@ import { createBot } from "../../bot/bot.js";
 import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
 import type { Plane } from "../../bot/types.js";
 import { type MarketSource, planes, riskChecks } from "../../bot/types.js";
+import { mountDashboard } from "../../dashboard/mount-dashboard.js";
 import { TradewatchError } from "../../errors.js";
 import { startMetricsServer } from "../../exporter/metrics-server.js";
 import { startPlaneServers } from "../../exporter/plane-servers.js";
@@ -16,7 +17,7 @@ import { createRecorder } from "../../recorder/index.js";
 const help = `Usage: tradewatch run [options]
 
 Runs the reference paper-trading bot (paper money, no real orders) and serves
-/metrics, /health and /ready. Ctrl-C stops it cleanly.
+/metrics, /health, /ready and a live dashboard page at /. Ctrl-C stops it cleanly.
 
 Market
   --market <sim|csv|ccxt>   market data source (default sim)
@@ -48,6 +49,7 @@ Server
   --data-port <n>           also serve the data plane's metrics on its own port
   --strategy-port <n>       also serve the strategy plane's metrics on its own port
   --order-port <n>          also serve the order plane's metrics on its own port
+  --no-dashboard            do not serve the live dashboard page at /
   --duration <s>            stop after this many wall-clock seconds
   --quiet                   no status lines
   -h, --help                this help
@@ -63,6 +65,7 @@ interface RunOptions {
   readonly planePorts: Partial<Record<Plane, number>>;
   readonly durationSeconds: number | undefined;
   readonly quiet: boolean;
+  readonly dashboard: boolean;
 }
 
 function number(
@@ -112,6 +115,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "order-port": { type: "string" },
       duration: { type: "string" },
       quiet: { type: "boolean" },
+      "no-dashboard": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -179,6 +183,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     planePorts,
     durationSeconds: number("duration", values.duration, 0, 1e9),
     quiet: values.quiet ?? false,
+    dashboard: values["no-dashboard"] !== true,
   };
 }
 
@@ -294,6 +299,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     res.end(`${JSON.stringify(killSwitchState())}\n`);
   });
 
+  const dashboard = options.dashboard
+    ? mountDashboard(server, { registry, bus: bot.bus, title: "tradewatch paper bot" })
+    : undefined;
   const loop = bot.run();
   let readyTimer: NodeJS.Timeout | undefined = setInterval(() => {
     if (bot.ready) {
@@ -308,7 +316,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       .map(([plane, port]) => `${plane}:${port}`)
       .join(", ");
     console.error(
-      `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; metrics at ${server.url}/metrics${planeText === "" ? "" : ` (planes ${planeText})`}; Ctrl-C stops`,
+      `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; ${dashboard === undefined ? "" : `dashboard at ${server.url}/, `}metrics at ${server.url}/metrics${planeText === "" ? "" : ` (planes ${planeText})`}; Ctrl-C stops`,
     );
   }
   const status = options.quiet
@@ -335,6 +343,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (readyTimer !== undefined) clearInterval(readyTimer);
   if (status !== undefined) clearInterval(status);
   server.setReady(false);
+  dashboard?.close();
   await bot.shutdown();
   for (const subscriber of subscribers) subscriber.dispose();
   bot.dispose();
