@@ -786,7 +786,7 @@ export class TradingEngine implements Lifecycle {
       return { ok: false, errorClass, message };
     } finally {
       const utilization = rateLimiter.utilization;
-      if (Math.abs(utilization - this.#publishedUtilization) >= 0.01) {
+      if (!(Math.abs(utilization - this.#publishedUtilization) < 0.01)) {
         this.#publishedUtilization = utilization;
         bus.publish(switchboard.exchange, {
           type: "RateLimitUsage",
