@@ -22,6 +22,9 @@ export const errorCodes = [
   "ERR_METRIC_TYPE_MISMATCH",
   "ERR_INVALID_CONFIG",
   "ERR_PUSH_FAILED",
+  "ERR_INVALID_CSV",
+  "ERR_JOURNAL_UNAVAILABLE",
+  "ERR_RESTORE_MISMATCH",
 ] as const;
 
 /** A stable, documented error code. */

@@ -12,7 +12,7 @@ export class CsvFormatError extends TradewatchError {
 
   constructor(file: string, line: number, column: number | undefined, problem: string) {
     const where = column === undefined ? `line ${line}` : `line ${line}, column ${column}`;
-    super("ERR_INVALID_CONFIG", `Invalid CSV "${file}" ${where}: ${problem}`);
+    super("ERR_INVALID_CSV", `Invalid CSV "${file}" ${where}: ${problem}`);
     this.file = file;
     this.line = line;
     this.column = column;

@@ -73,7 +73,7 @@ export function readCsvFile(path: string): string {
     return readFileSync(path, "utf8");
   } catch (error) {
     throw new JournalError(
-      "ERR_INVALID_CONFIG",
+      "ERR_INVALID_CSV",
       `Cannot read CSV file "${path}": ${(error as Error).message}`,
       path,
       { cause: error },

@@ -178,7 +178,7 @@ export class Journal {
     } catch (error) {
       if (db?.open === true) db.close();
       throw new JournalError(
-        "ERR_INVALID_CONFIG",
+        "ERR_JOURNAL_UNAVAILABLE",
         `Cannot open journal "${path}": ${(error as Error).message}`,
         path,
         { cause: error },
@@ -203,7 +203,7 @@ export class Journal {
       }
     } catch (error) {
       throw new JournalError(
-        "ERR_INVALID_CONFIG",
+        "ERR_JOURNAL_UNAVAILABLE",
         `Cannot open journal "${path}": ${(error as Error).message}`,
         path,
         { cause: error },
@@ -535,7 +535,7 @@ export class Journal {
   #requireWritable(): void {
     if (this.#readOnly) {
       throw new JournalError(
-        "ERR_INVALID_CONFIG",
+        "ERR_JOURNAL_UNAVAILABLE",
         `Journal "${this.path}" was opened read-only: it cannot be written`,
         this.path,
       );
@@ -695,7 +695,7 @@ function initialise(db: Database.Database, options: JournalOptions): void {
   if (version !== undefined && Number(version) > SCHEMA_VERSION) {
     db.close();
     throw new JournalError(
-      "ERR_INVALID_CONFIG",
+      "ERR_JOURNAL_UNAVAILABLE",
       `Journal "${path}" has schema version ${version}: this tradewatch reads up to ${SCHEMA_VERSION}`,
       path,
     );
@@ -704,7 +704,7 @@ function initialise(db: Database.Database, options: JournalOptions): void {
   if (storedBot !== undefined && options.botId !== undefined && storedBot !== options.botId) {
     db.close();
     throw new JournalError(
-      "ERR_INVALID_CONFIG",
+      "ERR_JOURNAL_UNAVAILABLE",
       `Journal "${path}" belongs to bot "${storedBot}", was opened for bot "${options.botId}"`,
       path,
     );

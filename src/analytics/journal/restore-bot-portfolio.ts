@@ -25,7 +25,7 @@ export function restoreBotPortfolio(journal: Journal, portfolio: Portfolio): Por
   if (state.fillCount === 0) return state;
   const fail = (problem: string): never => {
     throw new JournalError(
-      "ERR_INVALID_CONFIG",
+      "ERR_RESTORE_MISMATCH",
       `Journal "${journal.path}" cannot restore the bot's portfolio: ${problem}`,
       journal.path,
     );
