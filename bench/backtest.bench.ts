@@ -16,7 +16,7 @@ import { createRecorder } from "../src/recorder/index.js";
 import { cpuTimeNs, median } from "./harness.js";
 
 const quick = process.env.BENCH_QUICK === "1";
-const cycles = quick ? 3_000 : 10_000;
+const cycles = quick ? 3_000 : 25_000;
 const rounds = quick ? 3 : 7;
 
 // Four symbols of one-minute bars from the seeded simulated market, replayed from CSV text.

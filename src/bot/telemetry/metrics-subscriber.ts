@@ -1,5 +1,5 @@
 /** @module Turns the bot's bus events into recorder calls: the only place the bot meets metrics. */
-import type { CounterKey, HistogramKey } from "../../catalog/catalog.js";
+import type { CounterKey } from "../../catalog/catalog.js";
 import type {
   CycleStage as CatalogStage,
   ValidationErrorType,
@@ -8,13 +8,20 @@ import type { GenericLabels, TradingRecorder } from "../../recorder/index.js";
 import type {
   BarReceived,
   BotEvent,
+  BotStateChanged,
   CycleCompleted,
+  ExchangeEvent,
+  OrderEvent,
   OrderFilled,
   PortfolioUpdated,
+  PositionClosed,
+  RegimeChanged,
+  RiskEvent,
   SignalGenerated,
+  TickReceived,
 } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
-import { switchboard } from "../switchboard.js";
+import { type DataQualityEvent, switchboard } from "../switchboard.js";
 import {
   breakerNames,
   type DataErrorType,
@@ -76,12 +83,6 @@ interface PendingCount {
   count: number;
 }
 
-interface PendingObservations {
-  readonly key: HistogramKey;
-  readonly labels: GenericLabels | undefined;
-  values: number[];
-}
-
 /** Counts of one counter, one pending count per series, found with one lookup by id. */
 class SeriesCounts {
   readonly #key: CounterKey;
@@ -118,28 +119,32 @@ class SeriesCounts {
   }
 }
 
-/** Observations of one histogram awaiting a flush, one list per series, found with one lookup by id. */
-class SeriesObservations {
-  readonly #key: HistogramKey;
-  readonly #label: string;
-  readonly #series = new Map<string, PendingObservations>();
+/** Writes one buffered value of series `id` through the recorder's typed API. */
+type ValueWriter = (recorder: TradingRecorder, id: string, value: number) => void;
 
-  /** `label` names the histogram's one label; each series' id is that label's value. */
-  constructor(key: HistogramKey, label: string) {
-    this.#key = key;
-    this.#label = label;
+/**
+ * Values awaiting a flush, one list per series, found with one lookup by id; the flush
+ * writes each through a typed recorder method (their bound handles are cached, unlike the
+ * generic `observe(key, value, labels)`).
+ */
+class SeriesValues {
+  readonly #write: ValueWriter;
+  readonly #series = new Map<string, number[]>();
+
+  constructor(write: ValueWriter) {
+    this.#write = write;
   }
 
   add(id: string, value: number): void {
-    const pending = this.#series.get(id);
-    if (pending !== undefined) pending.values.push(value);
-    else this.#series.set(id, { key: this.#key, labels: { [this.#label]: id }, values: [value] });
+    const values = this.#series.get(id);
+    if (values !== undefined) values.push(value);
+    else this.#series.set(id, [value]);
   }
 
   flush(recorder: TradingRecorder): void {
-    for (const { key, labels, values } of this.#series.values()) {
-      for (let index = 0; index < values.length; index++)
-        recorder.observe(key, values[index]!, labels);
+    const write = this.#write;
+    for (const [id, values] of this.#series) {
+      for (let index = 0; index < values.length; index++) write(recorder, id, values[index]!);
       values.length = 0;
     }
   }
@@ -176,18 +181,26 @@ export class MetricsSubscriber implements Lifecycle {
   readonly #activeKillSources = new Set<KillSwitchSource>();
   readonly #ticks = new SeriesCounts("ticks_received");
   readonly #bars = new SeriesCounts("bars_received");
-  readonly #buySignals = new SeriesCounts("signals");
-  readonly #sellSignals = new SeriesCounts("signals");
   readonly #checksPassed = new SeriesCounts("constitution_checks");
   readonly #checksFailed = new SeriesCounts("constitution_checks");
   readonly #violations = new SeriesCounts("constitution_violations");
-  readonly #apiRequests = new SeriesCounts("exchange_api_requests");
   readonly #cycles = new SeriesCounts("cycles");
   readonly #noTrade = new SeriesCounts("no_trade_cycles");
-  readonly #freshness = new SeriesObservations("data_freshness", "source");
-  readonly #strength = new SeriesObservations("signal_strength", "strategy");
-  readonly #apiLatency = new SeriesObservations("exchange_api_latency", "endpoint");
-  readonly #evaluation = new SeriesObservations("strategy_evaluation_duration", "strategy");
+  readonly #freshness = new SeriesValues((recorder, source, seconds) =>
+    recorder.observe("data_freshness", seconds, { source }),
+  );
+  readonly #buySignals = new SeriesValues((recorder, strategy, strength) =>
+    recorder.recordSignal(strategy, "buy", strength),
+  );
+  readonly #sellSignals = new SeriesValues((recorder, strategy, strength) =>
+    recorder.recordSignal(strategy, "sell", strength),
+  );
+  readonly #apiCalls = new SeriesValues((recorder, endpoint, seconds) =>
+    recorder.recordApiRequest(endpoint, seconds),
+  );
+  readonly #evaluation = new SeriesValues((recorder, strategy, seconds) =>
+    recorder.recordStrategyEvaluation(strategy, seconds),
+  );
   readonly #completeness = new Map<string, number>();
   readonly #staleness = new Map<string, number>();
   #portfolio: PortfolioUpdated | undefined;
@@ -217,15 +230,14 @@ export class MetricsSubscriber implements Lifecycle {
     this.#lastFlush = performance.now();
     // One handler per topic family: the bus resolves topics once, so each handler sees one
     // or a few event shapes and the hot ones (bars, signals, cycles) skip the big switch.
-    const record = (event: BotEvent): void => this.record(event);
     const bus = this.#bus;
     const plane = this.config.plane;
     const subscriptions = this.#unsubscribers;
     if (plane === undefined || plane === "data") {
       subscriptions.push(
         bus.subscribe(switchboard.allBars, (event) => this.#countBar(event)),
-        bus.subscribe(switchboard.allTicks, record),
-        bus.subscribe(switchboard.allDataQuality, record),
+        bus.subscribe(switchboard.allTicks, (event) => this.#onData(event)),
+        bus.subscribe(switchboard.allDataQuality, (event) => this.#onData(event)),
       );
     }
     if (plane === undefined || plane === "strategy") {
@@ -234,17 +246,17 @@ export class MetricsSubscriber implements Lifecycle {
         bus.subscribe(switchboard.portfolio, (event) => {
           this.#portfolio = event;
         }),
-        bus.subscribe(switchboard.regime, record),
-        bus.subscribe(switchboard.positions, record),
+        bus.subscribe(switchboard.regime, (event) => this.#onStrategy(event)),
+        bus.subscribe(switchboard.positions, (event) => this.#onStrategy(event)),
         bus.subscribe(switchboard.cycle, (event) => this.#onCycle(event)),
-        bus.subscribe(switchboard.state, record),
+        bus.subscribe(switchboard.state, (event) => this.#onStrategy(event)),
       );
     }
     if (plane === undefined || plane === "order") {
       subscriptions.push(
-        bus.subscribe(switchboard.allOrders, record),
-        bus.subscribe(switchboard.risk, record),
-        bus.subscribe(switchboard.exchange, record),
+        bus.subscribe(switchboard.allOrders, (event) => this.#onOrder(event)),
+        bus.subscribe(switchboard.risk, (event) => this.#onRisk(event)),
+        bus.subscribe(switchboard.exchange, (event) => this.#onExchange(event)),
       );
     }
     if (plane === "data" || plane === "order") {
@@ -279,20 +291,56 @@ export class MetricsSubscriber implements Lifecycle {
     this.stop();
   }
 
-  /** Records one event (the bus handler; public so that a replay can feed it directly). */
+  /** Records one event (the bus handlers call the per-family methods; a replay may call this). */
   record(event: BotEvent): void {
-    const recorder = this.recorder;
     switch (event.type) {
-      case "TickReceived":
-        if (!this.#ticks.add(`${event.source} ${event.symbol}`))
-          this.#ticks.create(`${event.source} ${event.symbol}`, {
-            source: event.source,
-            symbol: event.symbol,
-          });
-        this.#freshness.add(event.source, event.ageSeconds);
-        break;
       case "BarReceived":
         this.#countBar(event);
+        break;
+      case "SignalGenerated":
+        this.#countSignal(event);
+        break;
+      case "PortfolioUpdated":
+        this.#portfolio = event;
+        break;
+      case "CycleCompleted":
+        this.#onCycle(event);
+        break;
+      case "TickReceived":
+      case "DataValidationFailed":
+      case "DataStale":
+      case "DataRecovered":
+      case "DataCompleteness":
+        this.#onData(event);
+        break;
+      case "RegimeChanged":
+      case "PositionClosed":
+      case "BotStateChanged":
+        this.#onStrategy(event);
+        break;
+      case "RiskChecksEvaluated":
+      case "BreakerTripped":
+      case "BreakerReset":
+      case "KillSwitchChanged":
+        this.#onRisk(event);
+        break;
+      case "ApiCallSucceeded":
+      case "ApiCallFailed":
+      case "RateLimitUsage":
+      case "ExchangeConnectionChanged":
+        this.#onExchange(event);
+        break;
+      default:
+        this.#onOrder(event);
+    }
+  }
+
+  #onData(event: DataQualityEvent | TickReceived): void {
+    const recorder = this.recorder;
+    switch (event.type) {
+      case "DataCompleteness":
+        this.#completeness.set(event.symbol, event.score);
+        this.#staleness.set(event.symbol, event.stalenessSeconds);
         break;
       case "DataValidationFailed": {
         const type = validationTypes[event.errorType];
@@ -305,30 +353,25 @@ export class MetricsSubscriber implements Lifecycle {
         break;
       case "DataRecovered":
         break;
-      case "DataCompleteness":
-        this.#completeness.set(event.symbol, event.score);
-        this.#staleness.set(event.symbol, event.stalenessSeconds);
+      case "TickReceived":
+        if (!this.#ticks.add(`${event.source} ${event.symbol}`))
+          this.#ticks.create(`${event.source} ${event.symbol}`, {
+            source: event.source,
+            symbol: event.symbol,
+          });
+        this.#freshness.add(event.source, event.ageSeconds);
         break;
-      case "SignalGenerated":
-        this.#countSignal(event);
-        break;
-      case "RegimeChanged":
-        if (event.symbol === undefined) recorder.setRegime(event.to);
-        break;
-      case "PositionClosed":
-        recorder.recordPositionClosed(event.realizedPnl);
-        break;
-      case "PortfolioUpdated":
-        this.#portfolio = event;
-        break;
+    }
+  }
+
+  #onOrder(event: OrderEvent): void {
+    const recorder = this.recorder;
+    switch (event.type) {
       case "OrderIntentCreated":
         recorder.recordOrderIntent(event.strategy);
         break;
       case "OrderDenied":
         recorder.recordRiskRejection(event.check.replaceAll("_", " "));
-        break;
-      case "OrderResized":
-        recorder.recordPovDownscale();
         break;
       case "OrderSubmitted":
         this.#cycleSubmitted++;
@@ -347,12 +390,21 @@ export class MetricsSubscriber implements Lifecycle {
       case "OrderFilled":
         this.#recordFill(event);
         break;
+      case "OrderResized":
+        recorder.recordPovDownscale();
+        break;
       case "OrderCancelled":
         recorder.recordOrderCanceled(event.symbol);
         break;
       case "OrderRejected":
         recorder.recordOrderRejection(exchangeFailure(event.errorClass, event.reason, undefined));
         break;
+    }
+  }
+
+  #onRisk(event: RiskEvent): void {
+    const recorder = this.recorder;
+    switch (event.type) {
       case "RiskChecksEvaluated": {
         const passed = event.passed;
         for (let index = 0; index < passed.length; index++) {
@@ -384,11 +436,18 @@ export class MetricsSubscriber implements Lifecycle {
         recorder.setKillSwitch(type, active);
         break;
       }
+    }
+  }
+
+  #onExchange(event: ExchangeEvent): void {
+    const recorder = this.recorder;
+    switch (event.type) {
       case "ApiCallSucceeded":
         this.#apiHealthy = true;
-        if (!this.#apiRequests.add(event.endpoint))
-          this.#apiRequests.create(event.endpoint, { endpoint: event.endpoint });
-        this.#apiLatency.add(event.endpoint, event.latencySeconds);
+        this.#apiCalls.add(event.endpoint, event.latencySeconds);
+        break;
+      case "RateLimitUsage":
+        this.#rateLimitUtilization = event.utilization;
         break;
       case "ApiCallFailed":
         this.#apiHealthy = false;
@@ -399,14 +458,20 @@ export class MetricsSubscriber implements Lifecycle {
           event.endpoint,
         );
         break;
-      case "RateLimitUsage":
-        this.#rateLimitUtilization = event.utilization;
-        break;
       case "ExchangeConnectionChanged":
         if (!event.connected) recorder.recordError("execution", "error");
         break;
-      case "CycleCompleted":
-        this.#onCycle(event);
+    }
+  }
+
+  #onStrategy(event: RegimeChanged | PositionClosed | BotStateChanged): void {
+    const recorder = this.recorder;
+    switch (event.type) {
+      case "RegimeChanged":
+        if (event.symbol === undefined) recorder.setRegime(event.to);
+        break;
+      case "PositionClosed":
+        recorder.recordPositionClosed(event.realizedPnl);
         break;
       case "BotStateChanged":
         break;
@@ -524,28 +589,26 @@ export class MetricsSubscriber implements Lifecycle {
   #countSignal(event: SignalGenerated): void {
     if (event.direction === "flat") return;
     const strategy = event.strategy;
-    const counts = event.direction === "buy" ? this.#buySignals : this.#sellSignals;
-    if (!counts.add(strategy)) counts.create(strategy, { strategy, direction: event.direction });
-    this.#strength.add(strategy, Math.abs(event.strength));
+    (event.direction === "buy" ? this.#buySignals : this.#sellSignals).add(
+      strategy,
+      Math.abs(event.strength),
+    );
   }
 
   #allCounts(): readonly SeriesCounts[] {
     return [
       this.#ticks,
       this.#bars,
-      this.#buySignals,
-      this.#sellSignals,
       this.#checksPassed,
       this.#checksFailed,
       this.#violations,
-      this.#apiRequests,
       this.#cycles,
       this.#noTrade,
     ];
   }
 
-  #allObservations(): readonly SeriesObservations[] {
-    return [this.#freshness, this.#strength, this.#apiLatency, this.#evaluation];
+  #allObservations(): readonly SeriesValues[] {
+    return [this.#freshness, this.#buySignals, this.#sellSignals, this.#apiCalls, this.#evaluation];
   }
 
   #recordFill(event: OrderFilled): void {
