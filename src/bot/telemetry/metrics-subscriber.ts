@@ -185,6 +185,8 @@ export class MetricsSubscriber implements Lifecycle {
   readonly #checksFailed = new SeriesCounts("constitution_checks");
   readonly #violations = new SeriesCounts("constitution_violations");
   readonly #cycles = new SeriesCounts("cycles");
+  readonly #intents = new SeriesCounts("order_intents");
+  readonly #denials = new SeriesCounts("risk_rejections");
   readonly #noTrade = new SeriesCounts("no_trade_cycles");
   readonly #freshness = new SeriesValues((recorder, source, seconds) =>
     recorder.observe("data_freshness", seconds, { source }),
@@ -368,10 +370,14 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     switch (event.type) {
       case "OrderIntentCreated":
-        recorder.recordOrderIntent(event.strategy);
+        if (!this.#intents.add(event.strategy)) {
+          this.#intents.create(event.strategy, { strategy: event.strategy });
+        }
         break;
       case "OrderDenied":
-        recorder.recordRiskRejection(event.check.replaceAll("_", " "));
+        if (!this.#denials.add(event.check)) {
+          this.#denials.create(event.check, { reason: event.check.replaceAll("_", " ") });
+        }
         break;
       case "OrderSubmitted":
         this.#cycleSubmitted++;
@@ -604,6 +610,8 @@ export class MetricsSubscriber implements Lifecycle {
       this.#violations,
       this.#cycles,
       this.#noTrade,
+      this.#intents,
+      this.#denials,
     ];
   }
 
