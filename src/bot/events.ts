@@ -354,8 +354,10 @@ export interface CycleCompleted extends EventBase {
   readonly status: CycleStatus;
   readonly durationSeconds: number;
   readonly stageDurations: Readonly<Record<CycleStage, number>>;
+  /** The strategies that ran, in order; `strategyDurations[i]` belongs to `strategies[i]`. */
+  readonly strategies: readonly string[];
   /** Compute time each strategy spent evaluating this cycle's bars, in seconds. */
-  readonly strategyDurations: Readonly<Record<string, number>>;
+  readonly strategyDurations: readonly number[];
   readonly proposals: number;
   readonly approved: number;
   readonly executed: number;

@@ -133,11 +133,13 @@ export class TradingEngine implements Lifecycle {
   #publishedUtilization = Number.NaN;
   #lastCycle: CycleCompleted | undefined;
   readonly #duration: string;
+  readonly #strategyNames: readonly string[];
 
   constructor(parts: TradingEngineParts, config: Partial<TradingEngineConfig> = {}) {
     this.config = Object.freeze({ ...defaultTradingEngineConfig, ...config });
     this.#parts = parts;
     this.#duration = formatDuration(parts.market.barSeconds);
+    this.#strategyNames = Object.freeze(parts.strategies.map((strategy) => strategy.name));
   }
 
   start(): void {
@@ -197,7 +199,7 @@ export class TradingEngine implements Lifecycle {
   async runCycle(): Promise<CycleCompleted | undefined> {
     const { bus, clock, market, strategies, portfolio, risk } = this.#parts;
     const stages = emptyStages();
-    const strategyDurations: Record<string, number> = {};
+    const strategyDurations = strategies.map(() => 0);
     const started = performance.now();
     let mark = started;
     const lap = (stage: CycleStage): void => {
@@ -229,12 +231,11 @@ export class TradingEngine implements Lifecycle {
       // signals
       const intents: Proposal[] = [];
       for (const bar of bars) {
-        for (const strategy of strategies) {
+        for (let which = 0; which < strategies.length; which++) {
+          const strategy = strategies[which]!;
           const evaluationStarted = performance.now();
           const signal = strategy.onBar(bar);
-          strategyDurations[strategy.name] =
-            (strategyDurations[strategy.name] ?? 0) +
-            (performance.now() - evaluationStarted) / 1000;
+          strategyDurations[which]! += (performance.now() - evaluationStarted) / 1000;
           if (signal === undefined || signal.direction === "flat") continue;
           bus.publish(switchboard.signals(strategy.name), {
             type: "SignalGenerated",
@@ -334,6 +335,7 @@ export class TradingEngine implements Lifecycle {
       status,
       durationSeconds: (performance.now() - started) / 1000,
       stageDurations: stages,
+      strategies: this.#strategyNames,
       strategyDurations,
       proposals,
       approved,

@@ -545,8 +545,9 @@ export class MetricsSubscriber implements Lifecycle {
     seconds[2]!.push(stages.risk);
     seconds[3]!.push(stages.execution);
     seconds[4]!.push(stages.portfolio);
-    for (const strategy in event.strategyDurations) {
-      this.#evaluation.add(strategy, event.strategyDurations[strategy]!);
+    const durations = event.strategyDurations;
+    for (let index = 0; index < durations.length; index++) {
+      this.#evaluation.add(event.strategies[index]!, durations[index]!);
     }
     const reason = event.noTradeReason;
     if (reason !== undefined && !this.#noTrade.add(reason))
