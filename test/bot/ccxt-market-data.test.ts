@@ -98,3 +98,45 @@ describe("CcxtMarketData", () => {
     expect(market.source).toBe("ccxt");
   });
 });
+
+describe("the bot on a ccxt market", () => {
+  it("turns a failed market-data fetch into an API failure and an error cycle, then carries on", async () => {
+    const { createBot } = await import("../../src/bot/bot.js");
+    const { switchboard } = await import("../../src/bot/switchboard.js");
+    const { NetworkError } = await import("../../src/bot/execution/exchange-errors.js");
+    let calls = 0;
+    const flaky: CcxtPublicExchange = {
+      id: "binance",
+      async fetchOHLCV() {
+        calls++;
+        if (calls === 1)
+          throw new NetworkError("binance GET https://api.binance.com/api/v3/klines ECONNRESET");
+        return ohlcv;
+      },
+      async fetchTicker() {
+        return ticker;
+      },
+    };
+    const market = new CcxtMarketData(flaky, {
+      symbols: ["BTC/USDT"],
+      timeframe: "1m",
+      barSeconds: 60,
+    });
+    const bot = await createBot({ market: "ccxt" }, { market });
+    const seen: string[] = [];
+    bot.bus.subscribe(switchboard.all, (event) => {
+      if (event.type === "ApiCallFailed")
+        seen.push(`${event.type}:${event.endpoint}:${event.errorClass}`);
+      if (event.type === "CycleCompleted")
+        seen.push(`${event.type}:${event.status}:${event.noTradeReason}`);
+      if (event.type === "BarReceived") seen.push(`${event.type}:${event.bar.close}`);
+    });
+    bot.start();
+    await bot.runCycle();
+    await bot.runCycle();
+    expect(seen[0]).toBe("ApiCallFailed:fetchOHLCV:NetworkError");
+    expect(seen[1]).toBe("CycleCompleted:error:error:NetworkError");
+    expect(seen).toContain("BarReceived:42328.51");
+    bot.dispose();
+  });
+});

@@ -9,7 +9,11 @@ import type {
   OrderRequest,
 } from "../execution/execution-client.js";
 import type { RateLimiter } from "../execution/rate-limiter.js";
-import { formatDuration, type MarketDataSource } from "../market/market-data-source.js";
+import {
+  formatDuration,
+  type MarketBatch,
+  type MarketDataSource,
+} from "../market/market-data-source.js";
 import type { MessageBus } from "../message-bus.js";
 import type { Portfolio } from "../portfolio/portfolio.js";
 import type { RiskEngine } from "../risk/risk-engine.js";
@@ -209,7 +213,12 @@ export class TradingEngine implements Lifecycle {
     };
 
     // data
-    const batch = await market.next();
+    let batch: MarketBatch | null;
+    try {
+      batch = await market.next();
+    } catch (error) {
+      return this.#failedFetch(error, started);
+    }
     if (batch === null) return undefined;
     if (clock instanceof SimulatedClock) clock.advanceTo(batch.timestamp);
     const now = clock.now();
@@ -341,6 +350,45 @@ export class TradingEngine implements Lifecycle {
       approved,
       executed,
       noTradeReason,
+      fillRatio: this.#ordersSubmitted === 0 ? 0 : this.#ordersFilled / this.#ordersSubmitted,
+    };
+    this.#lastCycle = event;
+    bus.publish(switchboard.cycle, event);
+    return event;
+  }
+
+  /** Ends a cycle whose market-data fetch failed: an API failure and an `error` cycle. */
+  #failedFetch(error: unknown, started: number): CycleCompleted {
+    const { bus, clock } = this.#parts;
+    const now = clock.now();
+    this.#cycle++;
+    const errorClass = errorClassOf(error);
+    if (!isErrorClass(errorClass, "ExchangeError")) this.#consecutiveErrors++;
+    const latency = (error as { latencySeconds?: unknown } | undefined)?.latencySeconds;
+    bus.publish(switchboard.exchange, {
+      type: "ApiCallFailed",
+      timestamp: now,
+      endpoint: "fetchOHLCV",
+      errorClass,
+      httpStatus: httpStatusOf(error),
+      message: error instanceof Error ? error.message : String(error),
+      latencySeconds: typeof latency === "number" ? latency : (performance.now() - started) / 1000,
+      consecutiveErrors: this.#consecutiveErrors,
+    });
+    const durationSeconds = (performance.now() - started) / 1000;
+    const event: CycleCompleted = {
+      type: "CycleCompleted",
+      timestamp: now,
+      cycle: this.#cycle,
+      status: "error",
+      durationSeconds,
+      stageDurations: { ...emptyStages(), data: durationSeconds },
+      strategies: this.#strategyNames,
+      strategyDurations: this.#strategyNames.map(() => 0),
+      proposals: 0,
+      approved: 0,
+      executed: 0,
+      noTradeReason: `error:${errorClass}`,
       fillRatio: this.#ordersSubmitted === 0 ? 0 : this.#ordersFilled / this.#ordersSubmitted,
     };
     this.#lastCycle = event;
