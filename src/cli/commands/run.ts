@@ -336,7 +336,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (options.durationSeconds !== undefined) {
       setTimeout(() => resolve("duration"), options.durationSeconds * 1000).unref();
     }
-    void loop.then(() => resolve("market exhausted"));
+    void loop.then(() => {
+      if (!bot.exhausted) return;
+      // A finished replay keeps its final metrics on /metrics until Ctrl-C; /ready says it is done.
+      server.setReady(false);
+      if (!options.quiet) {
+        console.error("tradewatch run: market data exhausted; still serving /metrics until Ctrl-C");
+      }
+    });
   });
   const why = await stopped;
   if (!options.quiet) console.error(`tradewatch run: stopping (${why})`);
