@@ -186,6 +186,12 @@ export class MetricsSubscriber implements Lifecycle {
   readonly #violations = new SeriesCounts("constitution_violations");
   readonly #cycles = new SeriesCounts("cycles");
   readonly #intents = new SeriesCounts("order_intents");
+  readonly #buysPlaced = new SeriesCounts("orders_placed");
+  readonly #sellsPlaced = new SeriesCounts("orders_placed");
+  #buyNotional = 0;
+  #sellNotional = 0;
+  readonly #intentToSubmit: number[] = [];
+  readonly #submitToAck: number[] = [];
   readonly #denials = new SeriesCounts("risk_rejections");
   readonly #noTrade = new SeriesCounts("no_trade_cycles");
   readonly #freshness = new SeriesValues((recorder, source, seconds) =>
@@ -276,6 +282,10 @@ export class MetricsSubscriber implements Lifecycle {
   reset(): void {
     this.#activeKillSources.clear();
     for (const counts of this.#allCounts()) counts.clear();
+    this.#buyNotional = 0;
+    this.#sellNotional = 0;
+    this.#intentToSubmit.length = 0;
+    this.#submitToAck.length = 0;
     for (const observations of this.#allObservations()) observations.clear();
     this.#completeness.clear();
     this.#staleness.clear();
@@ -379,19 +389,18 @@ export class MetricsSubscriber implements Lifecycle {
           this.#denials.create(event.check, { reason: event.check.replaceAll("_", " ") });
         }
         break;
-      case "OrderSubmitted":
+      case "OrderSubmitted": {
         this.#cycleSubmitted++;
-        recorder.recordOrderPlaced(event.symbol, event.side, event.notional);
-        recorder.recordOrderTimestamps({
-          intentAtMs: 0,
-          submittedAtMs: event.intentToSubmitSeconds * 1000,
-        });
+        const placed = event.side === "buy" ? this.#buysPlaced : this.#sellsPlaced;
+        if (!placed.add(event.symbol))
+          placed.create(event.symbol, { side: event.side, symbol: event.symbol });
+        if (event.side === "buy") this.#buyNotional += event.notional;
+        else this.#sellNotional += event.notional;
+        this.#intentToSubmit.push(event.intentToSubmitSeconds);
         break;
+      }
       case "OrderAcknowledged":
-        recorder.recordOrderTimestamps({
-          submittedAtMs: 0,
-          acknowledgedAtMs: event.submitToAckSeconds * 1000,
-        });
+        this.#submitToAck.push(event.submitToAckSeconds);
         break;
       case "OrderFilled":
         this.#recordFill(event);
@@ -489,6 +498,16 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     this.#lastFlush = performance.now();
     for (const counts of this.#allCounts()) counts.flush(recorder);
+    if (this.#buyNotional > 0)
+      recorder.inc("orders_placed_notional", this.#buyNotional, { side: "buy" });
+    if (this.#sellNotional > 0)
+      recorder.inc("orders_placed_notional", this.#sellNotional, { side: "sell" });
+    this.#buyNotional = 0;
+    this.#sellNotional = 0;
+    for (const seconds of this.#intentToSubmit) recorder.observe("order_intent_to_submit", seconds);
+    this.#intentToSubmit.length = 0;
+    for (const seconds of this.#submitToAck) recorder.observe("order_submit_to_ack", seconds);
+    this.#submitToAck.length = 0;
     for (const observations of this.#allObservations()) observations.flush(recorder);
     const cycleDurations = this.#cycleDurations;
     for (let index = 0; index < cycleDurations.length; index++) {
@@ -613,6 +632,8 @@ export class MetricsSubscriber implements Lifecycle {
       this.#noTrade,
       this.#intents,
       this.#denials,
+      this.#buysPlaced,
+      this.#sellsPlaced,
     ];
   }
 
