@@ -19,7 +19,16 @@ import type { Portfolio } from "../portfolio/portfolio.js";
 import type { RiskEngine } from "../risk/risk-engine.js";
 import type { Strategy } from "../strategy/strategy.js";
 import { switchboard } from "../switchboard.js";
-import type { Bar, CycleStage, CycleStatus, Lifecycle, OrderSide, OrderType } from "../types.js";
+import {
+  type Bar,
+  type CycleStage,
+  type CycleStatus,
+  type Lifecycle,
+  type OrderSide,
+  type OrderType,
+  type RiskCheck,
+  riskChecks,
+} from "../types.js";
 
 /** Main-loop settings. */
 export interface TradingEngineConfig {
@@ -99,6 +108,14 @@ interface OpenOrder {
   ackAt: number;
   exchangeOrderId: string;
 }
+
+/** `risk:{check}` for every check, built once (a fresh string per cycle costs every subscriber a hash). */
+const riskReasons = Object.freeze(
+  Object.fromEntries(riskChecks.map((check) => [check, `risk:${check}`])) as Record<
+    RiskCheck,
+    string
+  >,
+);
 
 const emptyStages = (): Record<CycleStage, number> => ({
   data: 0,
@@ -280,7 +297,7 @@ export class TradingEngine implements Lifecycle {
         readonly quantity: number;
         readonly createdAt: number;
       }[] = [];
-      const denials: string[] = [];
+      const denials: RiskCheck[] = [];
       for (let index = 0; index < intents.length; index++) {
         const proposal = intents[index]!;
         const intent: OrderIntentCreated = {
@@ -329,7 +346,7 @@ export class TradingEngine implements Lifecycle {
         noTradeReason = halt;
       } else if (batch.bars.length === 0) noTradeReason = "no_market_data";
       else if (proposals === 0) noTradeReason = "no_signal";
-      else if (denials.length > 0 && approved === 0) noTradeReason = `risk:${denials[0]}`;
+      else if (denials.length > 0 && approved === 0) noTradeReason = riskReasons[denials[0]!];
       else if (throttled > 0 && rejected === 0) noTradeReason = "rate_limited";
       else noTradeReason = "exchange_rejected";
     } catch (error) {

@@ -5,7 +5,14 @@ import type { MessageBus } from "../message-bus.js";
 import type { PortfolioView } from "../portfolio/portfolio-view.js";
 import type { DataQualityEvent } from "../switchboard.js";
 import { switchboard } from "../switchboard.js";
-import type { Lifecycle, Regime, RiskCheck } from "../types.js";
+import {
+  type BreakerName,
+  breakerNames,
+  type KillSwitchSource,
+  type Lifecycle,
+  type Regime,
+  type RiskCheck,
+} from "../types.js";
 import type { CircuitBreakers } from "./circuit-breakers.js";
 import type { KillSwitch } from "./kill-switch.js";
 
@@ -55,6 +62,22 @@ export const defaultRiskConfig: RiskConfig = Object.freeze({
   maxPendingExposurePct: 10,
   cashBufferPct: 1,
 });
+
+/** Halt reasons, built once so that every cycle reports the same string. */
+const killSwitchReasons: Readonly<Record<KillSwitchSource, string>> = Object.freeze({
+  config: "kill_switch:config",
+  file: "kill_switch:file",
+  http: "kill_switch:http",
+  daily_stop_loss: "kill_switch:daily_stop_loss",
+  weekly_stop_loss: "kill_switch:weekly_stop_loss",
+  max_drawdown: "kill_switch:max_drawdown",
+});
+const breakerReasons = Object.freeze(
+  Object.fromEntries(breakerNames.map((name) => [name, `circuit_breaker:${name}`])) as Record<
+    BreakerName,
+    string
+  >,
+);
 
 /** The outcome of the pre-trade checks for one intent. */
 export type RiskDecision =
@@ -176,9 +199,9 @@ export class RiskEngine implements Lifecycle {
   /** Why trading is halted as a whole right now (kill switch or breaker), or undefined. */
   haltReason(): string | undefined {
     const manual = this.#killSwitch.manualHalt();
-    if (manual !== undefined) return `kill_switch:${manual}`;
+    if (manual !== undefined) return killSwitchReasons[manual];
     const tripped = this.#breakers.tripped();
-    if (tripped.length > 0) return `circuit_breaker:${tripped[0]}`;
+    if (tripped.length > 0) return breakerReasons[tripped[0]!];
     return undefined;
   }
 
