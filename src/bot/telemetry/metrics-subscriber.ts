@@ -37,7 +37,7 @@ export interface MetricsSubscriberConfig {
   /**
    * Frequent records (bars, ticks, signals, rule checks, API calls, cycles, portfolio and
    * data-quality gauges) are aggregated and written to the recorder at most this often, at
-   * the end of a cycle. 0 writes every event at once. Default 100 ms.
+   * the end of a cycle. 0 writes at the end of every cycle. Default 100 ms.
    */
   readonly flushIntervalMs: number;
 }
