@@ -216,6 +216,16 @@ export class TradingEngine implements Lifecycle {
     return this.#lastCycle;
   }
 
+  /**
+   * Hands restored open positions back to the strategies that opened them (symbol to
+   * strategy), replacing the owners known so far, so that each owner may sell or add to its
+   * position. A journal restoring a portfolio calls it before the first cycle.
+   */
+  restoreEntryOwners(owners: ReadonlyMap<string, string>): void {
+    this.#entries.clear();
+    for (const [symbol, strategy] of owners) this.#entries.set(symbol, strategy);
+  }
+
   /** Runs one cycle; resolves to its event, or undefined when the market is exhausted. */
   async runCycle(): Promise<CycleCompleted | undefined> {
     const { bus, clock, market, strategies, portfolio, risk } = this.#parts;
