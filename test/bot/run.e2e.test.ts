@@ -40,7 +40,7 @@ class RunningCommand {
   async start(): Promise<void> {
     const child = spawn(
       "npx",
-      ["tsx", "src/cli/bin.ts", "run", "--port", String(this.port), ...this.args],
+      ["tsx", "src/cli/bin.ts", "run", "--port", String(this.port), "--no-journal", ...this.args],
       {
         cwd: new URL("../..", import.meta.url).pathname,
         stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,7 @@
 /** @module `tradewatch run`: the paper-trading bot with /metrics, /health, /ready and a kill-switch endpoint. */
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { defaultJournalPath, Journal, openBotJournal } from "../../analytics/index.js";
 import type { BotConfig } from "../../bot/bot.js";
 import { createBot } from "../../bot/bot.js";
 import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
@@ -38,6 +40,11 @@ Faults (chance per exchange API call, 0..1)
   --fault-maintenance <p>   exchange maintenance (OnMaintenance)
   --fault-rejection <p>     order rejected (InvalidOrder)
 
+Journal
+  --bot-id <id>             names the bot and its journal (default paper)
+  --journal <file>          trade journal, restored on start (default journal/<bot-id>.sqlite)
+  --no-journal              keep no journal: a restart starts from --cash again
+
 Risk
   --cash <usd>              starting cash (default 100000)
   --kill-switch             start with the kill switch on
@@ -66,6 +73,7 @@ interface RunOptions {
   readonly durationSeconds: number | undefined;
   readonly quiet: boolean;
   readonly dashboard: boolean;
+  readonly journal: { readonly botId: string; readonly path: string } | undefined;
 }
 
 function number(
@@ -116,6 +124,9 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       duration: { type: "string" },
       quiet: { type: "boolean" },
       "no-dashboard": { type: "boolean" },
+      journal: { type: "string" },
+      "bot-id": { type: "string" },
+      "no-journal": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -184,7 +195,38 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     durationSeconds: number("duration", values.duration, 0, 1e9),
     quiet: values.quiet ?? false,
     dashboard: values["no-dashboard"] !== true,
+    journal:
+      values["no-journal"] === true ? undefined : journalOption(values["bot-id"], values.journal),
   };
+}
+
+function journalOption(botId = "paper", path: string | undefined): RunOptions["journal"] {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(botId)) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --bot-id "${botId}": must be 1-64 letters, digits, ".", "_" or "-"`,
+    );
+  }
+  return { botId, path: path ?? defaultJournalPath(botId) };
+}
+
+/**
+ * Returns the simulated market's start time for a journal that already holds a run: the bar
+ * after its last fill or equity snapshot, so a restarted paper bot continues the journal's
+ * timeline instead of writing over it from the market's default start.
+ */
+function resumedSimulatedStart(path: string, barSeconds: number): number | undefined {
+  if (!existsSync(path)) return undefined;
+  const journal = Journal.open({ path, readOnly: true });
+  try {
+    const state = journal.portfolio();
+    const last = Math.max(state.lastFillTimestamp ?? 0, state.lastEquity?.timestamp ?? 0);
+    if (last === 0) return undefined;
+    const bar = barSeconds * 1000;
+    return (Math.floor(last / bar) + 1) * bar;
+  } finally {
+    journal.close();
+  }
 }
 
 function recorderFor(
@@ -223,13 +265,23 @@ export async function run(argv: readonly string[]): Promise<number> {
     console.log(help);
     return 0;
   }
-  const bot = await createBot(options.config);
+  let config = options.config;
+  if (options.journal !== undefined && config.market === "sim") {
+    const startTime = resumedSimulatedStart(options.journal.path, config.barSeconds ?? 60);
+    if (startTime !== undefined)
+      config = { ...config, simulated: { ...config.simulated, startTime } };
+  }
+  const bot = await createBot(config);
   const endpoints = ["fetchStatus", "createOrder", "cancelOrder"];
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const subscribers = [
-    new MetricsSubscriber(bot.bus, recorderFor(registry, bot.market.symbols, endpoints, undefined)),
-  ];
+  const recorder = recorderFor(registry, bot.market.symbols, endpoints, undefined);
+  // The journal subscribes before the metrics, so a fill is on disk before anything reports it.
+  const botJournal =
+    options.journal === undefined
+      ? undefined
+      : openBotJournal(bot, { ...options.journal, recorder });
+  const subscribers = [new MetricsSubscriber(bot.bus, recorder)];
   const planeEndpoints: Partial<Record<Plane, { port: number; registry: Registry }>> = {};
   for (const [plane, port] of Object.entries(options.planePorts) as [Plane, number][]) {
     const planeRegistry = new Registry();
@@ -316,7 +368,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       .map(([plane, port]) => `${plane}:${port}`)
       .join(", ");
     console.error(
-      `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; ${dashboard === undefined ? "" : `dashboard at ${server.url}/, `}metrics at ${server.url}/metrics${planeText === "" ? "" : ` (planes ${planeText})`}; Ctrl-C stops`,
+      `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; ${dashboard === undefined ? "" : `dashboard at ${server.url}/, `}metrics at ${server.url}/metrics${planeText === "" ? "" : ` (planes ${planeText})`}; ${journalText(botJournal, options.journal?.path)}; Ctrl-C stops`,
     );
   }
   const status = options.quiet
@@ -352,9 +404,21 @@ export async function run(argv: readonly string[]): Promise<number> {
   server.setReady(false);
   dashboard?.close();
   await bot.shutdown();
+  botJournal?.close();
   for (const subscriber of subscribers) subscriber.dispose();
   bot.dispose();
   await planeServers?.close();
   await server.close();
   return 0;
+}
+
+function journalText(
+  botJournal: ReturnType<typeof openBotJournal> | undefined,
+  path: string | undefined,
+): string {
+  if (botJournal === undefined || path === undefined) return "no journal";
+  const restored = botJournal.restored;
+  return restored === undefined || restored.fillCount === 0
+    ? `journal ${path}`
+    : `journal ${path} (restored ${restored.fillCount} fills, cash ${restored.cash.toFixed(2)})`;
 }
