@@ -9,8 +9,10 @@ import type { Plane } from "../../bot/types.js";
 import { type MarketSource, planes, riskChecks } from "../../bot/types.js";
 import { mountDashboard } from "../../dashboard/mount-dashboard.js";
 import { TradewatchError } from "../../errors.js";
+import { loadMetricsConfig } from "../../exporter/load-metrics-config.js";
+import type { MetricsConfig } from "../../exporter/metrics-config.js";
 import { startMetricsServer } from "../../exporter/metrics-server.js";
-import { startPlaneServers } from "../../exporter/plane-servers.js";
+import { startExporter } from "../../exporter/start-exporter.js";
 import { collectDefaultMetrics } from "../../metrics/default-metrics.js";
 import { Registry } from "../../metrics/index.js";
 import type { TradingRecorder } from "../../recorder/index.js";
@@ -50,7 +52,8 @@ Risk
   --kill-switch             start with the kill switch on
   --kill-file <path>        trading halts while this file exists
 
-Server
+Server (flags override tradewatch.yaml and METRICS_* variables, see tradewatch.example.yaml;
+auth, gzip, the metrics path, Pushgateway and remote_write come from there)
   --host <addr>             interface to bind (default 127.0.0.1)
   --port <n>                /metrics, /health, /ready port (default 9100; 0 picks a free one)
   --data-port <n>           also serve the data plane's metrics on its own port
@@ -67,8 +70,9 @@ GET /kill-switch shows every kill switch source and breaker.`;
 /** Options of the run command after parsing. */
 interface RunOptions {
   readonly config: Partial<BotConfig>;
-  readonly host: string;
-  readonly port: number;
+  /** Server settings given on the command line; they override tradewatch.yaml and METRICS_*. */
+  readonly host: string | undefined;
+  readonly port: number | undefined;
   readonly planePorts: Partial<Record<Plane, number>>;
   readonly durationSeconds: number | undefined;
   readonly quiet: boolean;
@@ -189,8 +193,8 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
   }
   return {
     config,
-    host: values.host ?? "127.0.0.1",
-    port: port("port", values.port) ?? 9100,
+    host: values.host,
+    port: port("port", values.port),
     planePorts,
     durationSeconds: number("duration", values.duration, 0, 1e9),
     quiet: values.quiet ?? false,
@@ -234,8 +238,10 @@ function recorderFor(
   symbols: readonly string[],
   endpoints: readonly string[],
   plane: Plane | undefined,
+  enabled: boolean,
 ): TradingRecorder {
   return createRecorder({
+    enabled,
     registry,
     symbols,
     constLabels: plane === undefined ? { environment: "paper" } : { environment: "paper", plane },
@@ -271,41 +277,56 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (startTime !== undefined)
       config = { ...config, simulated: { ...config.simulated, startTime } };
   }
+  const metricsConfig = await loadMetricsConfig();
+  const exporterConfig: MetricsConfig = {
+    ...metricsConfig,
+    host: options.host ?? metricsConfig.host,
+    port: options.port ?? metricsConfig.port,
+    planes: { ...metricsConfig.planes, ...options.planePorts },
+  };
   const bot = await createBot(config);
   const endpoints = ["fetchStatus", "createOrder", "cancelOrder"];
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const recorder = recorderFor(registry, bot.market.symbols, endpoints, undefined);
+  const recorder = recorderFor(
+    registry,
+    bot.market.symbols,
+    endpoints,
+    undefined,
+    exporterConfig.enabled,
+  );
   // The journal subscribes before the metrics, so a fill is on disk before anything reports it.
   const botJournal =
     options.journal === undefined
       ? undefined
       : openBotJournal(bot, { ...options.journal, recorder });
   const subscribers = [new MetricsSubscriber(bot.bus, recorder)];
-  const planeEndpoints: Partial<Record<Plane, { port: number; registry: Registry }>> = {};
-  for (const [plane, port] of Object.entries(options.planePorts) as [Plane, number][]) {
+  const planeRegistries: Partial<Record<Plane, Registry>> = {};
+  for (const plane of exporterConfig.enabled
+    ? (Object.keys(exporterConfig.planes) as Plane[])
+    : []) {
     const planeRegistry = new Registry();
     subscribers.push(
       new MetricsSubscriber(
         bot.bus,
-        recorderFor(planeRegistry, bot.market.symbols, endpoints, plane),
+        recorderFor(planeRegistry, bot.market.symbols, endpoints, plane, true),
         { plane },
       ),
     );
-    planeEndpoints[plane] = { port, registry: planeRegistry };
+    planeRegistries[plane] = planeRegistry;
   }
   for (const subscriber of subscribers) subscriber.start();
 
-  const server = await startMetricsServer({
-    host: options.host,
-    port: options.port,
-    registry,
-    name: "tradewatch-bot",
-  });
-  const planeServers =
-    Object.keys(planeEndpoints).length === 0
-      ? undefined
-      : await startPlaneServers({ host: options.host, planes: planeEndpoints });
+  const exporter = await startExporter(exporterConfig, { registry, planes: planeRegistries });
+  const server =
+    exporter.server ??
+    (await startMetricsServer({
+      host: exporterConfig.host,
+      port: exporterConfig.port,
+      registry: new Registry(),
+      name: "tradewatch-bot",
+    }));
+  const planeServers = exporter.planes;
   server.addHealthCheck("bot", () => ({ ok: bot.state === "running", detail: bot.state }));
   server.addHealthCheck(
     "market_data",
@@ -351,9 +372,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     res.end(`${JSON.stringify(killSwitchState())}\n`);
   });
 
-  const dashboard = options.dashboard
-    ? mountDashboard(server, { registry, bus: bot.bus, title: "tradewatch paper bot" })
-    : undefined;
+  const dashboard =
+    options.dashboard && exporterConfig.enabled
+      ? mountDashboard(server, { registry, bus: bot.bus, title: "tradewatch paper bot" })
+      : undefined;
   const loop = bot.run();
   let readyTimer: NodeJS.Timeout | undefined = setInterval(() => {
     if (bot.ready) {
@@ -364,11 +386,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }, 50);
   if (!options.quiet) {
-    const planeText = Object.entries(options.planePorts)
+    const planeText = Object.entries(exporterConfig.planes)
       .map(([plane, port]) => `${plane}:${port}`)
       .join(", ");
     console.error(
-      `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; ${dashboard === undefined ? "" : `dashboard at ${server.url}/, `}metrics at ${server.url}/metrics${planeText === "" ? "" : ` (planes ${planeText})`}; ${journalText(botJournal, options.journal?.path)}; Ctrl-C stops`,
+      `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; ${dashboard === undefined ? "" : `dashboard at ${server.url}/, `}${exporterConfig.enabled ? `metrics at ${server.url}${exporterConfig.path}` : "metrics disabled (metrics.enabled / METRICS_ENABLED)"}${planeText === "" ? "" : ` (planes ${planeText})`}; ${journalText(botJournal, options.journal?.path)}; Ctrl-C stops`,
     );
   }
   const status = options.quiet
@@ -407,8 +429,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   botJournal?.close();
   for (const subscriber of subscribers) subscriber.dispose();
   bot.dispose();
-  await planeServers?.close();
-  await server.close();
+  await exporter.close();
+  if (exporter.server === undefined) await server.close();
   return 0;
 }
 
