@@ -5,16 +5,17 @@ import type { BundleOptions } from "./types.js";
 /**
  * What `tradewatch ops generate` writes into deploy/: the bot on 127.0.0.1:9100 as
  * `tradewatch run` serves it, and the Debian packages' default ports for Prometheus
- * (9090), Alertmanager (9093) and the Pushgateway (9091).
+ * (9090), Alertmanager (9093) and the Pushgateway (9091). The planes use seed 003's ports
+ * (8000 data, 8001 order, 8002 strategy), as tradewatch.example.yaml suggests them.
  */
 export const defaultBundleOptions: BundleOptions = Object.freeze({
   namespace: DEFAULT_NAMESPACE,
   job: "tradewatch",
   botTarget: "127.0.0.1:9100",
   planeTargets: Object.freeze({
-    data: "127.0.0.1:9101",
-    order: "127.0.0.1:9102",
-    strategy: "127.0.0.1:9103",
+    data: "127.0.0.1:8000",
+    order: "127.0.0.1:8001",
+    strategy: "127.0.0.1:8002",
   }),
   pushgatewayTarget: "127.0.0.1:9091",
   alertmanagerTarget: "127.0.0.1:9093",

@@ -67,7 +67,8 @@ tradewatch stack down
 \`\`\`
 
 The planes job scrapes ${Object.values(options.planeTargets).join(", ")}: run the bot with
-\`--data-port ${options.planeTargets.data.split(":")[1]} --order-port ${options.planeTargets.order.split(":")[1]} --strategy-port ${options.planeTargets.strategy.split(":")[1]}\` to serve them.
+\`--data-port ${options.planeTargets.data.split(":")[1]} --order-port ${options.planeTargets.order.split(":")[1]} --strategy-port ${options.planeTargets.strategy.split(":")[1]}\` (or set the \`planes\` ports in
+tradewatch.yaml) to serve them; the dashboards' \`job\` variable switches to them.
 
 With Docker: \`GRAFANA_ADMIN_PASSWORD=... docker compose -f deploy/docker-compose.yml up -d\`;
 Grafana listens on 127.0.0.1:${options.grafanaPort} and refuses to start without the password.

@@ -146,7 +146,7 @@ export function alertSpecs(options: Pick<BundleOptions, "namespace" | "job">): A
           [s("circuit_breaker_open", { breaker: "kill_switch" })]: "1x10",
           [selector(m("circuit_breaker_open"), {
             job: `${options.job}-planes`,
-            instance: "127.0.0.1:9102",
+            instance: "127.0.0.1:8001",
             breaker: "api_health",
           })]: "1x10",
         },
