@@ -9,7 +9,16 @@ export { normalizeHttpMethod, statusClassOf } from "./normalizers/http.js";
 export { normalizeNoTradeReason } from "./normalizers/no-trade-reason.js";
 export { normalizeRejectionReason } from "./normalizers/rejection-reason.js";
 export { universeNormalizer } from "./normalizers/universe.js";
-export type { CycleTimer, SymbolRecorder, TradingRecorder } from "./trading-recorder.js";
+export type {
+  BarRecorder,
+  CycleRecorder,
+  CycleTimer,
+  EndpointRecorder,
+  RuleRecorder,
+  StrategyRecorder,
+  SymbolRecorder,
+  TradingRecorder,
+} from "./trading-recorder.js";
 export type {
   ConstLabels,
   CycleStats,

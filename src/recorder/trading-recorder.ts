@@ -57,6 +57,62 @@ export interface SymbolRecorder {
   orderFlowImbalanceEvent(): void;
 }
 
+/** The bar count of one symbol from one source, of one timeframe, its series bound once. */
+export interface BarRecorder {
+  readonly symbol: string;
+  /** Counts a bar. */
+  bar(): void;
+}
+
+/**
+ * The per-cycle records, every series bound when the cycle recorder is bound: a record is
+ * an array-slot update, with no label lookup (the no-trade reason is one cached lookup).
+ */
+export interface CycleRecorder {
+  /**
+   * Counts a cycle that ended with `status`, observes its duration and sets the time it
+   * completed (Unix seconds).
+   */
+  completed(status: CycleStatus, durationSeconds: number, completedAtSeconds: number): void;
+  /** Observes the durations of the five core stages, in seconds. */
+  stages(
+    marketData: number,
+    signals: number,
+    risk: number,
+    execution: number,
+    portfolio: number,
+  ): void;
+  /** Sets how many proposals the cycle made, the risk engine approved, and execution carried out. */
+  proposals(proposed: number, approved: number, executed: number): void;
+  /** Counts a cycle that made no trade, its reason normalised. */
+  noTrade(reason: string): void;
+}
+
+/** The per-cycle records of one strategy, every series bound when the strategy is bound. */
+export interface StrategyRecorder {
+  readonly strategy: string;
+  /** Counts a signal and, when given, observes its strength (0-1, absolute). */
+  signal(direction: SignalDirection, strength?: number): void;
+  /** Observes the time the strategy took to evaluate the cycle's bars. */
+  evaluation(seconds: number): void;
+  /** Counts an order intent of the strategy. */
+  intent(): void;
+}
+
+/** The records of one exchange API endpoint, its series bound when the endpoint is bound. */
+export interface EndpointRecorder {
+  readonly endpoint: string;
+  /** Counts a call and observes its duration. */
+  request(seconds: number): void;
+}
+
+/** The records of one constitution (risk) rule, its series bound when the rule is bound. */
+export interface RuleRecorder {
+  readonly rule: string;
+  /** Counts a check of the rule; a failed check is also a violation. */
+  check(passed: boolean): void;
+}
+
 /**
  * Everything a trading system records, in one typed API over the catalog. Ratios are 0-1,
  * money is USD, durations are seconds. Free-text reasons and errors are normalised into
@@ -111,6 +167,26 @@ export interface TradingRecorder {
    * btc.tick(0.012);
    */
   bindSymbol(symbol: string, source?: string): SymbolRecorder;
+  /**
+   * Returns the bar counter of one symbol from `source` (default `other`) of `timeframe`
+   * (default 1m), its series bound now. It binds no other series, so a data plane's registry
+   * holds no order series.
+   */
+  bindBars(symbol: string, source?: string, timeframe?: Timeframe): BarRecorder;
+  /**
+   * Returns the per-cycle recorder, its series bound now; hold it on hot paths.
+   *
+   * @example
+   * const cycles = recorder.bindCycle();
+   * cycles.completed("success", 0.012, Date.now() / 1000);
+   */
+  bindCycle(): CycleRecorder;
+  /** Returns the recorder of one strategy, its series bound now (the name bounded by the universe). */
+  bindStrategy(strategy: string): StrategyRecorder;
+  /** Returns the recorder of one exchange API endpoint, its series bound now. */
+  bindEndpoint(endpoint: string): EndpointRecorder;
+  /** Returns the recorder of one constitution rule, its series bound now. */
+  bindRule(rule: string): RuleRecorder;
 
   // Portfolio.
   /** Sets exposure as fractions of account value (0-1): open positions and resting orders. */

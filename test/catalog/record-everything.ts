@@ -42,6 +42,20 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   eth.positionValue(-30);
   eth.completeness(1);
   eth.orderFlowImbalanceEvent();
+  recorder.bindBars("ETH/USDT", "simulated", "1m").bar();
+
+  // Per-cycle, per-strategy, per-endpoint and per-rule bound series (hot paths). The cycle
+  // counts and durations above are what the scrape expects, so no cycle is completed here.
+  const cycles = recorder.bindCycle();
+  cycles.stages(0.01, 0.02, 0, 0.05, 0.001);
+  cycles.proposals(4, 3, 1);
+  cycles.noTrade("No signals above threshold");
+  const trend = recorder.bindStrategy("trend_momentum");
+  trend.signal("buy", 0.7);
+  trend.evaluation(0.002);
+  trend.intent();
+  recorder.bindEndpoint("create_order").request(0.08);
+  recorder.bindRule("max_exposure").check(true);
 
   // Portfolio.
   recorder.recordExposure(0.185, 0.023);

@@ -1,10 +1,13 @@
 /** @module Turns the bot's bus events into recorder calls: the only place the bot meets metrics. */
-import type { CounterKey } from "../../catalog/catalog.js";
+import type { Timeframe, ValidationErrorType } from "../../catalog/label-values.js";
 import type {
-  CycleStage as CatalogStage,
-  ValidationErrorType,
-} from "../../catalog/label-values.js";
-import type { GenericLabels, TradingRecorder } from "../../recorder/index.js";
+  BarRecorder,
+  CycleRecorder,
+  EndpointRecorder,
+  RuleRecorder,
+  StrategyRecorder,
+  TradingRecorder,
+} from "../../recorder/index.js";
 import type {
   BarReceived,
   BotEvent,
@@ -28,6 +31,7 @@ import {
   type KillSwitchSource,
   type Lifecycle,
   type Plane,
+  riskChecks,
 } from "../types.js";
 
 /** Metrics subscriber settings. */
@@ -35,9 +39,10 @@ export interface MetricsSubscriberConfig {
   /** Record only this plane's events (seed 003's one registry per plane); default every event. */
   readonly plane: Plane | undefined;
   /**
-   * Frequent records (bars, ticks, signals, rule checks, API calls, cycles, portfolio and
-   * data-quality gauges) are aggregated and written to the recorder at most this often, at
-   * the end of a cycle. 0 writes at the end of every cycle. Default 100 ms.
+   * The gauges every cycle moves (portfolio, data completeness and staleness, rate-limit
+   * usage, the API error streak) are written at most this often, at the end of a cycle;
+   * counts and observations are written on the event. 0 writes them at the end of every
+   * cycle. Default 100 ms.
    */
   readonly flushIntervalMs: number;
 }
@@ -57,15 +62,6 @@ const validationTypes: Readonly<Record<DataErrorType, ValidationErrorType | unde
     clock_drift: undefined,
   });
 
-/** The catalog's names of the bot's cycle stages, in the bot's order (data, signals, risk, execution, portfolio). */
-const stageNames: readonly CatalogStage[] = Object.freeze([
-  "market_data",
-  "signals",
-  "risk",
-  "execution",
-  "portfolio",
-]);
-
 const killSwitchTypes = Object.freeze({
   config: "manual",
   file: "manual",
@@ -77,82 +73,64 @@ const killSwitchTypes = Object.freeze({
 
 const timeframes: ReadonlySet<string> = new Set(["1s", "1m", "5m", "15m", "1h", "4h", "1d"]);
 
-interface PendingCount {
-  readonly key: CounterKey;
-  readonly labels: GenericLabels;
-  count: number;
-}
-
-/** Counts of one counter, one pending count per series, found with one lookup by id. */
-class SeriesCounts {
-  readonly #key: CounterKey;
-  readonly #series = new Map<string, PendingCount>();
-
-  constructor(key: CounterKey) {
-    this.#key = key;
-  }
-
-  /** Adds one to the series `id` and returns true, or returns false when the series is new. */
-  add(id: string): boolean {
-    const pending = this.#series.get(id);
-    if (pending === undefined) return false;
-    pending.count++;
-    return true;
-  }
-
-  /** Starts the series `id` with its labels and a count of one. */
-  create(id: string, labels: GenericLabels): void {
-    this.#series.set(id, { key: this.#key, labels, count: 1 });
-  }
-
-  flush(recorder: TradingRecorder): void {
-    for (const pending of this.#series.values()) {
-      if (pending.count > 0) {
-        recorder.inc(pending.key, pending.count, pending.labels);
-        pending.count = 0;
-      }
-    }
-  }
-
-  clear(): void {
-    this.#series.clear();
-  }
-}
-
-/** Writes one buffered value of series `id` through the recorder's typed API. */
-type ValueWriter = (recorder: TradingRecorder, id: string, value: number) => void;
-
 /**
- * Values awaiting a flush, one list per series, found with one lookup by id; the flush
- * writes each through a typed recorder method (their bound handles are cached, unlike the
- * generic `observe(key, value, labels)`).
+ * Bound recorders by name. Names repeat as the same few strings (a market's symbols, the
+ * strategies, the endpoints, the risk rules), so a scan of a short array comparing them
+ * beats hashing them in a Map; beyond {@link SCAN_LIMIT} names a Map takes over.
  */
-class SeriesValues {
-  readonly #write: ValueWriter;
-  readonly #series = new Map<string, number[]>();
+class ByName<T> {
+  readonly #names: string[] = [];
+  readonly #values: T[] = [];
+  readonly #overflow = new Map<string, T>();
+  readonly #bind: (name: string) => T;
 
-  constructor(write: ValueWriter) {
-    this.#write = write;
+  constructor(bind: (name: string) => T) {
+    this.#bind = bind;
   }
 
-  add(id: string, value: number): void {
-    const values = this.#series.get(id);
-    if (values !== undefined) values.push(value);
-    else this.#series.set(id, [value]);
-  }
-
-  flush(recorder: TradingRecorder): void {
-    const write = this.#write;
-    for (const [id, values] of this.#series) {
-      for (let index = 0; index < values.length; index++) write(recorder, id, values[index]!);
-      values.length = 0;
+  get(name: string): T {
+    const names = this.#names;
+    for (let index = 0; index < names.length; index++) {
+      if (names[index] === name) return this.#values[index]!;
     }
+    return this.#miss(name);
   }
 
-  clear(): void {
-    this.#series.clear();
+  #miss(name: string): T {
+    if (this.#names.length < SCAN_LIMIT) {
+      const value = this.#bind(name);
+      this.#names.push(name);
+      this.#values.push(value);
+      return value;
+    }
+    let value = this.#overflow.get(name);
+    if (value === undefined) {
+      value = this.#bind(name);
+      this.#overflow.set(name, value);
+    }
+    return value;
   }
 }
+
+/** Names compared by scanning before a Map takes over. */
+const SCAN_LIMIT = 16;
+
+/** The bar counter of one symbol, as bound to the source and bar duration its bars last came with. */
+class BarFeed {
+  readonly symbol: string;
+  bars: BarRecorder | undefined;
+  source = "";
+  duration = "";
+
+  constructor(symbol: string) {
+    this.symbol = symbol;
+  }
+}
+
+/** The risk-rejection reason text of a check: the check's name in words, built once per check. */
+const denialReasons: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(riskChecks.map((check) => [check, check.replaceAll("_", " ")])),
+);
 
 /**
  * Subscribes to the bus and records every event through a {@link TradingRecorder}: cycles
@@ -161,12 +139,14 @@ class SeriesValues {
  * rate-limit usage, data quality, signals, regimes and the portfolio. Trading components
  * never import metrics code; this subscriber is the bridge.
  *
- * Like a batching span processor, it aggregates the frequent records (counts per label set,
- * observations per series, the latest value of each gauge) and writes them at the end of a
- * cycle once `flushIntervalMs` has passed, so that a backtest replaying thousands of cycles
- * a second pays for a few recorder calls per flush instead of dozens per cycle. Counts and
- * observations stay exact; gauges show the state at the last flush. Rare events (orders,
- * fills, breakers, kill switches, errors) are written at once. `flush()` writes on demand.
+ * Counts and observations are written on the event, through series handles bound once (per
+ * cycle, per symbol, per strategy, per endpoint, per rule): a record is a short name scan
+ * and an array-slot update, with no label lookup, string building or allocation, so a
+ * backtest replaying thousands of cycles a second pays little for them. Gauges that every
+ * cycle moves (the portfolio, data completeness and staleness, rate-limit usage, the API
+ * error streak) keep their latest value and are written at the end of a cycle once
+ * `flushIntervalMs` has passed: they show the state at the last flush. `flush()` writes
+ * them on demand.
  *
  * @example
  * const recorder = createRecorder({ symbols: bot.market.symbols });
@@ -179,48 +159,22 @@ export class MetricsSubscriber implements Lifecycle {
   readonly #bus: MessageBus;
   #unsubscribers: (() => void)[] = [];
   readonly #activeKillSources = new Set<KillSwitchSource>();
-  readonly #ticks = new SeriesCounts("ticks_received");
-  readonly #bars = new SeriesCounts("bars_received");
-  readonly #checksPassed = new SeriesCounts("constitution_checks");
-  readonly #checksFailed = new SeriesCounts("constitution_checks");
-  readonly #violations = new SeriesCounts("constitution_violations");
-  readonly #cycles = new SeriesCounts("cycles");
-  readonly #intents = new SeriesCounts("order_intents");
-  readonly #buysPlaced = new SeriesCounts("orders_placed");
-  readonly #sellsPlaced = new SeriesCounts("orders_placed");
-  #buyNotional = 0;
-  #sellNotional = 0;
-  readonly #intentToSubmit: number[] = [];
-  readonly #submitToAck: number[] = [];
-  readonly #denials = new SeriesCounts("risk_rejections");
-  readonly #noTrade = new SeriesCounts("no_trade_cycles");
-  readonly #freshness = new SeriesValues((recorder, source, seconds) =>
-    recorder.observe("data_freshness", seconds, { source }),
-  );
-  readonly #buySignals = new SeriesValues((recorder, strategy, strength) =>
-    recorder.recordSignal(strategy, "buy", strength),
-  );
-  readonly #sellSignals = new SeriesValues((recorder, strategy, strength) =>
-    recorder.recordSignal(strategy, "sell", strength),
-  );
-  readonly #apiCalls = new SeriesValues((recorder, endpoint, seconds) =>
-    recorder.recordApiRequest(endpoint, seconds),
-  );
-  readonly #evaluation = new SeriesValues((recorder, strategy, seconds) =>
-    recorder.recordStrategyEvaluation(strategy, seconds),
-  );
+  #cycle: CycleRecorder | undefined;
+  readonly #feeds = new ByName((symbol) => new BarFeed(symbol));
+  readonly #strategies: ByName<StrategyRecorder>;
+  readonly #endpoints: ByName<EndpointRecorder>;
+  readonly #rules: ByName<RuleRecorder>;
+  /** The strategy names of the last cycle event (the engine passes the same array each cycle) and their recorders. */
+  #cycleStrategies: readonly string[] | undefined;
+  #cycleStrategyRecorders: StrategyRecorder[] = [];
   readonly #completeness = new Map<string, number>();
   readonly #staleness = new Map<string, number>();
   #portfolio: PortfolioUpdated | undefined;
-  #lastCycle: CycleCompleted | undefined;
   #rateLimitUtilization: number | undefined;
   #apiHealthy = false;
   #cycleSubmitted = 0;
   #cycleFilled = 0;
   #lastFlush = 0;
-  readonly #cycleDurations: number[] = [];
-  /** Stage durations awaiting a flush, in the order of {@link stageNames}. */
-  readonly #stageSeconds: number[][] = [[], [], [], [], []];
 
   constructor(
     bus: MessageBus,
@@ -230,6 +184,9 @@ export class MetricsSubscriber implements Lifecycle {
     this.config = Object.freeze({ ...defaultMetricsSubscriberConfig, ...config });
     this.#bus = bus;
     this.recorder = recorder;
+    this.#strategies = new ByName((strategy) => recorder.bindStrategy(strategy));
+    this.#endpoints = new ByName((endpoint) => recorder.bindEndpoint(endpoint));
+    this.#rules = new ByName((rule) => recorder.bindRule(rule));
   }
 
   start(): void {
@@ -281,22 +238,13 @@ export class MetricsSubscriber implements Lifecycle {
 
   reset(): void {
     this.#activeKillSources.clear();
-    for (const counts of this.#allCounts()) counts.clear();
-    this.#buyNotional = 0;
-    this.#sellNotional = 0;
-    this.#intentToSubmit.length = 0;
-    this.#submitToAck.length = 0;
-    for (const observations of this.#allObservations()) observations.clear();
     this.#completeness.clear();
     this.#staleness.clear();
     this.#portfolio = undefined;
-    this.#lastCycle = undefined;
     this.#rateLimitUtilization = undefined;
     this.#apiHealthy = false;
     this.#cycleSubmitted = 0;
     this.#cycleFilled = 0;
-    this.#cycleDurations.length = 0;
-    for (const values of this.#stageSeconds) values.length = 0;
   }
 
   dispose(): void {
@@ -366,12 +314,7 @@ export class MetricsSubscriber implements Lifecycle {
       case "DataRecovered":
         break;
       case "TickReceived":
-        if (!this.#ticks.add(`${event.source} ${event.symbol}`))
-          this.#ticks.create(`${event.source} ${event.symbol}`, {
-            source: event.source,
-            symbol: event.symbol,
-          });
-        this.#freshness.add(event.source, event.ageSeconds);
+        recorder.recordTick(event.source, event.symbol, event.ageSeconds);
         break;
     }
   }
@@ -380,27 +323,18 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     switch (event.type) {
       case "OrderIntentCreated":
-        if (!this.#intents.add(event.strategy)) {
-          this.#intents.create(event.strategy, { strategy: event.strategy });
-        }
+        recorder.recordOrderIntent(event.strategy);
         break;
       case "OrderDenied":
-        if (!this.#denials.add(event.check)) {
-          this.#denials.create(event.check, { reason: event.check.replaceAll("_", " ") });
-        }
+        recorder.recordRiskRejection(denialReasons[event.check] ?? event.check);
         break;
-      case "OrderSubmitted": {
+      case "OrderSubmitted":
         this.#cycleSubmitted++;
-        const placed = event.side === "buy" ? this.#buysPlaced : this.#sellsPlaced;
-        if (!placed.add(event.symbol))
-          placed.create(event.symbol, { side: event.side, symbol: event.symbol });
-        if (event.side === "buy") this.#buyNotional += event.notional;
-        else this.#sellNotional += event.notional;
-        this.#intentToSubmit.push(event.intentToSubmitSeconds);
+        recorder.recordOrderPlaced(event.symbol, event.side, event.notional);
+        recorder.observe("order_intent_to_submit", event.intentToSubmitSeconds);
         break;
-      }
       case "OrderAcknowledged":
-        this.#submitToAck.push(event.submitToAckSeconds);
+        recorder.observe("order_submit_to_ack", event.submitToAckSeconds);
         break;
       case "OrderFilled":
         this.#recordFill(event);
@@ -421,18 +355,11 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     switch (event.type) {
       case "RiskChecksEvaluated": {
+        const rules = this.#rules;
         const passed = event.passed;
-        for (let index = 0; index < passed.length; index++) {
-          const check = passed[index]!;
-          if (!this.#checksPassed.add(check))
-            this.#checksPassed.create(check, { rule: check, result: "pass" });
-        }
+        for (let index = 0; index < passed.length; index++) rules.get(passed[index]!).check(true);
         const failed = event.failed;
-        if (failed !== undefined) {
-          if (!this.#checksFailed.add(failed))
-            this.#checksFailed.create(failed, { rule: failed, result: "fail" });
-          if (!this.#violations.add(failed)) this.#violations.create(failed, { rule: failed });
-        }
+        if (failed !== undefined) rules.get(failed).check(false);
         break;
       }
       case "BreakerTripped":
@@ -459,14 +386,14 @@ export class MetricsSubscriber implements Lifecycle {
     switch (event.type) {
       case "ApiCallSucceeded":
         this.#apiHealthy = true;
-        this.#apiCalls.add(event.endpoint, event.latencySeconds);
+        this.#endpoints.get(event.endpoint).request(event.latencySeconds);
         break;
       case "RateLimitUsage":
         this.#rateLimitUtilization = event.utilization;
         break;
       case "ApiCallFailed":
         this.#apiHealthy = false;
-        recorder.recordApiRequest(event.endpoint, event.latencySeconds);
+        this.#endpoints.get(event.endpoint).request(event.latencySeconds);
         recorder.recordApiError(
           exchangeFailure(event.errorClass, event.message, event.httpStatus),
           event.consecutiveErrors,
@@ -493,34 +420,10 @@ export class MetricsSubscriber implements Lifecycle {
     }
   }
 
-  /** Writes everything aggregated since the last flush to the recorder. */
+  /** Writes the latest value of every gauge held since the last flush to the recorder. */
   flush(): void {
     const recorder = this.recorder;
     this.#lastFlush = performance.now();
-    for (const counts of this.#allCounts()) counts.flush(recorder);
-    if (this.#buyNotional > 0)
-      recorder.inc("orders_placed_notional", this.#buyNotional, { side: "buy" });
-    if (this.#sellNotional > 0)
-      recorder.inc("orders_placed_notional", this.#sellNotional, { side: "sell" });
-    this.#buyNotional = 0;
-    this.#sellNotional = 0;
-    for (const seconds of this.#intentToSubmit) recorder.observe("order_intent_to_submit", seconds);
-    this.#intentToSubmit.length = 0;
-    for (const seconds of this.#submitToAck) recorder.observe("order_submit_to_ack", seconds);
-    this.#submitToAck.length = 0;
-    for (const observations of this.#allObservations()) observations.flush(recorder);
-    const cycleDurations = this.#cycleDurations;
-    for (let index = 0; index < cycleDurations.length; index++) {
-      recorder.observe("cycle_duration", cycleDurations[index]!);
-    }
-    cycleDurations.length = 0;
-    for (let stage = 0; stage < stageNames.length; stage++) {
-      const values = this.#stageSeconds[stage]!;
-      const name = stageNames[stage]!;
-      for (let index = 0; index < values.length; index++)
-        recorder.recordStageDuration(name, values[index]!);
-      values.length = 0;
-    }
     for (const [symbol, score] of this.#completeness)
       recorder.recordDataCompleteness(symbol, score);
     this.#completeness.clear();
@@ -538,14 +441,6 @@ export class MetricsSubscriber implements Lifecycle {
       recorder.resetConsecutiveApiErrors();
       this.#apiHealthy = false;
     }
-    const cycle = this.#lastCycle;
-    if (cycle !== undefined) {
-      recorder.set("cycle_proposals", cycle.proposals, { status: "proposed" });
-      recorder.set("cycle_proposals", cycle.approved, { status: "approved" });
-      recorder.set("cycle_proposals", cycle.executed, { status: "executed" });
-      recorder.set("last_cycle_timestamp", cycle.timestamp / 1000);
-      this.#lastCycle = undefined;
-    }
     const portfolio = this.#portfolio;
     if (portfolio !== undefined) {
       this.#recordPortfolio(portfolio);
@@ -554,29 +449,37 @@ export class MetricsSubscriber implements Lifecycle {
   }
 
   #onCycle(event: CycleCompleted): void {
-    if (!this.#cycles.add(event.status))
-      this.#cycles.create(event.status, { status: event.status });
-    this.#cycleDurations.push(event.durationSeconds);
-    const stages = event.stageDurations;
-    const seconds = this.#stageSeconds;
-    seconds[0]!.push(stages.data);
-    seconds[1]!.push(stages.signals);
-    seconds[2]!.push(stages.risk);
-    seconds[3]!.push(stages.execution);
-    seconds[4]!.push(stages.portfolio);
-    const durations = event.strategyDurations;
-    for (let index = 0; index < durations.length; index++) {
-      this.#evaluation.add(event.strategies[index]!, durations[index]!);
+    // Bound on the first cycle, so that other planes' registries hold no cycle series.
+    let cycle = this.#cycle;
+    if (cycle === undefined) {
+      cycle = this.recorder.bindCycle();
+      this.#cycle = cycle;
     }
+    cycle.completed(event.status, event.durationSeconds, event.timestamp / 1000);
+    const stages = event.stageDurations;
+    cycle.stages(stages.data, stages.signals, stages.risk, stages.execution, stages.portfolio);
+    cycle.proposals(event.proposals, event.approved, event.executed);
     const reason = event.noTradeReason;
-    if (reason !== undefined && !this.#noTrade.add(reason))
-      this.#noTrade.create(reason, { reason });
-    this.#lastCycle = event;
+    if (reason !== undefined) cycle.noTrade(reason);
+    const durations = event.strategyDurations;
+    const strategies = this.#strategyRecorders(event.strategies);
+    for (let index = 0; index < durations.length; index++) {
+      strategies[index]?.evaluation(durations[index]!);
+    }
     if (this.#cycleSubmitted > 0)
       this.recorder.recordFillRatio(this.#cycleFilled, this.#cycleSubmitted);
     this.#cycleSubmitted = 0;
     this.#cycleFilled = 0;
     this.#flushIfDue();
+  }
+
+  /** The recorders of a cycle's strategies, in its order; rebound only when the names change. */
+  #strategyRecorders(names: readonly string[]): readonly StrategyRecorder[] {
+    if (names !== this.#cycleStrategies) {
+      this.#cycleStrategies = names;
+      this.#cycleStrategyRecorders = names.map((name) => this.#strategies.get(name));
+    }
+    return this.#cycleStrategyRecorders;
   }
 
   #flushIfDue(): void {
@@ -604,41 +507,25 @@ export class MetricsSubscriber implements Lifecycle {
   }
 
   #countBar(event: BarReceived): void {
-    if (!this.#bars.add(event.bar.symbol))
-      this.#bars.create(event.bar.symbol, {
-        symbol: event.bar.symbol,
-        source: event.source,
-        timeframe: timeframes.has(event.duration) ? event.duration : "1m",
-      });
+    const feed = this.#feeds.get(event.bar.symbol);
+    let bars = feed.bars;
+    if (bars === undefined || feed.source !== event.source || feed.duration !== event.duration) {
+      bars = this.recorder.bindBars(
+        feed.symbol,
+        event.source,
+        timeframes.has(event.duration) ? (event.duration as Timeframe) : "1m",
+      );
+      feed.bars = bars;
+      feed.source = event.source;
+      feed.duration = event.duration;
+    }
+    bars.bar();
   }
 
   #countSignal(event: SignalGenerated): void {
-    if (event.direction === "flat") return;
-    const strategy = event.strategy;
-    (event.direction === "buy" ? this.#buySignals : this.#sellSignals).add(
-      strategy,
-      Math.abs(event.strength),
-    );
-  }
-
-  #allCounts(): readonly SeriesCounts[] {
-    return [
-      this.#ticks,
-      this.#bars,
-      this.#checksPassed,
-      this.#checksFailed,
-      this.#violations,
-      this.#cycles,
-      this.#noTrade,
-      this.#intents,
-      this.#denials,
-      this.#buysPlaced,
-      this.#sellsPlaced,
-    ];
-  }
-
-  #allObservations(): readonly SeriesValues[] {
-    return [this.#freshness, this.#buySignals, this.#sellSignals, this.#apiCalls, this.#evaluation];
+    const direction = event.direction;
+    if (direction === "flat") return;
+    this.#strategies.get(event.strategy).signal(direction, event.strength);
   }
 
   #recordFill(event: OrderFilled): void {

@@ -32,7 +32,16 @@ import { TradewatchError } from "../../errors.js";
 import { Registry } from "../../metrics/index.js";
 import { normalizeApiErrorType } from "../normalizers/api-error-type.js";
 import { universeNormalizer } from "../normalizers/universe.js";
-import type { CycleTimer, SymbolRecorder, TradingRecorder } from "../trading-recorder.js";
+import type {
+  BarRecorder,
+  CycleRecorder,
+  CycleTimer,
+  EndpointRecorder,
+  RuleRecorder,
+  StrategyRecorder,
+  SymbolRecorder,
+  TradingRecorder,
+} from "../trading-recorder.js";
 import type {
   CycleStats,
   GenericLabels,
@@ -44,6 +53,11 @@ import type {
   RecorderOptions,
   SystemHealth,
 } from "../types.js";
+import { BoundBarRecorder } from "./bound-bar-recorder.js";
+import { BoundCycleRecorder } from "./bound-cycle-recorder.js";
+import { BoundEndpointRecorder } from "./bound-endpoint-recorder.js";
+import { BoundRuleRecorder } from "./bound-rule-recorder.js";
+import { BoundStrategyRecorder } from "./bound-strategy-recorder.js";
 import { BoundSymbolRecorder } from "./bound-symbol-recorder.js";
 import { CatalogMetric, type SeriesHandle } from "./catalog-metric.js";
 
@@ -318,6 +332,65 @@ export class LiveRecorder implements TradingRecorder {
       completeness: this.metric("completeness_score").handle1(symbol),
       imbalance: this.metric("order_flow_imbalance_events").handle1(symbol),
     });
+  }
+
+  bindBars(
+    symbol: string,
+    source: string = UNIVERSE_OTHER,
+    timeframe: Timeframe = "1m",
+  ): BarRecorder {
+    return new BoundBarRecorder(symbol, this.barsReceived.handle3(source, symbol, timeframe));
+  }
+
+  bindCycle(): CycleRecorder {
+    const proposals = this.metric("cycle_proposals");
+    const stages = this.stageDuration;
+    return new BoundCycleRecorder({
+      success: this.cycles.handle1("success"),
+      noTrade: this.cycles.handle1("no_trade"),
+      error: this.cycles.handle1("error"),
+      halted: this.cycles.handle1("halted"),
+      duration: this.cycleDuration,
+      lastCycle: this.lastCycle,
+      marketData: stages.handle1("market_data"),
+      signals: stages.handle1("signals"),
+      risk: stages.handle1("risk"),
+      execution: stages.handle1("execution"),
+      portfolio: stages.handle1("portfolio"),
+      proposed: proposals.handle1("proposed"),
+      approved: proposals.handle1("approved"),
+      executed: proposals.handle1("executed"),
+      noTradeReasons: this.metric("no_trade_cycles"),
+    });
+  }
+
+  bindStrategy(strategy: string): StrategyRecorder {
+    return new BoundStrategyRecorder(strategy, {
+      buy: this.signals.handle2(strategy, "buy"),
+      sell: this.signals.handle2(strategy, "sell"),
+      close: this.signals.handle2(strategy, "close"),
+      strength: this.signalStrength.handle1(strategy),
+      evaluation: this.metric("strategy_evaluation_duration").handle1(strategy),
+      intents: this.metric("order_intents").handle1(strategy),
+    });
+  }
+
+  bindEndpoint(endpoint: string): EndpointRecorder {
+    return new BoundEndpointRecorder(
+      endpoint,
+      this.apiRequests.handle1(endpoint),
+      this.apiLatency.handle1(endpoint),
+    );
+  }
+
+  bindRule(rule: string): RuleRecorder {
+    const checks = this.metric("constitution_checks");
+    return new BoundRuleRecorder(
+      rule,
+      checks.handle2(rule, "pass"),
+      checks.handle2(rule, "fail"),
+      this.metric("constitution_violations").handle1(rule),
+    );
   }
 
   // Portfolio.

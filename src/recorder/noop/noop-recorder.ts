@@ -1,12 +1,27 @@
 /** @module The disabled recorder: the same methods, doing nothing, at near-zero cost. */
 
 import { Registry } from "../../metrics/index.js";
-import type { CycleTimer, SymbolRecorder, TradingRecorder } from "../trading-recorder.js";
+import type {
+  BarRecorder,
+  CycleRecorder,
+  CycleTimer,
+  EndpointRecorder,
+  RuleRecorder,
+  StrategyRecorder,
+  SymbolRecorder,
+  TradingRecorder,
+} from "../trading-recorder.js";
 import type { RecorderHttpMetrics, RecorderOptions } from "../types.js";
 
 const noop = (): void => {};
 const noopStop = (): number => 0;
 const noopTimer: CycleTimer = { startStage: () => noopStop, end: () => 0 };
+const noopCycle: CycleRecorder = Object.freeze({
+  completed: noop,
+  stages: noop,
+  proposals: noop,
+  noTrade: noop,
+});
 const noopHttpMetrics: RecorderHttpMetrics = {
   requests: { inc: noop },
   duration: { observe: noop },
@@ -53,6 +68,21 @@ export class NoopRecorder implements TradingRecorder {
       completeness: noop,
       orderFlowImbalanceEvent: noop,
     };
+  }
+  bindBars(symbol: string): BarRecorder {
+    return { symbol, bar: noop };
+  }
+  bindCycle(): CycleRecorder {
+    return noopCycle;
+  }
+  bindStrategy(strategy: string): StrategyRecorder {
+    return { strategy, signal: noop, evaluation: noop, intent: noop };
+  }
+  bindEndpoint(endpoint: string): EndpointRecorder {
+    return { endpoint, request: noop };
+  }
+  bindRule(rule: string): RuleRecorder {
+    return { rule, check: noop };
   }
   recordExposure(): void {}
   recordOpenPositions(): void {}

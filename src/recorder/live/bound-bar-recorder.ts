@@ -1,0 +1,19 @@
+/** @module The per-symbol bar counter: one bars-received series bound once. */
+
+import type { BarRecorder } from "../trading-recorder.js";
+import type { SeriesHandle } from "./catalog-metric.js";
+
+/** Counts the bars of one symbol, source and timeframe through a handle bound once. */
+export class BoundBarRecorder implements BarRecorder {
+  readonly symbol: string;
+  private readonly bars: SeriesHandle;
+
+  constructor(symbol: string, bars: SeriesHandle) {
+    this.symbol = symbol;
+    this.bars = bars;
+  }
+
+  bar(): void {
+    this.bars.inc();
+  }
+}

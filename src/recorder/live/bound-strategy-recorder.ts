@@ -1,0 +1,43 @@
+/** @module The per-strategy recorder: signals, signal strength, evaluation time and intents bound once. */
+
+import type { SignalDirection } from "../../catalog/label-values.js";
+import type { StrategyRecorder } from "../trading-recorder.js";
+import type { SeriesHandle } from "./catalog-metric.js";
+
+/** The bound series a {@link BoundStrategyRecorder} records into. */
+export interface StrategyHandles {
+  /** `signals_total` by direction. */
+  readonly buy: SeriesHandle;
+  readonly sell: SeriesHandle;
+  readonly close: SeriesHandle;
+  readonly strength: SeriesHandle;
+  readonly evaluation: SeriesHandle;
+  readonly intents: SeriesHandle;
+}
+
+/** One class for every strategy, so a hot call site sees one method and can inline it. */
+export class BoundStrategyRecorder implements StrategyRecorder {
+  readonly strategy: string;
+  private readonly handles: StrategyHandles;
+
+  constructor(strategy: string, handles: StrategyHandles) {
+    this.strategy = strategy;
+    this.handles = handles;
+  }
+
+  signal(direction: SignalDirection, strength?: number): void {
+    const handles = this.handles;
+    if (direction === "buy") handles.buy.inc();
+    else if (direction === "sell") handles.sell.inc();
+    else handles.close.inc();
+    if (strength !== undefined) handles.strength.observe(Math.abs(strength));
+  }
+
+  evaluation(seconds: number): void {
+    this.handles.evaluation.observe(seconds);
+  }
+
+  intent(): void {
+    this.handles.intents.inc();
+  }
+}
