@@ -74,15 +74,18 @@ const killSwitchTypes = Object.freeze({
 const timeframes: ReadonlySet<string> = new Set(["1s", "1m", "5m", "15m", "1h", "4h", "1d"]);
 
 /**
- * Bound recorders by name. Names repeat as the same few strings (a market's symbols, the
- * strategies, the endpoints, the risk rules), so a scan of a short array comparing them
- * beats hashing them in a Map; beyond {@link SCAN_LIMIT} names a Map takes over.
+ * Bound recorders by name. Names repeat as the same few strings in the same order each cycle
+ * (a market's symbols, the strategies, the risk rules), so the name after the last one found
+ * is compared first, then the rest in a scan of a short array; beyond {@link SCAN_LIMIT}
+ * names a Map takes over.
  */
 class ByName<T> {
   readonly #names: string[] = [];
   readonly #values: T[] = [];
   readonly #overflow = new Map<string, T>();
   readonly #bind: (name: string) => T;
+  /** Index of the name expected next (the one after the last found). */
+  #next = 0;
 
   constructor(bind: (name: string) => T) {
     this.#bind = bind;
@@ -90,8 +93,17 @@ class ByName<T> {
 
   get(name: string): T {
     const names = this.#names;
-    for (let index = 0; index < names.length; index++) {
-      if (names[index] === name) return this.#values[index]!;
+    const count = names.length;
+    let index = this.#next;
+    if (index < count && names[index] === name) {
+      this.#next = index + 1 === count ? 0 : index + 1;
+      return this.#values[index]!;
+    }
+    for (index = 0; index < count; index++) {
+      if (names[index] === name) {
+        this.#next = index + 1 === count ? 0 : index + 1;
+        return this.#values[index]!;
+      }
     }
     return this.#miss(name);
   }
@@ -101,6 +113,7 @@ class ByName<T> {
       const value = this.#bind(name);
       this.#names.push(name);
       this.#values.push(value);
+      this.#next = 0;
       return value;
     }
     let value = this.#overflow.get(name);
