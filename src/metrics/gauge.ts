@@ -2,6 +2,7 @@
 import { MetricValueError } from "./errors.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
 import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
+import { labelledSecondsTimer, secondsTimer } from "./timer.js";
 import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
 
 /** Gauge options: prom-client's, plus `unit` and `maxSeries`. */
@@ -39,12 +40,7 @@ export class GaugeChild implements SeriesHandle {
 
   /** Starts a timer; the returned function sets the gauge to the elapsed seconds and returns them. */
   startTimer(): () => number {
-    const start = performance.now();
-    return () => {
-      const seconds = (performance.now() - start) / 1000;
-      this.chunk[this.index] = seconds;
-      return seconds;
-    };
+    return secondsTimer((seconds) => this.set(seconds));
   }
 
   /** Returns the series' current value. */
@@ -101,14 +97,9 @@ export class Gauge<T extends string = string> extends Metric<T> {
 
   /** Starts a timer; the returned function sets the gauge to the elapsed seconds and returns them. */
   startTimer(labels?: LabelValues<T>): (endLabels?: LabelValues<T>) => number {
-    const start = performance.now();
-    return (endLabels) => {
-      const seconds = (performance.now() - start) / 1000;
-      const merged =
-        labels === undefined && endLabels === undefined ? undefined : { ...labels, ...endLabels };
-      this.store(merged === undefined ? this.slotWithoutLabels() : this.lookup(merged), seconds);
-      return seconds;
-    };
+    return labelledSecondsTimer(labels, (merged, seconds) =>
+      this.store(merged === undefined ? this.slotWithoutLabels() : this.lookup(merged), seconds),
+    );
   }
 
   /** Returns the bound series for these label values (positional or one object). */

@@ -3,6 +3,7 @@ import { MetricValueError } from "./errors.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
 import { formatOpenMetricsFloat, formatSampleValue } from "./format.js";
 import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
+import { labelledSecondsTimer, secondsTimer } from "./timer.js";
 import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
 import { validateBuckets } from "./validation.js";
 
@@ -32,7 +33,8 @@ function binarySearch(bounds: Float64Array, value: number): number {
   return low;
 }
 
-function invalidObservation(metric: string, value: unknown): MetricValueError {
+/** Returns the error for an observation that is not a number, or NaN. */
+export function invalidObservation(metric: string, value: unknown): MetricValueError {
   return new MetricValueError(
     "ERR_INVALID_VALUE",
     metric,
@@ -79,12 +81,7 @@ export class HistogramChild implements SeriesHandle {
 
   /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
   startTimer(): () => number {
-    const start = performance.now();
-    return () => {
-      const seconds = (performance.now() - start) / 1000;
-      this.observe(seconds);
-      return seconds;
-    };
+    return secondsTimer((seconds) => this.observe(seconds));
   }
 }
 
@@ -144,13 +141,10 @@ export class Histogram<T extends string = string> extends Metric<T> {
 
   /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
   startTimer(labels?: LabelValues<T>): (endLabels?: LabelValues<T>) => number {
-    const start = performance.now();
-    return (endLabels) => {
-      const seconds = (performance.now() - start) / 1000;
-      if (labels === undefined && endLabels === undefined) this.observe(seconds);
-      else this.observe({ ...labels, ...endLabels } as LabelValues<T>, seconds);
-      return seconds;
-    };
+    return labelledSecondsTimer(labels, (merged, seconds) => {
+      if (merged === undefined) this.observe(seconds);
+      else this.observe(merged, seconds);
+    });
   }
 
   /** Returns the bound series for these label values (positional or one object). */

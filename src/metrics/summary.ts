@@ -1,10 +1,12 @@
 /** @module Summary: client-side quantiles over a sliding window, with sum and count. */
-import { MetricDefinitionError, MetricValueError } from "./errors.js";
+import { MetricDefinitionError } from "./errors.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
 import { formatOpenMetricsFloat, formatSampleValue } from "./format.js";
+import { invalidObservation } from "./histogram.js";
 import { Metric, type SeriesHandle } from "./metric.js";
 import { TDigest } from "./summary/t-digest.js";
 import { TimeWindowQuantiles } from "./summary/time-window-quantiles.js";
+import { labelledSecondsTimer, secondsTimer } from "./timer.js";
 import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
 import { validatePercentiles } from "./validation.js";
 
@@ -46,11 +48,7 @@ export class SummaryChild implements SeriesHandle {
   /** Records one observation. */
   observe(value: number): void {
     if (typeof value !== "number" || Number.isNaN(value)) {
-      throw new MetricValueError(
-        "ERR_INVALID_VALUE",
-        this.metric,
-        `Invalid observation ${String(value)} for "${this.metric}": must be a number, not NaN`,
-      );
+      throw invalidObservation(this.metric, value);
     }
     this.chunk[this.index]! += value;
     this.chunk[this.index + 1]! += 1;
@@ -59,12 +57,7 @@ export class SummaryChild implements SeriesHandle {
 
   /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
   startTimer(): () => number {
-    const start = performance.now();
-    return () => {
-      const seconds = (performance.now() - start) / 1000;
-      this.observe(seconds);
-      return seconds;
-    };
+    return secondsTimer((seconds) => this.observe(seconds));
   }
 }
 
@@ -116,13 +109,10 @@ export class Summary<T extends string = string> extends Metric<T> {
 
   /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
   startTimer(labels?: LabelValues<T>): (endLabels?: LabelValues<T>) => number {
-    const start = performance.now();
-    return (endLabels) => {
-      const seconds = (performance.now() - start) / 1000;
-      if (labels === undefined && endLabels === undefined) this.observe(seconds);
-      else this.observe({ ...labels, ...endLabels } as LabelValues<T>, seconds);
-      return seconds;
-    };
+    return labelledSecondsTimer(labels, (merged, seconds) => {
+      if (merged === undefined) this.observe(seconds);
+      else this.observe(merged, seconds);
+    });
   }
 
   /** Returns the bound series for these label values (positional or one object). */

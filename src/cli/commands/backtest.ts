@@ -8,6 +8,7 @@ import { riskChecks } from "../../bot/types.js";
 import { TradewatchError } from "../../errors.js";
 import { Registry } from "../../metrics/index.js";
 import { createRecorder } from "../../recorder/index.js";
+import { numberOption } from "../number-option.js";
 
 const help = `Usage: tradewatch backtest --data <file.csv> [options]
 
@@ -25,23 +26,6 @@ always give the same trades.
   --metrics-out <file>      write the final /metrics exposition to this file
   --json                    print the summary as JSON
   -h, --help                this help`;
-
-function number(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-    throw new TradewatchError(
-      "ERR_INVALID_CONFIG",
-      `Invalid --${name} "${value}": must be a number from ${min} to ${max}`,
-    );
-  }
-  return parsed;
-}
 
 function progressBar(done: number, total: number, barsPerSecond: number): string {
   const width = 30;
@@ -94,7 +78,7 @@ export async function backtest(argv: readonly string[]): Promise<number> {
     );
   }
   const market = new CsvReplay({ path: values.data, symbol: values.symbol });
-  const faultRate = number("fault-rate", values["fault-rate"], 0, 1) ?? 0;
+  const faultRate = numberOption("fault-rate", values["fault-rate"], 0, 1) ?? 0;
   const instrumented = values["no-metrics"] !== true;
   const registry = new Registry();
   const interactive = process.stderr.isTTY === true;
@@ -105,8 +89,8 @@ export async function backtest(argv: readonly string[]): Promise<number> {
     market,
     config: {
       market: "csv",
-      seed: number("seed", values.seed, 0, 2 ** 32 - 1) ?? 42,
-      initialCash: number("cash", values.cash, 1, 1e15) ?? 100_000,
+      seed: numberOption("seed", values.seed, 0, 2 ** 32 - 1) ?? 42,
+      initialCash: numberOption("cash", values.cash, 1, 1e15) ?? 100_000,
       faults:
         faultRate > 0
           ? {

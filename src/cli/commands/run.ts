@@ -17,6 +17,7 @@ import { collectDefaultMetrics } from "../../metrics/default-metrics.js";
 import { Registry } from "../../metrics/index.js";
 import type { TradingRecorder } from "../../recorder/index.js";
 import { createRecorder } from "../../recorder/index.js";
+import { numberOption } from "../number-option.js";
 
 const help = `Usage: tradewatch run [options]
 
@@ -80,23 +81,6 @@ interface RunOptions {
   readonly journal: { readonly botId: string; readonly path: string } | undefined;
 }
 
-function number(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-    throw new TradewatchError(
-      "ERR_INVALID_CONFIG",
-      `Invalid --${name} "${value}": must be a number from ${min} to ${max}`,
-    );
-  }
-  return parsed;
-}
-
 function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
   const { values } = parseArgs({
     args: [...argv],
@@ -148,9 +132,9 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "Invalid --market csv: give the file with --data <file.csv>",
     );
   }
-  const all = number("fault-rate", values["fault-rate"], 0, 1);
+  const all = numberOption("fault-rate", values["fault-rate"], 0, 1);
   const rate = (name: string, value: string | undefined): number | undefined =>
-    number(name, value, 0, 1) ?? all;
+    numberOption(name, value, 0, 1) ?? all;
   const faults = {
     timeout: rate("fault-timeout", values["fault-timeout"]),
     rateLimit: rate("fault-rate-limit", values["fault-rate-limit"]),
@@ -162,9 +146,9 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
   const definedFaults = Object.fromEntries(
     Object.entries(faults).filter(([, value]) => value !== undefined),
   );
-  const seed = number("seed", values.seed, 0, 2 ** 32 - 1) ?? 42;
-  const speed = number("speed", values.speed, 0.001, 1e9) ?? 300;
-  const crashRate = number("crash-rate", values["crash-rate"], 0, 1);
+  const seed = numberOption("seed", values.seed, 0, 2 ** 32 - 1) ?? 42;
+  const speed = numberOption("speed", values.speed, 0.001, 1e9) ?? 300;
+  const crashRate = numberOption("crash-rate", values["crash-rate"], 0, 1);
   const barSeconds = 60;
   const symbols = values.symbols
     ?.split(",")
@@ -179,13 +163,13 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     ...(values.timeframe === undefined ? {} : { timeframe: values.timeframe }),
     barSeconds,
     cycleIntervalMs: market === "ccxt" ? 5_000 : (barSeconds * 1000) / speed,
-    initialCash: number("cash", values.cash, 1, 1e15) ?? 100_000,
+    initialCash: numberOption("cash", values.cash, 1, 1e15) ?? 100_000,
     faults: definedFaults,
     simulated: crashRate === undefined ? {} : { crashRate },
     killSwitch: { active: values["kill-switch"] ?? false, file: values["kill-file"] },
   };
   const port = (name: string, value: string | undefined): number | undefined =>
-    number(name, value, 0, 65_535);
+    numberOption(name, value, 0, 65_535);
   const planePorts: Partial<Record<Plane, number>> = {};
   for (const plane of planes) {
     const value = port(`${plane}-port`, values[`${plane}-port`]);
@@ -196,7 +180,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     host: values.host,
     port: port("port", values.port),
     planePorts,
-    durationSeconds: number("duration", values.duration, 0, 1e9),
+    durationSeconds: numberOption("duration", values.duration, 0, 1e9),
     quiet: values.quiet ?? false,
     dashboard: values["no-dashboard"] !== true,
     journal:
