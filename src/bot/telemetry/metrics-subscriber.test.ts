@@ -33,6 +33,8 @@ describe("MetricsSubscriber", () => {
       denied: 0,
     };
     let lastNav = 0;
+    // Final outcomes of orders in the order they ended: 1 filled completely, 0 cancelled or rejected.
+    const outcomes: number[] = [];
     const summary = await runBacktest({
       maxCycles: 800,
       config: { seed: 17, faults: { rateLimit: 0.02 } },
@@ -62,7 +64,14 @@ describe("MetricsSubscriber", () => {
               counts.stageSum += event.stageDurations.signals;
               break;
             case "OrderFilled":
-              if (!event.partial) counts.fills++;
+              if (!event.partial) {
+                counts.fills++;
+                outcomes.push(1);
+              }
+              break;
+            case "OrderCancelled":
+            case "OrderRejected":
+              outcomes.push(0);
               break;
             case "OrderSubmitted":
               counts.placed++;
@@ -113,6 +122,13 @@ describe("MetricsSubscriber", () => {
     expect(sample(text, "tradewatch_constitution_checks_total")).toBe(counts.checks);
     expect(sample(text, "tradewatch_risk_rejections_total")).toBe(counts.denied);
     expect(sample(text, "tradewatch_portfolio_value_usd")).toBeCloseTo(lastNav, 6);
+    // The fill ratio covers the last 50 orders to end, whichever cycle their fills came in.
+    const window = outcomes.slice(-50);
+    expect(outcomes.length).toBeGreaterThan(50);
+    expect(sample(text, "tradewatch_order_fill_ratio")).toBeCloseTo(
+      window.reduce((sum, outcome) => sum + outcome, 0) / window.length,
+      12,
+    );
     expect(summary.fills).toBeGreaterThan(0);
     expect(
       sample(text, "tradewatch_circuit_breaker_trips_total", 'breaker="rate_limit"'),

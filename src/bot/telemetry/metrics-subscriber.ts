@@ -125,6 +125,45 @@ class ByName<T> {
   }
 }
 
+/**
+ * The fill ratio over the last orders to reach a final state. Counting per cycle (fills over
+ * orders submitted in the same cycle) reads 0 whenever fills arrive a cycle after their order,
+ * as they do with any exchange latency; a window of final outcomes says how orders end.
+ */
+class FillOutcomes {
+  readonly #outcomes: Uint8Array;
+  #next = 0;
+  #count = 0;
+  #filled = 0;
+
+  constructor(size: number) {
+    this.#outcomes = new Uint8Array(size);
+  }
+
+  /** Adds one order's final outcome. */
+  add(filled: boolean): void {
+    const outcomes = this.#outcomes;
+    if (this.#count === outcomes.length) this.#filled -= outcomes[this.#next]!;
+    else this.#count++;
+    outcomes[this.#next] = filled ? 1 : 0;
+    if (filled) this.#filled++;
+    this.#next = (this.#next + 1) % outcomes.length;
+  }
+
+  /** Outcomes in the window that filled completely. */
+  get filled(): number {
+    return this.#filled;
+  }
+
+  /** Outcomes in the window. */
+  get count(): number {
+    return this.#count;
+  }
+}
+
+/** How many final order outcomes the fill ratio covers. */
+const FILL_RATIO_WINDOW = 50;
+
 /** Names compared by scanning before a Map takes over. */
 const SCAN_LIMIT = 16;
 
@@ -185,8 +224,7 @@ export class MetricsSubscriber implements Lifecycle {
   #portfolio: PortfolioUpdated | undefined;
   #rateLimitUtilization: number | undefined;
   #apiHealthy = false;
-  #cycleSubmitted = 0;
-  #cycleFilled = 0;
+  #fillOutcomes = new FillOutcomes(FILL_RATIO_WINDOW);
   #lastFlush = 0;
 
   constructor(
@@ -256,8 +294,7 @@ export class MetricsSubscriber implements Lifecycle {
     this.#portfolio = undefined;
     this.#rateLimitUtilization = undefined;
     this.#apiHealthy = false;
-    this.#cycleSubmitted = 0;
-    this.#cycleFilled = 0;
+    this.#fillOutcomes = new FillOutcomes(FILL_RATIO_WINDOW);
   }
 
   dispose(): void {
@@ -342,7 +379,6 @@ export class MetricsSubscriber implements Lifecycle {
         recorder.recordRiskRejection(denialReasons[event.check] ?? event.check);
         break;
       case "OrderSubmitted":
-        this.#cycleSubmitted++;
         recorder.recordOrderPlaced(event.symbol, event.side, event.notional);
         recorder.observe("order_intent_to_submit", event.intentToSubmitSeconds);
         break;
@@ -357,9 +393,11 @@ export class MetricsSubscriber implements Lifecycle {
         break;
       case "OrderCancelled":
         recorder.recordOrderCanceled(event.symbol);
+        this.#recordOutcome(false);
         break;
       case "OrderRejected":
         recorder.recordOrderRejection(exchangeFailure(event.errorClass, event.reason, undefined));
+        this.#recordOutcome(false);
         break;
     }
   }
@@ -479,10 +517,6 @@ export class MetricsSubscriber implements Lifecycle {
     for (let index = 0; index < durations.length; index++) {
       strategies[index]?.evaluation(durations[index]!);
     }
-    if (this.#cycleSubmitted > 0)
-      this.recorder.recordFillRatio(this.#cycleFilled, this.#cycleSubmitted);
-    this.#cycleSubmitted = 0;
-    this.#cycleFilled = 0;
     this.#flushIfDue();
   }
 
@@ -541,6 +575,12 @@ export class MetricsSubscriber implements Lifecycle {
     this.#strategies.get(event.strategy).signal(direction, event.strength);
   }
 
+  #recordOutcome(filled: boolean): void {
+    const outcomes = this.#fillOutcomes;
+    outcomes.add(filled);
+    this.recorder.recordFillRatio(outcomes.filled, outcomes.count);
+  }
+
   #recordFill(event: OrderFilled): void {
     const recorder = this.recorder;
     const direction = event.side === "buy" ? 1 : -1;
@@ -549,7 +589,7 @@ export class MetricsSubscriber implements Lifecycle {
     recorder.recordSlippage(event.side, expected, event.price);
     recorder.recordCommission(event.fee);
     if (!event.partial) {
-      this.#cycleFilled++;
+      this.#recordOutcome(true);
       recorder.recordOrderFilled(event.symbol, event.side);
       recorder.recordOrderTimestamps({
         intentAtMs: 0,

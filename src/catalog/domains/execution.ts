@@ -98,7 +98,7 @@ export const executionMetrics = [
   {
     key: "fill_ratio",
     name: "order_fill_ratio",
-    help: "Orders filled over orders attempted in the last cycle (0-1).",
+    help: "Fraction of the last 50 orders to reach a final state (filled, cancelled or rejected) that filled completely (0-1).",
     type: "gauge",
     unit: "ratio",
     labels: [],
