@@ -283,7 +283,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   const botJournal =
     options.journal === undefined
       ? undefined
-      : openBotJournal(bot, { ...options.journal, recorder });
+      : openBotJournal(bot, {
+          ...options.journal,
+          recorder,
+          // Performance statistics refresh once per default scrape interval.
+          gauges: { intervalMs: 15_000 },
+        });
   const subscribers = [new MetricsSubscriber(bot.bus, recorder)];
   const planeRegistries: Partial<Record<Plane, Registry>> = {};
   for (const plane of exporterConfig.enabled
