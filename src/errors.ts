@@ -25,6 +25,8 @@ export const errorCodes = [
   "ERR_INVALID_CSV",
   "ERR_JOURNAL_UNAVAILABLE",
   "ERR_RESTORE_MISMATCH",
+  "ERR_MISSING_BINARY",
+  "ERR_STACK_START_FAILED",
 ] as const;
 
 /** A stable, documented error code. */

@@ -33,7 +33,17 @@ async function startBot(
 ): Promise<{ child: ChildProcess; log: () => string }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/cli/bin.ts", "run", "--port", String(port), "--quiet", ...args],
+    [
+      "--import",
+      "tsx",
+      "src/cli/bin.ts",
+      "run",
+      "--port",
+      String(port),
+      "--quiet",
+      "--no-journal",
+      ...args,
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";

@@ -168,7 +168,7 @@ export async function checkBinaries(components: readonly StackComponent[]): Prom
   }
   if (missing.length > 0) {
     throw new TradewatchError(
-      "ERR_INVALID_CONFIG",
+      "ERR_MISSING_BINARY",
       `Missing ${missing.map((component) => `${component.name} (${component.binary})`).join(", ")}: install with \`sudo apt-get install ${missing.map((component) => component.debianPackage).join(" ")}\``,
     );
   }
@@ -199,7 +199,7 @@ async function waitReady(url: string, pid: number, log: string, timeoutMs: numbe
     if (!isAlive(pid)) {
       const tail = (await readFile(log, "utf8").catch(() => "")).split("\n").slice(-15).join("\n");
       throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
+        "ERR_STACK_START_FAILED",
         `Process ${pid} for ${url} exited during start; its log (${log}) ends:\n${tail}`,
       );
     }
@@ -210,7 +210,7 @@ async function waitReady(url: string, pid: number, log: string, timeoutMs: numbe
     }
     if (Date.now() > deadline) {
       throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
+        "ERR_STACK_START_FAILED",
         `${url} was not ready within ${timeoutMs} ms; see ${log}`,
       );
     }
@@ -242,7 +242,7 @@ export async function stackUp(options: StackOptions): Promise<ComponentStatus[]>
       child.once("error", (error) =>
         fail(
           new TradewatchError(
-            "ERR_INVALID_CONFIG",
+            "ERR_STACK_START_FAILED",
             `Cannot start ${component.binary}: ${error.message}`,
           ),
         ),
