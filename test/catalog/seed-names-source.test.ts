@@ -1,10 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { seedMetricNames } from "./seed-metric-names.js";
 
-/** The seed documents; outside the repository, so this test runs where they are. */
-const seedsDirectory = process.env.TRADEWATCH_SEEDS ?? "/work/shared/seeds";
+/**
+ * The seed documents live outside the repository, in shared/seeds beside the checkout (as on
+ * the team's machines and in CI), so this test runs where they are.
+ */
+const seedsDirectory =
+  process.env.TRADEWATCH_SEEDS ?? fileURLToPath(new URL("../../../shared/seeds", import.meta.url));
 
 /** Snake-case identifiers the seeds quote that are label names or Docker volumes, not metrics. */
 const notMetrics = new Set([
