@@ -19,12 +19,35 @@ export interface PushgatewayServerOptions {
   readonly basicAuthUsers?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Starts `/usr/bin/prometheus-pushgateway` (or `PUSHGATEWAY`) in memory and waits for `/-/ready`. */
+/**
+ * Starts `/usr/bin/prometheus-pushgateway` (or `PUSHGATEWAY`) in memory and waits for `/-/ready`.
+ * A free port can be taken by another test's server between `freePort()` and the bind; then our
+ * process exits while `/-/ready` answers from the other one, so a start counts only when our
+ * process is still running after answering, and is retried on a new port otherwise.
+ */
 export async function startPushgateway(
   options: PushgatewayServerOptions = {},
 ): Promise<PushgatewayServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPushgatewayOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startPushgatewayOnce(options: PushgatewayServerOptions): Promise<PushgatewayServer> {
   const port = await freePort();
-  const args = [`--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"];
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data unless told otherwise, which
+  // carried one test run's groups into the next; empty keeps metrics in memory only.
+  const args = [
+    `--web.listen-address=127.0.0.1:${port}`,
+    "--persistence.file=",
+    "--log.level=warn",
+  ];
   let dir: string | undefined;
   if (options.basicAuthUsers !== undefined) {
     dir = await mkdtemp(join(tmpdir(), "tradewatch-pushgateway-"));
@@ -56,6 +79,12 @@ export async function startPushgateway(
       throw new Error(`Pushgateway did not become ready on ${url}:\n${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // Ready may have been answered by another process on the same port: ours must still run.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  if (child.exitCode !== null) {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    throw new PortTakenError(`Pushgateway on ${url} exited after start:\n${log}`);
   }
   return {
     url,
