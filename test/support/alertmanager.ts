@@ -1,12 +1,12 @@
 /** @module Starts the real Alertmanager (Debian package `prometheus-alertmanager`) and a webhook receiver for integration tests. */
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { freePort } from "./free-port.js";
+import { startServerProcess } from "./server-process.js";
 
 /** The alertmanager binary the tests run; `ALERTMANAGER` overrides it. */
 export const alertmanagerPath = process.env.ALERTMANAGER ?? "/usr/bin/prometheus-alertmanager";
@@ -48,64 +48,21 @@ export async function startAlertmanager(
   await writeFile(configPath, typeof config === "string" ? config : stringify(config));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    alertmanagerPath,
-    [
+  const server = await startServerProcess({
+    name: "Alertmanager",
+    binary: alertmanagerPath,
+    args: [
       `--config.file=${configPath}`,
       `--storage.path=${join(dir, "data")}`,
       `--web.listen-address=127.0.0.1:${port}`,
       "--cluster.listen-address=",
     ],
     // Not the config directory: relative `*_file` paths must resolve against the config file.
-    { cwd: tmpdir(), stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let log = "";
-  const append = (chunk: Buffer) => {
-    log += chunk.toString("utf8");
-    if (log.length > 200_000) log = log.slice(-100_000);
-  };
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once("exit", () => {
-      exited = true;
-      resolve();
-    });
+    cwd: tmpdir(),
+    dir,
+    url,
   });
-  let spawnError: Error | undefined;
-  child.once("error", (error) => {
-    spawnError = error;
-  });
-  const stop = async () => {
-    if (!exited) {
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exitedPromise;
-      clearTimeout(killer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (spawnError !== undefined || exited) {
-      await stop();
-      throw new Error(
-        `Alertmanager (${alertmanagerPath}) exited before it was ready: ${spawnError?.message ?? ""}\n${log}`,
-      );
-    }
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Alertmanager was not ready on ${url} in time:\n${log}`);
-    }
-    await sleep(100);
-  }
-  return { url, target: `127.0.0.1:${port}`, dir, logs: () => log, stop };
+  return { url, target: `127.0.0.1:${port}`, dir, logs: server.logs, stop: server.stop };
 }
 
 /** One alert of a webhook notification (Alertmanager's webhook payload, version 4). */

@@ -1,11 +1,11 @@
 /** @module Starts the real Prometheus server (Debian package `prometheus`) for integration tests. */
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { freePort } from "./free-port.js";
+import { startServerProcess } from "./server-process.js";
 
 /** The prometheus binary the tests run; `PROMETHEUS` overrides it. */
 export const prometheusPath = process.env.PROMETHEUS ?? "/usr/bin/prometheus";
@@ -120,49 +120,21 @@ export async function startPrometheus(
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    prometheusPath,
-    [
+  const serverProcess = await startServerProcess({
+    name: "Prometheus",
+    binary: prometheusPath,
+    args: [
       `--config.file=${configPath}`,
       `--storage.tsdb.path=${join(dir, "data")}`,
       `--web.listen-address=127.0.0.1:${port}`,
       "--web.enable-lifecycle",
       ...(options.extraArgs ?? []),
     ],
-    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let log = "";
-  const append = (chunk: Buffer) => {
-    log += chunk.toString("utf8");
-    if (log.length > 200_000) log = log.slice(-100_000);
-  };
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-  let exited = false;
-  // If the test process ends without stop() (a crash, a forgotten afterAll), take Prometheus along.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once("exit", () => {
-      exited = true;
-      process.removeListener("exit", killOnExit);
-      resolve();
-    });
+    cwd: dir,
+    dir,
+    url,
+    readyTimeoutMs: options.readyTimeoutMs,
   });
-  let spawnError: Error | undefined;
-  child.once("error", (error) => {
-    spawnError = error;
-  });
-
-  const stop = async () => {
-    if (!exited) {
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exitedPromise;
-      clearTimeout(killer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
 
   const api = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${url}${path}`);
@@ -230,28 +202,8 @@ export async function startPrometheus(
         await sleep(250);
       }
     },
-    logs: () => log,
-    stop,
+    logs: serverProcess.logs,
+    stop: serverProcess.stop,
   };
-
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  for (;;) {
-    if (spawnError !== undefined || exited) {
-      await stop();
-      throw new Error(
-        `Prometheus (${prometheusPath}) exited before it was ready: ${spawnError?.message ?? ""}\n${log}`,
-      );
-    }
-    try {
-      const response = await fetch(`${url}/-/ready`);
-      if (response.ok) return server;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Prometheus was not ready on ${url} in time:\n${log}`);
-    }
-    await sleep(100);
-  }
+  return server;
 }
