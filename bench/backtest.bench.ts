@@ -7,6 +7,11 @@
  * shared: the per-round ratio cancels slow drifts that move both runs of a round). The goal is
  * a difference of at most 3 %. The creation of the recorder and subscriber is inside the
  * timed region of "on" and printed on its own.
+ *
+ * A second measurement takes the steady state of one long backtest: the subscriber is
+ * started and stopped in blocks of cycles, in a fixed pseudo-random order, and each block's
+ * CPU time counts for "on" or "off". Both see the same heap, the same JIT state and the same
+ * machine load within milliseconds of each other; there is no per-run setup or warm-up in it.
  */
 import { runBacktest } from "../src/bot/backtest.js";
 import { CsvReplay } from "../src/bot/market/csv/csv-replay.js";
@@ -19,6 +24,10 @@ import { createRecorder } from "../src/recorder/index.js";
 import { cpuTimeNs, median } from "./harness.js";
 
 const quick = process.env.BENCH_QUICK === "1";
+const steadyCycles = quick ? 20_000 : 150_000;
+const steadyRuns = quick ? 1 : 3;
+/** Cycles per on/off block of the steady-state measurement. */
+const BLOCK_CYCLES = 200;
 const cycles = quick ? 3_000 : 25_000;
 const rounds = quick ? 3 : 9;
 
@@ -125,4 +134,80 @@ console.log(
 const disabledMedian = median(disabled);
 console.log(
   `  for reference        ${Math.round(disabledMedian).toLocaleString("en-US")} bars/s with the subscriber over the disabled recorder (${((1 - disabledMedian / offMedian) * 100).toFixed(1)}% below off: the subscriber's own share)`,
+);
+
+/** Bars per second with the subscriber on and off, in blocks of one long backtest. */
+async function steadyState(text: string): Promise<{ on: number; off: number; cycles: number }> {
+  let subscriber: MetricsSubscriber | undefined;
+  let subscribed = false;
+  let blockStarted = 0;
+  const cpu = { on: 0, off: 0 };
+  const cycles = { on: 0, off: 0 };
+  const warmUp = steadyCycles / 10;
+  let barsPerCycle = 0;
+  const summary = await runBacktest({
+    market: new CsvReplay({ text }),
+    config: { market: "csv", seed: 1 },
+    progressEvery: BLOCK_CYCLES,
+    attach: (bot) => {
+      barsPerCycle = bot.market.symbols.length;
+      const recorder = createRecorder({
+        registry: new Registry(),
+        symbols: bot.market.symbols,
+        constLabels: { environment: "backtest" },
+        universes: {
+          strategy: ["trend_momentum", "mean_reversion", "portfolio"],
+          endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
+          source: ["csv"],
+          rule: riskChecks,
+        },
+      });
+      subscriber = new MetricsSubscriber(bot.bus, recorder);
+      return () => subscriber?.dispose();
+    },
+    onProgress: (done) => {
+      const now = cpuTimeNs();
+      if (done > warmUp && done % BLOCK_CYCLES === 0) {
+        const mode = subscribed ? "on" : "off";
+        cpu[mode] += now - blockStarted;
+        cycles[mode] += BLOCK_CYCLES;
+      }
+      // A multiplicative hash of the block number: about half the blocks on, in no period
+      // that could line up with the garbage collector's.
+      const next = ((done / BLOCK_CYCLES) * 2_654_435_761) % 7 < 3.5;
+      if (next !== subscribed) {
+        subscribed = next;
+        if (subscribed) subscriber?.start();
+        else subscriber?.stop();
+      }
+      blockStarted = cpuTimeNs();
+    },
+  });
+  if (summary.cycles < steadyCycles) throw new Error(`Replay ended after ${summary.cycles} cycles`);
+  return {
+    on: (cycles.on * barsPerCycle) / (cpu.on / 1e9),
+    off: (cycles.off * barsPerCycle) / (cpu.off / 1e9),
+    cycles: cycles.on + cycles.off,
+  };
+}
+
+const longMarket = new SimulatedMarket({ seed: 2024, badBarRate: 0 });
+const longBars = [];
+for (let index = 0; index < steadyCycles; index++) longBars.push(...longMarket.step().bars);
+const longCsv = formatOhlcvCsv(longBars);
+const steady: Awaited<ReturnType<typeof steadyState>>[] = [];
+for (let run = 0; run < steadyRuns; run++) steady.push(await steadyState(longCsv));
+const steadyRatios = steady.map((result) => result.on / result.off);
+const steadyRatio = median(steadyRatios);
+console.log(
+  `Steady state: one backtest of ${steadyCycles.toLocaleString("en-US")} cycles, subscriber switched on and off every ${BLOCK_CYCLES} cycles (first 10% not counted), ${steadyRuns} run(s), CPU time`,
+);
+console.log(
+  `  instrumentation off  ${Math.round(median(steady.map((result) => result.off))).toLocaleString("en-US")} bars/s`,
+);
+console.log(
+  `  instrumentation on   ${Math.round(median(steady.map((result) => result.on))).toLocaleString("en-US")} bars/s`,
+);
+console.log(
+  `  on / off             ${steadyRatio.toFixed(3)}  (${((1 - steadyRatio) * 100).toFixed(1)}% slower; goal: at most 3%; runs: ${steadyRatios.map((ratio) => ratio.toFixed(3)).join(", ")})`,
 );
