@@ -211,3 +211,9 @@ console.log(
 console.log(
   `  on / off             ${steadyRatio.toFixed(3)}  (${((1 - steadyRatio) * 100).toFixed(1)}% slower; goal: at most 3%; runs: ${steadyRatios.map((ratio) => ratio.toFixed(3)).join(", ")})`,
 );
+const steadyOff = median(steady.map((result) => result.off));
+const steadyOn = median(steady.map((result) => result.on));
+const barsPerCycle = bars.length / cycles;
+console.log(
+  `  cost per cycle       ${Math.round((barsPerCycle / steadyOn - barsPerCycle / steadyOff) * 1e9).toLocaleString("en-US")} ns of CPU for instrumentation in a ${((barsPerCycle / steadyOff) * 1e6).toFixed(1)} µs cycle of ${barsPerCycle.toFixed(2)} bars`,
+);
