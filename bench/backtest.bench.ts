@@ -12,11 +12,17 @@
  * started and stopped in blocks of cycles, in a fixed pseudo-random order, and each block's
  * CPU time counts for "on" or "off". Both see the same heap, the same JIT state and the same
  * machine load within milliseconds of each other; there is no per-run setup or warm-up in it.
+ * The same measurement of handlers that do nothing, on the subscriber's topics, gives what
+ * delivering the events costs before anything is recorded: the floor of any bus subscriber.
  */
 import { runBacktest } from "../src/bot/backtest.js";
+import type { Bot } from "../src/bot/bot.js";
+import type { BotEvent } from "../src/bot/events.js";
 import { CsvReplay } from "../src/bot/market/csv/csv-replay.js";
 import { formatOhlcvCsv } from "../src/bot/market/csv/format-ohlcv-csv.js";
 import { SimulatedMarket } from "../src/bot/market/simulated/simulated-market.js";
+import type { MessageBus } from "../src/bot/message-bus.js";
+import { switchboard, type Topic } from "../src/bot/switchboard.js";
 import { MetricsSubscriber } from "../src/bot/telemetry/metrics-subscriber.js";
 import { riskChecks } from "../src/bot/types.js";
 import { Registry } from "../src/metrics/index.js";
@@ -136,58 +142,111 @@ console.log(
   `  for reference        ${Math.round(disabledMedian).toLocaleString("en-US")} bars/s with the subscriber over the disabled recorder (${((1 - disabledMedian / offMedian) * 100).toFixed(1)}% below off: the subscriber's own share)`,
 );
 
-/** Bars per second with the subscriber on and off, in blocks of one long backtest. */
-async function steadyState(text: string): Promise<{ on: number; off: number; cycles: number }> {
-  let subscriber: MetricsSubscriber | undefined;
-  let subscribed = false;
+/** What the steady-state measurement switches on and off. */
+interface Instrumentation {
+  start(): void;
+  stop(): void;
+}
+
+/** Events the empty handlers received, over all steady-state runs. */
+let deliveredEvents = 0;
+
+/** The topic families the metrics subscriber subscribes to (every plane). */
+const subscribedTopics = [
+  switchboard.allBars,
+  switchboard.allTicks,
+  switchboard.allDataQuality,
+  switchboard.allSignals,
+  switchboard.portfolio,
+  switchboard.regime,
+  switchboard.positions,
+  switchboard.cycle,
+  switchboard.state,
+  switchboard.allOrders,
+  switchboard.risk,
+  switchboard.exchange,
+] as const;
+
+/** Handlers that do nothing on the subscriber's topics: what delivery alone costs. */
+function emptyHandlers(bus: MessageBus): Instrumentation {
+  let unsubscribers: (() => void)[] = [];
+  const handler = () => {
+    deliveredEvents++;
+  };
+  return {
+    start: () => {
+      unsubscribers = subscribedTopics.map((topic) =>
+        bus.subscribe(topic as Topic<BotEvent>, handler),
+      );
+    },
+    stop: () => {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      unsubscribers = [];
+    },
+  };
+}
+
+/** The metrics subscriber over a live recorder, as `tradewatch backtest` attaches it. */
+function metricsSubscriber(bot: Bot): Instrumentation {
+  const recorder = createRecorder({
+    registry: new Registry(),
+    symbols: bot.market.symbols,
+    constLabels: { environment: "backtest" },
+    universes: {
+      strategy: ["trend_momentum", "mean_reversion", "portfolio"],
+      endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
+      source: ["csv"],
+      rule: riskChecks,
+    },
+  });
+  return new MetricsSubscriber(bot.bus, recorder);
+}
+
+/** Cycles per second of CPU with `instrument` on and off, in blocks of one long backtest. */
+async function steadyState(
+  text: string,
+  instrument: (bot: Bot) => Instrumentation,
+): Promise<{ on: number; off: number; barsPerCycle: number; activeCycles: number }> {
+  let instrumentation: Instrumentation | undefined;
+  let active = false;
   let blockStarted = 0;
   const cpu = { on: 0, off: 0 };
   const cycles = { on: 0, off: 0 };
   const warmUp = steadyCycles / 10;
-  let barsPerCycle = 0;
+  let activeCycles = 0;
   const summary = await runBacktest({
     market: new CsvReplay({ text }),
     config: { market: "csv", seed: 1 },
     progressEvery: BLOCK_CYCLES,
     attach: (bot) => {
-      barsPerCycle = bot.market.symbols.length;
-      const recorder = createRecorder({
-        registry: new Registry(),
-        symbols: bot.market.symbols,
-        constLabels: { environment: "backtest" },
-        universes: {
-          strategy: ["trend_momentum", "mean_reversion", "portfolio"],
-          endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
-          source: ["csv"],
-          rule: riskChecks,
-        },
-      });
-      subscriber = new MetricsSubscriber(bot.bus, recorder);
-      return () => subscriber?.dispose();
+      instrumentation = instrument(bot);
+      return () => instrumentation?.stop();
     },
     onProgress: (done) => {
       const now = cpuTimeNs();
+      if (active && done % BLOCK_CYCLES === 0) activeCycles += BLOCK_CYCLES;
       if (done > warmUp && done % BLOCK_CYCLES === 0) {
-        const mode = subscribed ? "on" : "off";
+        const mode = active ? "on" : "off";
         cpu[mode] += now - blockStarted;
         cycles[mode] += BLOCK_CYCLES;
       }
       // A multiplicative hash of the block number: about half the blocks on, in no period
       // that could line up with the garbage collector's.
       const next = ((done / BLOCK_CYCLES) * 2_654_435_761) % 7 < 3.5;
-      if (next !== subscribed) {
-        subscribed = next;
-        if (subscribed) subscriber?.start();
-        else subscriber?.stop();
+      if (next !== active) {
+        active = next;
+        if (active) instrumentation?.start();
+        else instrumentation?.stop();
       }
       blockStarted = cpuTimeNs();
     },
   });
   if (summary.cycles < steadyCycles) throw new Error(`Replay ended after ${summary.cycles} cycles`);
   return {
-    on: (cycles.on * barsPerCycle) / (cpu.on / 1e9),
-    off: (cycles.off * barsPerCycle) / (cpu.off / 1e9),
-    cycles: cycles.on + cycles.off,
+    on: cycles.on / (cpu.on / 1e9),
+    off: cycles.off / (cpu.off / 1e9),
+    barsPerCycle: summary.bars / summary.cycles,
+    activeCycles,
   };
 }
 
@@ -196,24 +255,36 @@ const longBars = [];
 for (let index = 0; index < steadyCycles; index++) longBars.push(...longMarket.step().bars);
 const longCsv = formatOhlcvCsv(longBars);
 const steady: Awaited<ReturnType<typeof steadyState>>[] = [];
-for (let run = 0; run < steadyRuns; run++) steady.push(await steadyState(longCsv));
+const floor: Awaited<ReturnType<typeof steadyState>>[] = [];
+for (let run = 0; run < steadyRuns; run++) {
+  steady.push(await steadyState(longCsv, metricsSubscriber));
+  floor.push(await steadyState(longCsv, (bot) => emptyHandlers(bot.bus)));
+}
+const perCycleNs = (cyclesPerSecond: number) => 1e9 / cyclesPerSecond;
+// Costs per cycle come from the median of the per-run ratios, as the ratios printed do.
 const steadyRatios = steady.map((result) => result.on / result.off);
 const steadyRatio = median(steadyRatios);
+const barsPerCycle = steady[0]!.barsPerCycle;
+const steadyOff = median(steady.map((result) => result.off));
+const steadyOn = median(steady.map((result) => result.on));
 console.log(
-  `Steady state: one backtest of ${steadyCycles.toLocaleString("en-US")} cycles, subscriber switched on and off every ${BLOCK_CYCLES} cycles (first 10% not counted), ${steadyRuns} run(s), CPU time`,
+  `Steady state: one backtest of ${steadyCycles.toLocaleString("en-US")} cycles, instrumentation switched on and off every ${BLOCK_CYCLES} cycles (first 10% not counted), ${steadyRuns} run(s), CPU time`,
 );
 console.log(
-  `  instrumentation off  ${Math.round(median(steady.map((result) => result.off))).toLocaleString("en-US")} bars/s`,
+  `  instrumentation off  ${Math.round(steadyOff * barsPerCycle).toLocaleString("en-US")} bars/s`,
 );
 console.log(
-  `  instrumentation on   ${Math.round(median(steady.map((result) => result.on))).toLocaleString("en-US")} bars/s`,
+  `  instrumentation on   ${Math.round(steadyOn * barsPerCycle).toLocaleString("en-US")} bars/s`,
 );
 console.log(
   `  on / off             ${steadyRatio.toFixed(3)}  (${((1 - steadyRatio) * 100).toFixed(1)}% slower; goal: at most 3%; runs: ${steadyRatios.map((ratio) => ratio.toFixed(3)).join(", ")})`,
 );
-const steadyOff = median(steady.map((result) => result.off));
-const steadyOn = median(steady.map((result) => result.on));
-const barsPerCycle = bars.length / cycles;
 console.log(
-  `  cost per cycle       ${Math.round((barsPerCycle / steadyOn - barsPerCycle / steadyOff) * 1e9).toLocaleString("en-US")} ns of CPU for instrumentation in a ${((barsPerCycle / steadyOff) * 1e6).toFixed(1)} µs cycle of ${barsPerCycle.toFixed(2)} bars`,
+  `  cost per cycle       ${Math.round(perCycleNs(steadyOff) * (1 / steadyRatio - 1)).toLocaleString("en-US")} ns of CPU in a ${(perCycleNs(steadyOff) / 1000).toFixed(1)} µs cycle of ${barsPerCycle.toFixed(2)} bars`,
+);
+const floorRatios = floor.map((result) => result.on / result.off);
+const floorRatio = median(floorRatios);
+const floorOff = median(floor.map((result) => result.off));
+console.log(
+  `  bus delivery alone   ${floorRatio.toFixed(3)}  (${((1 - floorRatio) * 100).toFixed(1)}% slower, ${Math.round(perCycleNs(floorOff) * (1 / floorRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${floorRatios.map((ratio) => ratio.toFixed(3)).join(", ")}) with empty handlers on the subscriber's ${subscribedTopics.length} topic families, ${(deliveredEvents / floor.reduce((sum, result) => sum + result.activeCycles, 0)).toFixed(1)} events per cycle`,
 );
