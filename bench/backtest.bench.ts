@@ -12,8 +12,9 @@
  * started and stopped in blocks of cycles, in a fixed pseudo-random order, and each block's
  * CPU time counts for "on" or "off". Both see the same heap, the same JIT state and the same
  * machine load within milliseconds of each other; there is no per-run setup or warm-up in it.
- * The same measurement of handlers that do nothing, on the subscriber's topics, gives what
- * delivering the events costs before anything is recorded: the floor of any bus subscriber.
+ * The same measurement of handlers that only count their events, on the subscriber's topics,
+ * gives what delivering the events costs before anything is recorded: the floor of any bus
+ * subscriber.
  */
 import { runBacktest } from "../src/bot/backtest.js";
 import type { Bot } from "../src/bot/bot.js";
@@ -167,7 +168,7 @@ const subscribedTopics = [
   switchboard.exchange,
 ] as const;
 
-/** Handlers that do nothing on the subscriber's topics: what delivery alone costs. */
+/** Handlers that only count their events, on the subscriber's topics: what delivery alone costs. */
 function emptyHandlers(bus: MessageBus): Instrumentation {
   let unsubscribers: (() => void)[] = [];
   const handler = () => {
@@ -286,5 +287,5 @@ const floorRatios = floor.map((result) => result.on / result.off);
 const floorRatio = median(floorRatios);
 const floorOff = median(floor.map((result) => result.off));
 console.log(
-  `  bus delivery alone   ${floorRatio.toFixed(3)}  (${((1 - floorRatio) * 100).toFixed(1)}% slower, ${Math.round(perCycleNs(floorOff) * (1 / floorRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${floorRatios.map((ratio) => ratio.toFixed(3)).join(", ")}) with empty handlers on the subscriber's ${subscribedTopics.length} topic families, ${(deliveredEvents / floor.reduce((sum, result) => sum + result.activeCycles, 0)).toFixed(1)} events per cycle`,
+  `  bus delivery alone   ${floorRatio.toFixed(3)}  (${((1 - floorRatio) * 100).toFixed(1)}% slower, ${Math.round(perCycleNs(floorOff) * (1 / floorRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${floorRatios.map((ratio) => ratio.toFixed(3)).join(", ")}) with counting-only handlers on the subscriber's ${subscribedTopics.length} topic families, ${(deliveredEvents / floor.reduce((sum, result) => sum + result.activeCycles, 0)).toFixed(1)} events per cycle`,
 );
