@@ -24,10 +24,10 @@ import { formatOhlcvCsv } from "../src/bot/market/csv/format-ohlcv-csv.js";
 import { SimulatedMarket } from "../src/bot/market/simulated/simulated-market.js";
 import type { MessageBus } from "../src/bot/message-bus.js";
 import { switchboard, type Topic } from "../src/bot/switchboard.js";
+import { createBotRecorder } from "../src/bot/telemetry/bot-recorder.js";
 import { MetricsSubscriber } from "../src/bot/telemetry/metrics-subscriber.js";
-import { riskChecks } from "../src/bot/types.js";
 import { Registry } from "../src/metrics/index.js";
-import { createRecorder } from "../src/recorder/index.js";
+import type { TradingRecorder } from "../src/recorder/index.js";
 import { cpuTimeNs, median } from "./harness.js";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -43,6 +43,17 @@ const market = new SimulatedMarket({ seed: 2024, badBarRate: 0 });
 const bars = [];
 for (let index = 0; index < cycles; index++) bars.push(...market.step().bars);
 const csv = formatOhlcvCsv(bars);
+
+/** The recorder `tradewatch backtest` creates; `enabled` false gives the no-op one. */
+function backtestRecorder(bot: Bot, registry: Registry, enabled: boolean): TradingRecorder {
+  return createBotRecorder({
+    enabled,
+    registry,
+    symbols: bot.market.symbols,
+    constLabels: { environment: "backtest" },
+    sources: ["csv"],
+  });
+}
 
 /** off: no subscriber; on: subscriber and recorder; disabled: subscriber over the disabled (no-op) recorder. */
 type Mode = "off" | "on" | "disabled";
@@ -64,18 +75,7 @@ async function run(mode: Mode): Promise<{ barsPerSecond: number; fills: number; 
     attach: (bot) => {
       if (!instrumented) return;
       const setupStarted = cpuTimeNs();
-      const recorder = createRecorder({
-        enabled: mode === "on",
-        registry,
-        symbols: bot.market.symbols,
-        constLabels: { environment: "backtest" },
-        universes: {
-          strategy: ["trend_momentum", "mean_reversion", "portfolio"],
-          endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
-          source: ["csv"],
-          rule: riskChecks,
-        },
-      });
+      const recorder = backtestRecorder(bot, registry, mode === "on");
       subscriber = new MetricsSubscriber(bot.bus, recorder);
       subscriber.start();
       if (mode === "on") setupNs = cpuTimeNs() - setupStarted;
@@ -189,18 +189,7 @@ function emptyHandlers(bus: MessageBus): Instrumentation {
 
 /** The metrics subscriber over a live recorder, as `tradewatch backtest` attaches it. */
 function metricsSubscriber(bot: Bot): Instrumentation {
-  const recorder = createRecorder({
-    registry: new Registry(),
-    symbols: bot.market.symbols,
-    constLabels: { environment: "backtest" },
-    universes: {
-      strategy: ["trend_momentum", "mean_reversion", "portfolio"],
-      endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
-      source: ["csv"],
-      rule: riskChecks,
-    },
-  });
-  return new MetricsSubscriber(bot.bus, recorder);
+  return new MetricsSubscriber(bot.bus, backtestRecorder(bot, new Registry(), true));
 }
 
 /** Cycles per second of CPU with `instrument` on and off, in blocks of one long backtest. */

@@ -98,6 +98,7 @@ export type { TrendMomentumConfig } from "./strategy/trend-momentum/trend-moment
 export { TrendMomentumStrategy } from "./strategy/trend-momentum/trend-momentum-strategy.js";
 export type { DataQualityEvent, Topic } from "./switchboard.js";
 export { planeOf, switchboard } from "./switchboard.js";
+export { type BotRecorderOptions, createBotRecorder } from "./telemetry/bot-recorder.js";
 export type { MetricsSubscriberConfig } from "./telemetry/metrics-subscriber.js";
 export { MetricsSubscriber } from "./telemetry/metrics-subscriber.js";
 export type {

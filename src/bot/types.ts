@@ -12,6 +12,20 @@ export type SignalDirection = "buy" | "sell" | "flat";
 /** Where market data comes from. */
 export type MarketSource = "sim" | "csv" | "ccxt";
 
+/** Every market source. */
+export const marketSources: readonly MarketSource[] = Object.freeze(["sim", "csv", "ccxt"]);
+
+/** The exchange API endpoints the engine calls (the `endpoint` label of API metrics). */
+export type ExchangeEndpoint = "fetchOHLCV" | "fetchStatus" | "createOrder" | "cancelOrder";
+
+/** Every exchange API endpoint the engine calls. */
+export const exchangeEndpoints: readonly ExchangeEndpoint[] = Object.freeze([
+  "fetchOHLCV",
+  "fetchStatus",
+  "createOrder",
+  "cancelOrder",
+]);
+
 /** One OHLCV bar. `timestamp` is the bar's open time in milliseconds since the epoch. */
 export interface Bar {
   readonly symbol: string;

@@ -1,10 +1,10 @@
 /** @module Test fixture: the paper bot, its metrics subscriber, the metrics server and the dashboard, in-process. */
 import { type Bot, type BotConfig, createBot } from "../../src/bot/bot.js";
+import { createBotRecorder } from "../../src/bot/telemetry/bot-recorder.js";
 import { MetricsSubscriber } from "../../src/bot/telemetry/metrics-subscriber.js";
 import { type Dashboard, mountDashboard } from "../../src/dashboard/mount-dashboard.js";
 import { type MetricsServer, startMetricsServer } from "../../src/exporter/metrics-server.js";
 import { Registry } from "../../src/metrics/index.js";
-import { createRecorder } from "../../src/recorder/index.js";
 
 /** The running bot and what serves it. */
 export interface RunningDashboardBot {
@@ -30,15 +30,10 @@ export async function startDashboardBot(
 ): Promise<RunningDashboardBot> {
   const bot = await createBot({ cycleIntervalMs: 100, ...config });
   const registry = new Registry();
-  const recorder = createRecorder({
+  const recorder = createBotRecorder({
     registry,
     symbols: bot.market.symbols,
     constLabels: { environment: "paper" },
-    universes: {
-      strategy: ["trend_momentum", "mean_reversion", "portfolio"],
-      endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
-      source: ["sim", "csv", "ccxt"],
-    },
   });
   const subscriber = new MetricsSubscriber(bot.bus, recorder);
   subscriber.start();

@@ -23,6 +23,7 @@ import {
   type Bar,
   type CycleStage,
   type CycleStatus,
+  type ExchangeEndpoint,
   type Lifecycle,
   type OrderSide,
   type OrderType,
@@ -809,7 +810,7 @@ export class TradingEngine implements Lifecycle {
   }
 
   async #call<T>(
-    endpoint: string,
+    endpoint: ExchangeEndpoint,
     call: () => Promise<{ readonly value: T; readonly latencySeconds: number }>,
   ): Promise<{ ok: true; value: T } | { ok: false; errorClass: string; message: string }> {
     const { bus, clock, rateLimiter } = this.#parts;

@@ -3,11 +3,10 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type BacktestSummary, runBacktest } from "../../bot/backtest.js";
 import { CsvReplay } from "../../bot/market/csv/csv-replay.js";
+import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
 import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
-import { riskChecks } from "../../bot/types.js";
 import { TradewatchError } from "../../errors.js";
 import { Registry } from "../../metrics/index.js";
-import { createRecorder } from "../../recorder/index.js";
 import { numberOption } from "../number-option.js";
 
 const help = `Usage: tradewatch backtest --data <file.csv> [options]
@@ -106,16 +105,11 @@ export async function backtest(argv: readonly string[]): Promise<number> {
     progressEvery: 500,
     attach: (bot) => {
       if (!instrumented) return;
-      const recorder = createRecorder({
+      const recorder = createBotRecorder({
         registry,
         symbols: bot.market.symbols,
         constLabels: { environment: "backtest" },
-        universes: {
-          strategy: ["trend_momentum", "mean_reversion", "portfolio"],
-          endpoint: ["fetchStatus", "createOrder", "cancelOrder"],
-          source: ["csv"],
-          rule: riskChecks,
-        },
+        sources: ["csv"],
       });
       const subscriber = new MetricsSubscriber(bot.bus, recorder);
       subscriber.start();

@@ -4,9 +4,10 @@ import { parseArgs } from "node:util";
 import { defaultJournalPath, Journal, openBotJournal } from "../../analytics/index.js";
 import type { BotConfig } from "../../bot/bot.js";
 import { createBot } from "../../bot/bot.js";
+import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
 import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
 import type { Plane } from "../../bot/types.js";
-import { type MarketSource, planes, riskChecks } from "../../bot/types.js";
+import { type MarketSource, planes } from "../../bot/types.js";
 import { mountDashboard } from "../../dashboard/mount-dashboard.js";
 import { TradewatchError } from "../../errors.js";
 import { loadMetricsConfig } from "../../exporter/load-metrics-config.js";
@@ -16,7 +17,6 @@ import { startExporter } from "../../exporter/start-exporter.js";
 import { collectDefaultMetrics } from "../../metrics/default-metrics.js";
 import { Registry } from "../../metrics/index.js";
 import type { TradingRecorder } from "../../recorder/index.js";
-import { createRecorder } from "../../recorder/index.js";
 import { numberOption } from "../number-option.js";
 
 const help = `Usage: tradewatch run [options]
@@ -220,21 +220,14 @@ function resumedSimulatedStart(path: string, barSeconds: number): number | undef
 function recorderFor(
   registry: Registry,
   symbols: readonly string[],
-  endpoints: readonly string[],
   plane: Plane | undefined,
   enabled: boolean,
 ): TradingRecorder {
-  return createRecorder({
+  return createBotRecorder({
     enabled,
     registry,
     symbols,
     constLabels: plane === undefined ? { environment: "paper" } : { environment: "paper", plane },
-    universes: {
-      strategy: ["trend_momentum", "mean_reversion", "portfolio"],
-      endpoint: endpoints,
-      source: ["sim", "csv", "ccxt"],
-      rule: riskChecks,
-    },
   });
 }
 
@@ -269,16 +262,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     planes: { ...metricsConfig.planes, ...options.planePorts },
   };
   const bot = await createBot(config);
-  const endpoints = ["fetchStatus", "createOrder", "cancelOrder"];
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const recorder = recorderFor(
-    registry,
-    bot.market.symbols,
-    endpoints,
-    undefined,
-    exporterConfig.enabled,
-  );
+  const recorder = recorderFor(registry, bot.market.symbols, undefined, exporterConfig.enabled);
   // The journal subscribes before the metrics, so a fill is on disk before anything reports it.
   const botJournal =
     options.journal === undefined
@@ -296,11 +282,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     : []) {
     const planeRegistry = new Registry();
     subscribers.push(
-      new MetricsSubscriber(
-        bot.bus,
-        recorderFor(planeRegistry, bot.market.symbols, endpoints, plane, true),
-        { plane },
-      ),
+      new MetricsSubscriber(bot.bus, recorderFor(planeRegistry, bot.market.symbols, plane, true), {
+        plane,
+      }),
     );
     planeRegistries[plane] = planeRegistry;
   }
