@@ -96,6 +96,21 @@ export type ExposureType = (typeof exposureTypes)[number];
 export const killSwitchTypes = ["manual", "pnl", "drawdown", "psr", "constitution"] as const;
 export type KillSwitchType = (typeof killSwitchTypes)[number];
 
+/**
+ * What engaged a kill switch: each source is its own series, so that engaging by HTTP
+ * while the file switch is on (or re-engaging after a release) notifies again.
+ */
+export const killSwitchSources = [
+  "config",
+  "file",
+  "http",
+  "daily_stop_loss",
+  "weekly_stop_loss",
+  "max_drawdown",
+  "other",
+] as const;
+export type KillSwitchSource = (typeof killSwitchSources)[number];
+
 /** Exit triggers that close a position without a strategy signal. */
 export const exitTriggers = ["stop_loss", "take_profit", "trailing_stop", "time_exit"] as const;
 export type ExitTrigger = (typeof exitTriggers)[number];

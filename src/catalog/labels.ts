@@ -107,6 +107,11 @@ export const killSwitchTypeLabel = enumLabel(
   "Kind of kill switch.",
   values.killSwitchTypes,
 );
+export const killSwitchSourceLabel = enumLabel(
+  "source",
+  "What engaged the kill switch: config, file, http, a stop loss, max drawdown, or other.",
+  values.killSwitchSources,
+);
 export const outcomeLabel = enumLabel(
   "outcome",
   "Whether the operation succeeded.",

@@ -135,12 +135,23 @@ describe("LiveRecorder", () => {
     recorder.setKillSwitch("pnl", true);
     recorder.setKillSwitch("pnl", false);
     recorder.setKillSwitch("pnl", true);
+    recorder.setKillSwitch("manual", true, "http");
+    recorder.setKillSwitch("manual", true, "file");
     recorder.setRegime("calm");
     recorder.setRegime("storm");
     recorder.setRegime("storm");
     recorder.setRegime("normal");
     const text = await recorder.registry.metrics();
-    expect(sampleValue(text, 'tradewatch_kill_switch_triggers_total{switch_type="pnl"}')).toBe(2);
+    expect(
+      sampleValue(text, 'tradewatch_kill_switch_triggers_total{switch_type="pnl",source="other"}'),
+    ).toBe(2);
+    // Each source is its own series: a second source engaging is a new alert, not a duplicate.
+    expect(
+      sampleValue(text, 'tradewatch_kill_switch_active{switch_type="manual",source="http"}'),
+    ).toBe(1);
+    expect(
+      sampleValue(text, 'tradewatch_kill_switch_active{switch_type="manual",source="file"}'),
+    ).toBe(1);
     expect(
       sampleValue(
         text,

@@ -11,6 +11,7 @@ import type {
   Database,
   DataType,
   ExitTrigger,
+  KillSwitchSource,
   KillSwitchType,
   QueryType,
   Regime,
@@ -230,8 +231,11 @@ export interface TradingRecorder {
   recordCircuitBreakerTrip(breaker: string): void;
   /** Seed 001's name for {@link recordCircuitBreakerTrip}. */
   recordCircuitBreaker(type: string): void;
-  /** Sets a kill switch; turning it on counts a trigger. */
-  setKillSwitch(type: KillSwitchType, active: boolean): void;
+  /**
+   * Sets a kill switch of this type and source (default `other`); turning it on counts a
+   * trigger. Each source is its own series, so a second source engaging is a new alert.
+   */
+  setKillSwitch(type: KillSwitchType, active: boolean, source?: KillSwitchSource): void;
   recordExitTrigger(trigger: ExitTrigger): void;
   /** Counts a constitution rule check; a failed check is also a violation. */
   trackConstitutionCheck(rule: string, passed: boolean): void;

@@ -99,7 +99,7 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   recorder.recordCircuitBreakerState("rate_limit_cooldown", false);
   recorder.recordCircuitBreakerTrip("api_health");
   recorder.recordCircuitBreaker("kill_switch");
-  recorder.setKillSwitch("drawdown", true);
+  recorder.setKillSwitch("drawdown", true, "max_drawdown");
   recorder.recordExitTrigger("stop_loss");
   recorder.trackConstitutionCheck("conviction_threshold_buy", false);
 

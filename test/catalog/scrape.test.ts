@@ -116,8 +116,14 @@ describe("a scrape after recording through every recorder method", async () => {
       ["risk_rejections", [series("risk_rejections", 'reason="exposure_cap"'), 1]],
       ["circuit_breaker_state", [series("circuit_breaker_state", 'breaker="api_health"'), 1]],
       ["circuit_breaker_trips", [series("circuit_breaker_trips", 'breaker="kill_switch"'), 1]],
-      ["kill_switch_active", [series("kill_switch_active", 'switch_type="drawdown"'), 1]],
-      ["kill_switch_triggers", [series("kill_switch_triggers", 'switch_type="drawdown"'), 1]],
+      [
+        "kill_switch_active",
+        [series("kill_switch_active", 'switch_type="drawdown",source="max_drawdown"'), 1],
+      ],
+      [
+        "kill_switch_triggers",
+        [series("kill_switch_triggers", 'switch_type="drawdown",source="max_drawdown"'), 1],
+      ],
       ["exit_triggers", [series("exit_triggers", 'trigger="stop_loss"'), 1]],
       [
         "constitution_checks",

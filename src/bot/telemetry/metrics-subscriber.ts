@@ -210,7 +210,6 @@ export class MetricsSubscriber implements Lifecycle {
   readonly recorder: TradingRecorder;
   readonly #bus: MessageBus;
   #unsubscribers: (() => void)[] = [];
-  readonly #activeKillSources = new Set<KillSwitchSource>();
   #cycle: CycleRecorder | undefined;
   readonly #feeds = new ByName((symbol) => new BarFeed(symbol));
   readonly #strategies: ByName<StrategyRecorder>;
@@ -288,7 +287,6 @@ export class MetricsSubscriber implements Lifecycle {
   }
 
   reset(): void {
-    this.#activeKillSources.clear();
     this.#completeness.clear();
     this.#staleness.clear();
     this.#portfolio = undefined;
@@ -419,16 +417,9 @@ export class MetricsSubscriber implements Lifecycle {
       case "BreakerReset":
         recorder.recordCircuitBreakerState(event.breaker, false);
         break;
-      case "KillSwitchChanged": {
-        if (event.active) this.#activeKillSources.add(event.source);
-        else this.#activeKillSources.delete(event.source);
-        const type = killSwitchTypes[event.source];
-        let active = false;
-        for (const source of this.#activeKillSources)
-          if (killSwitchTypes[source] === type) active = true;
-        recorder.setKillSwitch(type, active);
+      case "KillSwitchChanged":
+        recorder.setKillSwitch(killSwitchTypes[event.source], event.active, event.source);
         break;
-      }
     }
   }
 
@@ -608,9 +599,8 @@ export class MetricsSubscriber implements Lifecycle {
       recorder.recordRateLimitUtilization(0);
     }
     if (plane === undefined || plane === "strategy") {
-      recorder.setKillSwitch("manual", false);
-      recorder.setKillSwitch("pnl", false);
-      recorder.setKillSwitch("drawdown", false);
+      for (const source of Object.keys(killSwitchTypes) as KillSwitchSource[])
+        recorder.setKillSwitch(killSwitchTypes[source], false, source);
       recorder.setRegime("normal");
     }
   }

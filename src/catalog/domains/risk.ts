@@ -1,7 +1,12 @@
 /** @module Catalog: risk-engine rejections, circuit breakers, kill switches and protective exits. */
 
 import { exitTriggers } from "../label-values.js";
-import { breakerLabel, killSwitchTypeLabel, rejectionReasonLabel } from "../labels.js";
+import {
+  breakerLabel,
+  killSwitchSourceLabel,
+  killSwitchTypeLabel,
+  rejectionReasonLabel,
+} from "../labels.js";
 import type { MetricDefinition } from "../types.js";
 
 export const riskMetrics = [
@@ -72,9 +77,9 @@ export const riskMetrics = [
   {
     key: "kill_switch_active",
     name: "kill_switch_active",
-    help: "Kill switch state: 1 while trading is halted by this switch, 0 otherwise.",
+    help: "Kill switch state: 1 while trading is halted by this switch and source, 0 otherwise.",
     type: "gauge",
-    labels: [killSwitchTypeLabel],
+    labels: [killSwitchTypeLabel, killSwitchSourceLabel],
     domain: "risk",
     seedNames: [
       {
@@ -93,9 +98,9 @@ export const riskMetrics = [
   {
     key: "kill_switch_triggers",
     name: "kill_switch_triggers_total",
-    help: "Kill switch activations.",
+    help: "Kill switch activations, by switch type and source.",
     type: "counter",
-    labels: [killSwitchTypeLabel],
+    labels: [killSwitchTypeLabel, killSwitchSourceLabel],
     domain: "risk",
     seedNames: [{ seed: "003", name: "strategy_kill_switches_triggered_total" }],
   },

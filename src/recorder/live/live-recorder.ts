@@ -15,6 +15,7 @@ import type {
   Database,
   DataType,
   ExitTrigger,
+  KillSwitchSource,
   KillSwitchType,
   QueryType,
   Regime,
@@ -120,7 +121,7 @@ export class LiveRecorder implements TradingRecorder {
   private readonly metrics = new Map<string, CatalogMetric>();
   private consecutiveApiErrors = 0;
   private currentRegime: Regime | undefined;
-  private readonly activeKillSwitches = new Set<KillSwitchType>();
+  private readonly activeKillSwitches = new Set<`${KillSwitchType}/${KillSwitchSource}`>();
   private startTimeMs: number;
 
   // Labelled metrics of hot paths, held directly (their handles are cached inside).
@@ -543,15 +544,16 @@ export class LiveRecorder implements TradingRecorder {
     this.recordCircuitBreakerTrip(type);
   }
 
-  setKillSwitch(type: KillSwitchType, active: boolean): void {
+  setKillSwitch(type: KillSwitchType, active: boolean, source: KillSwitchSource = "other"): void {
     this.metric("kill_switch_active")
-      .handle1(type)
+      .handle2(type, source)
       .set(active ? 1 : 0);
-    if (active && !this.activeKillSwitches.has(type)) {
-      this.metric("kill_switch_triggers").handle1(type).inc();
-      this.activeKillSwitches.add(type);
+    const key = `${type}/${source}` as const;
+    if (active && !this.activeKillSwitches.has(key)) {
+      this.metric("kill_switch_triggers").handle2(type, source).inc();
+      this.activeKillSwitches.add(key);
     } else if (!active) {
-      this.activeKillSwitches.delete(type);
+      this.activeKillSwitches.delete(key);
     }
   }
 
