@@ -3,7 +3,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { JournalError } from "../journal-error.js";
+import { damagedJournalError, isCorruption, requireIntact } from "./check-journal.js";
 import { defaultDownsampleTiers } from "./downsample-tiers.js";
+import { JournalWriterLock, WRITER_META_KEY } from "./journal-writer-lock.js";
 import { applyFill, cashAfterFill, flatPosition } from "./position-accounting.js";
 import { SCHEMA_VERSION, schemaSql } from "./schema.js";
 import type {
@@ -129,10 +131,16 @@ export class Journal {
   readonly #durable: boolean;
   readonly #readOnly: boolean;
   readonly #applyFill: (fill: FillInput) => FillTransactionResult;
+  readonly #lock: JournalWriterLock | undefined;
 
-  private constructor(db: Database.Database, options: JournalOptions) {
+  private constructor(
+    db: Database.Database,
+    options: JournalOptions,
+    lock: JournalWriterLock | undefined,
+  ) {
     this.path = options.path;
     this.#db = db;
+    this.#lock = lock;
     this.#epsilon = options.quantityEpsilon ?? 1e-9;
     this.#tiers = options.downsample ?? defaultDownsampleTiers;
     this.#retentionMs = options.retentionMs;
@@ -148,14 +156,19 @@ export class Journal {
   }
 
   /**
-   * Opens (creating when missing) the journal at `options.path` in WAL mode and loads its last
-   * committed state. Throws a {@link JournalError} naming the file when it is not a journal, was
-   * written by another bot, or by a newer tradewatch.
+   * Opens (creating when missing) the journal at `options.path` in WAL mode, checks it with
+   * `PRAGMA quick_check` and loads its last committed state. A writable journal has one writer at
+   * a time (see {@link JournalWriterLock}); read-only opens take no lock and work while a bot
+   * writes. Throws a {@link JournalError}: `ERR_JOURNAL_LOCKED` naming the process that writes the
+   * journal, `ERR_JOURNAL_CORRUPT` for a damaged file (with the way out), or
+   * `ERR_JOURNAL_UNAVAILABLE` when the file is not a journal, was written by another bot, or by a
+   * newer tradewatch.
    */
   static open(options: JournalOptions): Journal {
     const path = options.path;
     if (options.readOnly === true) return Journal.#openReadOnly(options);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    const lock = path === ":memory:" ? undefined : JournalWriterLock.acquire(path);
     let db: Database.Database | undefined;
     try {
       db = new Database(path);
@@ -174,42 +187,41 @@ export class Journal {
       // power loss from the next fsync on); fills and cash moves switch to FULL, see #durably.
       db.pragma("synchronous = NORMAL");
       db.pragma("busy_timeout = 5000");
+      if (tables.length > 0) requireIntact(db, path);
       db.exec(schemaSql);
+      if (lock !== undefined) {
+        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(
+          WRITER_META_KEY,
+          JSON.stringify(JournalWriterLock.currentWriter()),
+        );
+      }
+      initialise(db, options);
+      return new Journal(db, options, lock);
     } catch (error) {
       if (db?.open === true) db.close();
-      throw new JournalError(
-        "ERR_JOURNAL_UNAVAILABLE",
-        `Cannot open journal "${path}": ${(error as Error).message}`,
-        path,
-        { cause: error },
-      );
+      lock?.release();
+      throw openError(path, error);
     }
-    initialise(db, options);
-    return new Journal(db, options);
   }
 
   static #openReadOnly(options: JournalOptions): Journal {
     const path = options.path;
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
       db = new Database(path, { readonly: true, fileMustExist: true });
       db.pragma("busy_timeout = 5000");
+      requireIntact(db, path);
       const hasAccount = db
         .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'")
         .get();
       if (hasAccount === undefined || db.prepare("SELECT 1 FROM account").get() === undefined) {
-        db.close();
         throw new Error("it is not a tradewatch journal (no account table)");
       }
+      return new Journal(db, options, undefined);
     } catch (error) {
-      throw new JournalError(
-        "ERR_JOURNAL_UNAVAILABLE",
-        `Cannot open journal "${path}": ${(error as Error).message}`,
-        path,
-        { cause: error },
-      );
+      if (db?.open === true) db.close();
+      throw openError(path, error);
     }
-    return new Journal(db, options);
   }
 
   /** Records or updates an order (keyed by `orderId`); the last status wins. */
@@ -527,9 +539,21 @@ export class Journal {
     this.#db.pragma("wal_checkpoint(TRUNCATE)");
   }
 
-  /** Closes the database. The journal is unusable afterwards. */
+  /**
+   * Closes the database and releases the writer lock. The journal is unusable afterwards.
+   */
   close(): void {
-    if (this.#db.open) this.#db.close();
+    if (this.#db.open) {
+      if (this.#lock !== undefined) {
+        try {
+          this.#statements.deleteMeta.run(WRITER_META_KEY);
+        } catch {
+          // The record only names the writer in a refusal; a stale one names a dead process.
+        }
+      }
+      this.#db.close();
+    }
+    this.#lock?.release();
   }
 
   #requireWritable(): void {
@@ -684,6 +708,18 @@ export class Journal {
   }
 }
 
+/** Wraps a failure to open `path` in the journal's errors, keeping those already thrown as such. */
+function openError(path: string, error: unknown): JournalError {
+  if (error instanceof JournalError) return error;
+  if (isCorruption(error)) return damagedJournalError(path, (error as Error).message, error);
+  return new JournalError(
+    "ERR_JOURNAL_UNAVAILABLE",
+    `Cannot open journal "${path}": ${(error as Error).message}`,
+    path,
+    { cause: error },
+  );
+}
+
 function initialise(db: Database.Database, options: JournalOptions): void {
   const path = options.path;
   const meta = new Map(
@@ -734,6 +770,7 @@ function prepare(db: Database.Database) {
   const range = "timestamp >= :from AND timestamp < :to";
   return {
     account: db.prepare("SELECT * FROM account WHERE id = 1"),
+    deleteMeta: db.prepare("DELETE FROM meta WHERE key = ?"),
     positions: db.prepare("SELECT * FROM positions"),
     updateAccount: db.prepare(
       `UPDATE account SET cash = :cash, realized_pnl = :realized_pnl, fees = :fees,

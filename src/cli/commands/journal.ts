@@ -1,7 +1,10 @@
-/** @module `tradewatch journal`: maintenance of a bot's trade journal (prune, info). */
+/** @module `tradewatch journal`: maintenance of a bot's trade journal (prune, info, check, backup). */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultJournalPath, Journal, parseRetention } from "../../analytics/index.js";
+import { backupJournal } from "../../analytics/journal/backup-journal.js";
+import { checkJournal } from "../../analytics/journal/check-journal.js";
+import { JournalError } from "../../analytics/journal-error.js";
 import { TradewatchError } from "../../errors.js";
 
 const usage = `Usage:
@@ -12,9 +15,16 @@ const usage = `Usage:
       Open positions and cash are kept whatever their age. Then checkpoints the WAL.
   tradewatch journal info [--journal FILE]
       Prints the portfolio the journal would restore and its row counts.
+  tradewatch journal check [FILE | --journal FILE]
+      Runs SQLite's integrity_check and the journal's own invariants; prints what it finds and
+      exits 1 when the journal is damaged. Read-only: safe while a bot writes the journal.
+  tradewatch journal backup [FILE | --journal FILE] [--to DEST]
+      Copies the journal with SQLite's online backup API as of one committed transaction, safe
+      while a bot writes it, and checks the copy (default DEST: <name>.backup-<UTC time>.sqlite).
+  FILE may be given as the first argument or with --journal.
 The journal defaults to $TRADEWATCH_JOURNAL, else ${defaultJournalPath("paper")}.`;
 
-function openExisting(path: string | undefined, readOnly: boolean): Journal {
+function existingJournal(path: string | undefined): string {
   const file = path ?? process.env.TRADEWATCH_JOURNAL ?? defaultJournalPath("paper");
   if (!existsSync(file)) {
     throw new TradewatchError(
@@ -22,30 +32,50 @@ function openExisting(path: string | undefined, readOnly: boolean): Journal {
       `Journal "${file}" does not exist: pass --journal FILE`,
     );
   }
-  return Journal.open({ path: file, readOnly });
+  return file;
 }
 
-/** Runs `tradewatch journal <prune|info>`; resolves to 0, or 2 on a usage error. */
+function openExisting(path: string | undefined, readOnly: boolean): Journal {
+  return Journal.open({ path: existingJournal(path), readOnly });
+}
+
+/**
+ * Runs `tradewatch journal <prune|info|check|backup>`; resolves to 0, 1 when `check` finds
+ * damage (after printing it), or 2 on a usage error.
+ */
 export async function journal(argv: readonly string[]): Promise<number> {
   const [action, ...rest] = argv;
   if (action === undefined || action === "--help" || action === "-h") {
     console.log(usage);
     return action === undefined ? 2 : 0;
   }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(usage);
+    return 0;
+  }
   let values: {
     journal?: string | undefined;
     retention?: string | undefined;
     now?: string | undefined;
+    to?: string | undefined;
   };
   try {
-    values = parseArgs({
+    const parsed = parseArgs({
       args: rest,
+      allowPositionals: true,
       options: {
         journal: { type: "string" },
         retention: { type: "string" },
         now: { type: "string" },
+        to: { type: "string" },
       },
-    }).values;
+    });
+    values = parsed.values;
+    const [file, ...extra] = parsed.positionals;
+    if (extra.length > 0 || (file !== undefined && values.journal !== undefined)) {
+      throw new Error(`Unexpected argument "${extra[0] ?? file}": give one journal file`);
+    }
+    if (file !== undefined) values = { ...values, journal: file };
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage}`);
     return 2;
@@ -91,6 +121,30 @@ export async function journal(argv: readonly string[]): Promise<number> {
     } finally {
       opened.close();
     }
+    return 0;
+  }
+  if (action === "check") {
+    const result = checkJournal(existingJournal(values.journal), "full");
+    const size = `${(result.bytes / 1e6).toFixed(1)} MB`;
+    if (result.ok) {
+      console.log(
+        `Journal ${result.path}: ok (integrity_check, ${size}, ${result.fills} fills, ${Math.round(result.durationMs)} ms)`,
+      );
+      return 0;
+    }
+    console.log(`Journal ${result.path}: damaged (integrity_check, ${size})`);
+    for (const problem of result.problems) console.log(`  ${problem}`);
+    throw new JournalError(
+      "ERR_JOURNAL_CORRUPT",
+      `Journal "${result.path}" is damaged: ${result.problems.length} problem(s), the first "${result.problems[0]}"; restore a backup taken with "tradewatch journal backup", or move the file aside to start a new journal`,
+      result.path,
+    );
+  }
+  if (action === "backup") {
+    const backup = await backupJournal(existingJournal(values.journal), values.to);
+    console.log(
+      `Backed up ${backup.source} to ${backup.destination}: ${backup.pages} pages, ${backup.check.fills} fills, integrity_check ok (${Math.round(backup.durationMs)} ms)`,
+    );
     return 0;
   }
   console.error(`Unknown journal action "${action}".\n\n${usage}`);

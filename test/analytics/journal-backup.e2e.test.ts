@@ -1,0 +1,123 @@
+/** @module `tradewatch journal backup` while another process writes: the copy passes `journal check` and restores. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { Journal } from "../../src/analytics/journal/journal.js";
+
+const writer = fileURLToPath(new URL("./fixtures/fill-writer.ts", import.meta.url));
+const directory = mkdtempSync(join(tmpdir(), "tradewatch-journal-backup-"));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const TOTAL_FILLS = 600;
+
+interface Exited {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function spawnNode(args: readonly string[], onLine?: (line: string) => void) {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  let buffer = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    buffer += chunk.toString();
+    let newline = buffer.indexOf("\n");
+    while (newline !== -1) {
+      onLine?.(buffer.slice(0, newline));
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf("\n");
+    }
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<Exited>((resolve) =>
+    child.once("close", (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, exited };
+}
+
+function portfolioOf(path: string) {
+  const journal = Journal.open({ path, readOnly: true });
+  try {
+    return journal.portfolio();
+  } finally {
+    journal.close();
+  }
+}
+
+describe("tradewatch journal backup", () => {
+  it("copies a journal while another process writes it; the copy passes check and a writer resumes from it", async () => {
+    const live = join(directory, "live.sqlite");
+    const copy = join(directory, "copy.sqlite");
+    let acknowledged = 0;
+    let reachedStart: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      reachedStart = resolve;
+    });
+    const writing = spawnNode([writer, live, String(TOTAL_FILLS)], (line) => {
+      if (!line.startsWith("ACK ")) return;
+      acknowledged++;
+      if (acknowledged === 50) reachedStart();
+    });
+    await started;
+
+    const ackedBefore = acknowledged;
+    const backup = await spawnNode(["src/cli/bin.ts", "journal", "backup", live, "--to", copy])
+      .exited;
+    const ackedAfter = acknowledged;
+    expect(backup.stderr).toBe("");
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(
+      new RegExp(`^Backed up ${live} to ${copy}: \\d+ pages, \\d+ fills, integrity_check ok`),
+    );
+    // The writer kept writing while the backup ran, and the copy is a snapshot from the middle.
+    expect(ackedAfter).toBeGreaterThan(ackedBefore);
+    const snapshot = portfolioOf(copy);
+    expect(snapshot.fillCount).toBeGreaterThanOrEqual(ackedBefore);
+    expect(snapshot.fillCount).toBeLessThan(TOTAL_FILLS);
+    expect(existsSync(`${copy}-wal`)).toBe(false); // one self-contained file
+
+    const check = await spawnNode(["src/cli/bin.ts", "journal", "check", copy]).exited;
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(`Journal ${copy}: ok (integrity_check`);
+
+    const uninterrupted = await writing.exited;
+    expect(uninterrupted.code).toBe(0);
+    // Restore: a writer started on the copy resumes after its last fill and ends where the
+    // uninterrupted writer ended, bit for bit.
+    const resumed = await spawnNode([writer, copy, String(TOTAL_FILLS)]).exited;
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`RESTORED ${snapshot.fillCount}\n`);
+    const expected = portfolioOf(live);
+    const actual = portfolioOf(copy);
+    expect(actual.fillCount).toBe(TOTAL_FILLS);
+    expect(actual.cash).toBe(expected.cash);
+    expect(actual.realizedPnl).toBe(expected.realizedPnl);
+    expect(actual.positions).toEqual(expected.positions);
+  }, 180_000);
+
+  it("refuses to overwrite an existing file", async () => {
+    const source = join(directory, "small.sqlite");
+    Journal.open({ path: source, initialCash: 10 }).close();
+    const result = await spawnNode(["src/cli/bin.ts", "journal", "backup", source, "--to", source])
+      .exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `tradewatch journal: Cannot back up journal "${source}" to "${source}": the destination exists; choose another --to (ERR_JOURNAL_UNAVAILABLE)`,
+    );
+  });
+});
