@@ -1,7 +1,13 @@
 /** @module tradewatch/ops: the operations bundle generator, the PromQL linter and the local Prometheus stack. */
 export { defaultBundleOptions } from "./bundle-options.js";
-export { type AlertSpec, alertRuleGroups, alertSpecs } from "./generate/alert-rules.js";
+export {
+  type AlertRuleOptions,
+  alertRuleGroups,
+  alertSpecs,
+} from "./generate/alert-rules.js";
+export { type AlertTiming, alertTimings } from "./generate/alert-timings.js";
 export { alertmanagerConfig, alertmanagerSecrets } from "./generate/alertmanager-config.js";
+export type { AlertSpec } from "./generate/alerts/alert-spec.js";
 export { buildDashboard, type DashboardSpec } from "./generate/dashboard-builder.js";
 export { dashboardSpecs } from "./generate/dashboards.js";
 export { prometheusConfig } from "./generate/prometheus-config.js";

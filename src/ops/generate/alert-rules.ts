@@ -1,665 +1,70 @@
-/** @module The alert rules: every alert the seeds name, corrected where their expressions were wrong, each with the promtool cases that prove it. */
-import { fullMetricName } from "../../catalog/index.js";
+/** @module The alert rules: every alert the seeds name, corrected, and the ones that watch the monitoring itself, each with the promtool cases that prove it; optionally with every duration scaled by one factor. */
 import { addLabelMatcher } from "../promql/add-label-matcher.js";
 import type { BundleOptions } from "../types.js";
+import { type AlertSpec, alertContext } from "./alerts/alert-spec.js";
+import { integrationAlerts } from "./alerts/integration-alerts.js";
+import { monitoringAlerts, planeAlerts } from "./alerts/monitoring-alerts.js";
+import { riskAlerts } from "./alerts/risk-alerts.js";
+import { TimeScale } from "./alerts/time-scale.js";
+import { tradingAlerts } from "./alerts/trading-alerts.js";
 
-/** Alert severities, as the `severity` label Alertmanager routes on. */
-export type Severity = "critical" | "warning" | "info";
-
-/** Input series of one promtool case: series selector (with labels) to its expanding notation (`0+1x10`). */
-export type SeriesValues = Readonly<Record<string, string>>;
-
-/** One promtool case: input series, when to evaluate, and the alerts expected then (none for a silent case). */
-export interface AlertCase {
-  /** What the case shows, written into the test file as a comment. */
-  readonly name: string;
-  /** Sample interval of the input series, e.g. `15s` or `1m`. */
-  readonly interval: string;
-  readonly series: SeriesValues;
-  readonly evalTime: string;
-  /** Each expected alert: its labels without `severity` and its value at `evalTime` (for the annotations). */
-  readonly expect: readonly {
-    readonly labels: Readonly<Record<string, string>>;
-    readonly value: number;
-  }[];
+/** Options of {@link alertSpecs} and {@link alertRuleGroups}. */
+export interface AlertRuleOptions {
+  /**
+   * Multiplies every duration of the rules by one factor: each `for:`, each range selector
+   * and each threshold in seconds (`time() - x > 300`). `1/60` turns a minute into a second,
+   * for the end-to-end test and the soak, which scale the bot's fault durations and
+   * Prometheus's intervals ({@link prometheusConfig}) by the same factor. Counts, ratios and
+   * rates are not scaled. Durations round to whole milliseconds, at least 1 ms. Default 1.
+   */
+  readonly timeScale?: number | undefined;
+  /**
+   * Older form: multiplies only each `for:` (rounded up to whole seconds, at least 1 s when
+   * not zero), leaving windows and thresholds as they are. Ignored when `timeScale` is given.
+   *
+   * @deprecated Use `timeScale`, which scales windows and thresholds with it.
+   */
+  readonly forScale?: number | undefined;
+  /** Leaves out the planes' alert, as {@link prometheusConfig}'s `withoutPlanes` leaves out their job. */
+  readonly withoutPlanes?: boolean | undefined;
 }
 
-/** One alert: its rule, its words for the operator, and the cases that prove it fires and stays silent. */
-export interface AlertSpec {
-  readonly alert: string;
-  readonly severity: Severity;
-  readonly expr: string;
-  /** How long the condition must hold; `0s` fires at once. */
-  readonly for: string;
-  /** Go template; `{{ $labels.x }}` and `{{ $value | printf "%.2f" }}` are rendered in the tests. */
-  readonly summary: string;
-  readonly description: string;
-  /** What to do, step by step. */
-  readonly runbook: readonly string[];
-  /** The seed alert this implements and what changed, for the runbook. */
-  readonly seed: string;
-  readonly fires: AlertCase;
-  readonly silent: AlertCase;
-}
-
-const bot = { job: "tradewatch", instance: "127.0.0.1:9100" };
-
-function selector(name: string, labels: Readonly<Record<string, string>> = {}): string {
-  const all = { ...bot, ...labels };
-  const pairs = Object.entries(all).map(([label, value]) => `${label}="${value}"`);
-  return `${name}{${pairs.join(", ")}}`;
-}
-
-/** Returns the alert specifications for this namespace and bot job. */
-export function alertSpecs(options: Pick<BundleOptions, "namespace" | "job">): AlertSpec[] {
-  const m = (name: string) => fullMetricName(name, options.namespace);
-  const s = (name: string, labels: Readonly<Record<string, string>> = {}) =>
-    selector(m(name), labels);
-  const up = (labels: Readonly<Record<string, string>> = {}) =>
-    selector("up", { ...labels, job: options.job });
-  const job = { ...bot, job: options.job };
-  const jobLabels = (labels: Readonly<Record<string, string>> = {}) => ({ ...job, ...labels });
-  const byTarget = "job, instance";
-  const specs: AlertSpec[] = [
-    {
-      alert: "TradingBotDown",
-      severity: "critical",
-      expr: `up{job="${options.job}"} == 0`,
-      for: "1m",
-      summary: "Trading bot {{ $labels.instance }} is down",
-      description:
-        "Prometheus has failed to scrape {{ $labels.instance }} (job {{ $labels.job }}) for a minute: the bot is stopped, crashed or unreachable, and nothing else it reports can be trusted.",
-      runbook: [
-        "Check the process: `systemctl status` or `ps` for `tradewatch run`, and its log.",
-        "curl http://{{ $labels.instance }}/health; if it answers, check the network path from Prometheus.",
-        "Before restarting, check open orders on the exchange: a dead bot leaves them unmanaged.",
-      ],
-      seed: "Seed 001's 'alert on Prometheus scrape failures', made a rule.",
-      fires: {
-        name: "down for longer than a minute",
-        interval: "15s",
-        series: { [up()]: "1 0x10" },
-        evalTime: "1m30s",
-        expect: [{ labels: job, value: 0 }],
-      },
-      silent: {
-        name: "down for 45 s, then back up",
-        interval: "15s",
-        series: { [up()]: "1 0 0 0 1x8" },
-        evalTime: "1m30s",
-        expect: [],
-      },
-    },
-    {
-      alert: "TradingBotAbsent",
-      severity: "critical",
-      expr: `absent(up{job="${options.job}"})`,
-      for: "5m",
-      summary: `No target of job ${options.job} is being scraped`,
-      description: `Prometheus has had no scrape target for job ${options.job} for 5 minutes: the scrape configuration lost the bot, so TradingBotDown cannot fire either.`,
-      runbook: [
-        "Open Prometheus /targets and check the job is listed.",
-        "Check prometheus.yml was generated by `tradewatch ops generate` and reloaded (POST /-/reload).",
-      ],
-      seed: "New: `up == 0` cannot fire for a target that is not scraped at all.",
-      fires: {
-        name: "only another job is scraped",
-        interval: "1m",
-        series: { [selector("up", { job: "pushgateway", instance: "127.0.0.1:9091" })]: "1x10" },
-        evalTime: "6m",
-        expect: [{ labels: { job: options.job }, value: 1 }],
-      },
-      silent: {
-        name: "the bot's target is scraped (even while down)",
-        interval: "1m",
-        series: { [up()]: "0x10" },
-        evalTime: "6m",
-        expect: [],
-      },
-    },
-    {
-      alert: "CircuitBreakerTripped",
-      severity: "critical",
-      expr: `${m("circuit_breaker_open")}{breaker!="kill_switch"} == 1`,
-      for: "1m",
-      summary: "Circuit breaker {{ $labels.breaker }} is open on {{ $labels.instance }}",
-      description:
-        "Trading is halted by the {{ $labels.breaker }} circuit breaker, open for over a minute. The kill switch has an alert of its own.",
-      runbook: [
-        `See why in the Operations dashboard: ${m("exchange_api_consecutive_errors")} and ${m("exchange_api_errors_total")} for api_health/exchange_*, ${m("exchange_rate_limit_utilization_ratio")} for rate_limit, the regime panel for volatility_crash.`,
-        "The breaker resets by itself when its cause clears; do not force it closed.",
-        "If it stays open, check the exchange status page and the bot log for the first error.",
-      ],
-      seed: "Seed 000 `trader_circuit_breaker_state > 0`: kept, on our gauge, excluding the kill switch.",
-      fires: {
-        name: "api_health open for two minutes",
-        interval: "15s",
-        series: { [s("circuit_breaker_open", { breaker: "api_health" })]: "0 1x10" },
-        evalTime: "2m",
-        expect: [{ labels: jobLabels({ breaker: "api_health" }), value: 1 }],
-      },
-      silent: {
-        name: "api_health open for 30 s only; the kill switch is not a breaker alert; a plane endpoint's copy does not alert twice",
-        interval: "15s",
-        series: {
-          [s("circuit_breaker_open", { breaker: "api_health" })]: "0 1 1 0x8",
-          [s("circuit_breaker_open", { breaker: "kill_switch" })]: "1x10",
-          [selector(m("circuit_breaker_open"), {
-            job: `${options.job}-planes`,
-            instance: "127.0.0.1:8001",
-            breaker: "api_health",
-          })]: "1x10",
-        },
-        evalTime: "2m",
-        expect: [],
-      },
-    },
-    {
-      alert: "APIErrorBurst",
-      severity: "warning",
-      expr: `${m("exchange_api_consecutive_errors")} >= 2`,
-      for: "1m",
-      summary:
-        '{{ $value | printf "%.0f" }} consecutive exchange API errors on {{ $labels.instance }}',
-      description:
-        "The last exchange API calls all failed for over a minute; the api_health breaker is about to trip, if it has not.",
-      runbook: [
-        `Break the errors down: sum by (error_type) (rate(${m("exchange_api_errors_total")}[5m])).`,
-        "rate_limit: lower the request rate; auth_error: check the API key; timeout/server_error/connection_error: check the exchange status.",
-      ],
-      seed: "Seed 000 `exchange_api_consecutive_errors >= 2`: kept.",
-      fires: {
-        name: "errors pile up for two minutes",
-        interval: "15s",
-        series: { [s("exchange_api_consecutive_errors")]: "0 1 2 3 4 5 6 7 8" },
-        evalTime: "2m",
-        expect: [{ labels: job, value: 8 }],
-      },
-      silent: {
-        name: "a burst of three that a success resets within a minute",
-        interval: "15s",
-        series: { [s("exchange_api_consecutive_errors")]: "0 1 2 3 0x6" },
-        evalTime: "2m",
-        expect: [],
-      },
-    },
-    {
-      alert: "APIErrorRateHigh",
-      severity: "warning",
-      expr: `sum by (${byTarget}) (rate(${m("exchange_api_errors_total")}[5m])) / sum by (${byTarget}) (rate(${m("exchange_api_requests_total")}[5m])) > 0.05`,
-      for: "5m",
-      summary:
-        'Exchange API errors are {{ $value | printf "%.2f" }} of calls on {{ $labels.instance }}',
-      description:
-        "More than 5 % of exchange API calls failed over 5 minutes. Intermittent errors that never make two in a row still show here.",
-      runbook: [
-        `Which endpoints and why: sum by (endpoint, error_type) (rate(${m("exchange_api_errors_total")}[5m])).`,
-        "Compare with the exchange's status page and the rate-limit utilisation panel.",
-      ],
-      seed: "Seed 001 `rate(trader_api_errors_total[5m]) > 5` (5 errors per second, whatever the traffic): made a ratio of calls.",
-      fires: {
-        name: "one call in ten fails",
-        interval: "1m",
-        series: {
-          [s("exchange_api_requests_total", { endpoint: "create_order" })]: "0+60x20",
-          [s("exchange_api_errors_total", { endpoint: "create_order", error_type: "timeout" })]:
-            "0+6x20",
-        },
-        evalTime: "15m",
-        expect: [{ labels: job, value: 0.1 }],
-      },
-      silent: {
-        name: "one call in fifty fails",
-        interval: "1m",
-        series: {
-          [s("exchange_api_requests_total", { endpoint: "create_order" })]: "0+60x20",
-          [s("exchange_api_errors_total", { endpoint: "create_order", error_type: "timeout" })]:
-            "0+1.2x20",
-        },
-        evalTime: "15m",
-        expect: [],
-      },
-    },
-    {
-      alert: "LowFillRatio",
-      severity: "warning",
-      expr: `sum by (${byTarget}) (rate(${m("orders_filled_total")}[15m])) / sum by (${byTarget}) (rate(${m("orders_placed_total")}[15m])) < 0.7`,
-      for: "5m",
-      summary: 'Only {{ $value | printf "%.2f" }} of orders fill on {{ $labels.instance }}',
-      description:
-        "Fewer than 70 % of the orders placed in the last 15 minutes were filled. Idle periods with no orders do not count.",
-      runbook: [
-        `Why orders do not fill: sum by (reason) (rate(${m("orders_rejected_total")}[15m])) and ${m("orders_canceled_total")}.`,
-        "Check limit prices against the spread, and the minimum notional.",
-      ],
-      seed: "Seed 000 `trader_fill_ratio < 0.70` read a per-cycle gauge that is 0 whenever no order is attempted; computed from the order counters instead.",
-      fires: {
-        name: "half the orders fill",
-        interval: "1m",
-        series: {
-          [s("orders_placed_total", { side: "buy", symbol: "BTC/USDT" })]: "0+10x40",
-          [s("orders_filled_total", { side: "buy", symbol: "BTC/USDT" })]: "0+5x40",
-        },
-        evalTime: "25m",
-        expect: [{ labels: job, value: 0.5 }],
-      },
-      silent: {
-        name: "80 % fill, and another bot places no orders at all",
-        interval: "1m",
-        series: {
-          [s("orders_placed_total", { side: "buy", symbol: "BTC/USDT" })]: "0+10x40",
-          [s("orders_filled_total", { side: "buy", symbol: "BTC/USDT" })]: "0+8x40",
-          [selector(m("orders_placed_total"), {
-            instance: "127.0.0.1:9200",
-            side: "buy",
-            symbol: "BTC/USDT",
-          })]: "0x40",
-          [selector(m("orders_filled_total"), {
-            instance: "127.0.0.1:9200",
-            side: "buy",
-            symbol: "BTC/USDT",
-          })]: "0x40",
-        },
-        evalTime: "25m",
-        expect: [],
-      },
-    },
-    {
-      alert: "HighExposure",
-      severity: "warning",
-      expr: `${m("portfolio_exposure_ratio")}{type="at_risk"} > 0.3`,
-      for: "2m",
-      summary: 'At-risk exposure is {{ $value | printf "%.2f" }} of NAV on {{ $labels.instance }}',
-      description: "Open positions exceed 30 % of account value for 2 minutes.",
-      runbook: [
-        "Check the Risk dashboard: which symbols carry the exposure (position value by symbol).",
-        "The risk engine's exposure cap should block new entries; if exposure still grows, check for fills the bot did not expect.",
-      ],
-      seed: 'Seed 000 `trader_exposure_pct{type="at_risk"} > 30`: our gauge is a ratio, so 30 % is 0.3.',
-      fires: {
-        name: "35 % at risk",
-        interval: "15s",
-        series: { [s("portfolio_exposure_ratio", { type: "at_risk" })]: "0.35x20" },
-        evalTime: "3m",
-        expect: [{ labels: jobLabels({ type: "at_risk" }), value: 0.35 }],
-      },
-      silent: {
-        name: "25 % at risk; pending exposure does not count",
-        interval: "15s",
-        series: {
-          [s("portfolio_exposure_ratio", { type: "at_risk" })]: "0.25x20",
-          [s("portfolio_exposure_ratio", { type: "pending" })]: "0.5x20",
-        },
-        evalTime: "3m",
-        expect: [],
-      },
-    },
-    {
-      alert: "ExcessiveNoTrade",
-      severity: "warning",
-      expr: `sum by (${byTarget}) (rate(${m("no_trade_cycles_total")}[15m])) / sum by (${byTarget}) (rate(${m("cycles_total")}[15m])) > 0.8`,
-      for: "15m",
-      summary:
-        '{{ $value | printf "%.2f" }} of trading cycles end without a trade on {{ $labels.instance }}',
-      description: "More than 80 % of cycles over 15 minutes ended with no trade.",
-      runbook: [
-        `Top reasons: topk(3, sum by (reason) (rate(${m("no_trade_cycles_total")}[15m]))).`,
-        "circuit_breaker/kill_switch: see those alerts; stale_data: check the feed; risk_blocked: review the risk limits.",
-      ],
-      seed: "Seed 000 `rate(trader_no_trade_total[5m]) > rate(trader_cycle_total[5m]) * 0.8` matched series label by label (reason against status), so it never paired anything; both sides are now summed per target.",
-      fires: {
-        name: "90 % of cycles trade nothing",
-        interval: "1m",
-        series: {
-          [s("cycles_total", { status: "no_trade" })]: "0+3.6x60",
-          [s("cycles_total", { status: "success" })]: "0+0.4x60",
-          [s("no_trade_cycles_total", { reason: "no_signal" })]: "0+2x60",
-          [s("no_trade_cycles_total", { reason: "risk_blocked" })]: "0+1.6x60",
-        },
-        evalTime: "35m",
-        expect: [{ labels: job, value: 0.9 }],
-      },
-      silent: {
-        name: "75 % of cycles trade nothing",
-        interval: "1m",
-        series: {
-          [s("cycles_total", { status: "no_trade" })]: "0+3x60",
-          [s("cycles_total", { status: "success" })]: "0+1x60",
-          [s("no_trade_cycles_total", { reason: "no_signal" })]: "0+3x60",
-        },
-        evalTime: "35m",
-        expect: [],
-      },
-    },
-    {
-      alert: "KillSwitchActive",
-      severity: "critical",
-      expr: `${m("kill_switch_active")} == 1`,
-      for: "0s",
-      summary: "Kill switch {{ $labels.switch_type }} has halted trading on {{ $labels.instance }}",
-      description:
-        "The {{ $labels.switch_type }} kill switch is engaged: the bot places no orders until it is released.",
-      runbook: [
-        "manual: someone engaged it on purpose (file, config or the HTTP endpoint); ask before releasing.",
-        "pnl/drawdown: review the day's trades in the journal before releasing.",
-        "Release it the way it was engaged; the alert resolves on the next evaluation.",
-      ],
-      seed: "Seed 002 `kill_switch_status == 1` and seed 003 `strategy_kill_switch_active > 0`: severity moved from the annotations into a label, which is what Alertmanager routes on; fires at once, a halt needs no confirmation.",
-      fires: {
-        name: "the manual switch is engaged",
-        interval: "15s",
-        series: { [s("kill_switch_active", { switch_type: "manual" })]: "0 0 1x6" },
-        evalTime: "1m",
-        expect: [{ labels: jobLabels({ switch_type: "manual" }), value: 1 }],
-      },
-      silent: {
-        name: "engaged then released",
-        interval: "15s",
-        series: { [s("kill_switch_active", { switch_type: "manual" })]: "0 1 1 0x6" },
-        evalTime: "1m",
-        expect: [],
-      },
-    },
-    {
-      alert: "HighAICost",
-      severity: "warning",
-      expr: `sum by (${byTarget}) (increase(${m("ai_cost_usd_total")}[1h])) > 0.5`,
-      for: "5m",
-      summary:
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Go template in an alert annotation, not a JavaScript template
-        'AI spend was ${{ $value | printf "%.2f" }} in the last hour on {{ $labels.instance }}',
-      description: "Model API spend exceeded $0.50 over the last hour.",
-      runbook: [
-        `Which model: sum by (model) (increase(${m("ai_cost_usd_total")}[1h])).`,
-        "Check the cache hit ratio: misses turn into paid requests.",
-      ],
-      seed: "Seed 002 `rate(ai_api_cost_usd_total[1h]) > 0.50` compared a per-second rate with an hourly budget ($1,800 an hour before it fired); now the hour's increase.",
-      fires: {
-        name: "one cent a minute is $0.60 an hour",
-        interval: "1m",
-        series: { [s("ai_cost_usd_total", { model: "claude-3-haiku-20240307" })]: "0+0.01x120" },
-        evalTime: "70m",
-        expect: [{ labels: job, value: 0.6 }],
-      },
-      silent: {
-        name: "half a cent a minute is $0.30 an hour",
-        interval: "1m",
-        series: { [s("ai_cost_usd_total", { model: "claude-3-haiku-20240307" })]: "0+0.005x120" },
-        evalTime: "70m",
-        expect: [],
-      },
-    },
-    {
-      alert: "LowCacheHitRatio",
-      severity: "warning",
-      expr: `sum by (${byTarget}) (rate(${m("cache_hits_total")}[10m])) / (sum by (${byTarget}) (rate(${m("cache_hits_total")}[10m])) + sum by (${byTarget}) (rate(${m("cache_misses_total")}[10m]))) < 0.8`,
-      for: "10m",
-      summary: 'Cache hit ratio is {{ $value | printf "%.2f" }} on {{ $labels.instance }}',
-      description:
-        "Fewer than 80 % of feature-store lookups hit a cache over 10 minutes; misses cost computation and AI spend.",
-      runbook: [
-        `Which layer: sum by (layer) (rate(${m("cache_hits_total")}[10m])).`,
-        "Check the cache's connection (DatabaseDisconnected) and its eviction settings.",
-      ],
-      seed: "Seed 002 `cache_hit_rate < 0.8` read a gauge the application computes over its own window; computed from the hit and miss counters instead.",
-      fires: {
-        name: "70 % hits",
-        interval: "1m",
-        series: {
-          [s("cache_hits_total", { layer: "l1" })]: "0+7x40",
-          [s("cache_misses_total")]: "0+3x40",
-        },
-        evalTime: "25m",
-        expect: [{ labels: job, value: 0.7 }],
-      },
-      silent: {
-        name: "90 % hits",
-        interval: "1m",
-        series: {
-          [s("cache_hits_total", { layer: "l1" })]: "0+9x40",
-          [s("cache_misses_total")]: "0+1x40",
-        },
-        evalTime: "25m",
-        expect: [],
-      },
-    },
-    {
-      alert: "DatabaseDisconnected",
-      severity: "critical",
-      expr: `${m("database_connection_up")} == 0`,
-      for: "2m",
-      summary: "Database {{ $labels.database }} is disconnected on {{ $labels.instance }}",
-      description: "The bot has had no connection to {{ $labels.database }} for 2 minutes.",
-      runbook: [
-        "Check the database process and its disk space.",
-        "The journal buffers nothing while disconnected: trades in this window may be missing from reports.",
-      ],
-      seed: "Seed 002 `timescale_connection_status == 0 or redis_connection_status == 0`: one gauge labelled by database.",
-      fires: {
-        name: "sqlite down for three minutes",
-        interval: "15s",
-        series: { [s("database_connection_up", { database: "sqlite" })]: "1 0x14" },
-        evalTime: "3m",
-        expect: [{ labels: jobLabels({ database: "sqlite" }), value: 0 }],
-      },
-      silent: {
-        name: "a 45-second reconnect",
-        interval: "15s",
-        series: { [s("database_connection_up", { database: "sqlite" })]: "1 0 0 0 1x11" },
-        evalTime: "3m",
-        expect: [],
-      },
-    },
-    {
-      alert: "LargeDrawdown",
-      severity: "warning",
-      expr: `${m("portfolio_drawdown_ratio")} > 0.08`,
-      for: "5m",
-      summary: 'Drawdown is {{ $value | printf "%.2f" }} below peak on {{ $labels.instance }}',
-      description: "Account value has been more than 8 % below its peak for 5 minutes.",
-      runbook: [
-        "Review open positions and today's trades in the Risk dashboard.",
-        "The drawdown kill switch halts trading at its configured limit; decide whether to engage it earlier.",
-      ],
-      seed: "Seed 002 `max_drawdown_pct < -8.0` (a signed percentage of the all-time maximum, which never recovers): the current drawdown, a positive ratio.",
-      fires: {
-        name: "10 % below peak",
-        interval: "1m",
-        series: { [s("portfolio_drawdown_ratio")]: "0.05 0.1x10" },
-        evalTime: "8m",
-        expect: [{ labels: job, value: 0.1 }],
-      },
-      silent: {
-        name: "5 % below peak",
-        interval: "1m",
-        series: { [s("portfolio_drawdown_ratio")]: "0.05x10" },
-        evalTime: "8m",
-        expect: [],
-      },
-    },
-    {
-      alert: "SevereDrawdown",
-      severity: "critical",
-      expr: `${m("portfolio_drawdown_ratio")} > 0.15`,
-      for: "1m",
-      summary: 'Drawdown is {{ $value | printf "%.2f" }} below peak on {{ $labels.instance }}',
-      description: "Account value is more than 15 % below its peak.",
-      runbook: [
-        "Consider engaging the kill switch now.",
-        "Check whether a single position or a market-wide move caused it.",
-      ],
-      seed: "Seed 001 `trader_max_drawdown_pct > 15` (CRITICAL): the current drawdown as a ratio.",
-      fires: {
-        name: "20 % below peak",
-        interval: "1m",
-        series: { [s("portfolio_drawdown_ratio")]: "0.1 0.2x5" },
-        evalTime: "3m",
-        expect: [{ labels: job, value: 0.2 }],
-      },
-      silent: {
-        name: "12 % below peak",
-        interval: "1m",
-        series: { [s("portfolio_drawdown_ratio")]: "0.12x5" },
-        evalTime: "3m",
-        expect: [],
-      },
-    },
-    {
-      alert: "HighValidationErrorRate",
-      severity: "warning",
-      expr: `sum by (${byTarget}, source) (rate(${m("data_validation_errors_total")}[5m])) > 10`,
-      for: "5m",
-      summary:
-        '{{ $value | printf "%.1f" }} market data validation errors per second from {{ $labels.source }}',
-      description:
-        "Market data from {{ $labels.source }} fails validation more than 10 times a second over 5 minutes, all error types together.",
-      runbook: [
-        `Which errors: sum by (error_type) (rate(${m("data_validation_errors_total")}{source="{{ $labels.source }}"}[5m])).`,
-        "gap/out_of_order: check the feed connection; crossed_book/out_of_range: check the symbol mapping.",
-      ],
-      seed: "Seed 003 `rate(data_validation_errors_total[5m]) > 10` compared each error type on its own; summed per source.",
-      fires: {
-        name: "two error types at 6 per second each",
-        interval: "1m",
-        series: {
-          [s("data_validation_errors_total", { source: "simulated", error_type: "gap" })]:
-            "0+360x20",
-          [s("data_validation_errors_total", { source: "simulated", error_type: "duplicate" })]:
-            "0+360x20",
-        },
-        evalTime: "15m",
-        expect: [{ labels: jobLabels({ source: "simulated" }), value: 12 }],
-      },
-      silent: {
-        name: "5 per second",
-        interval: "1m",
-        series: {
-          [s("data_validation_errors_total", { source: "simulated", error_type: "gap" })]:
-            "0+300x20",
-        },
-        evalTime: "15m",
-        expect: [],
-      },
-    },
-    {
-      alert: "StaleData",
-      severity: "warning",
-      expr: `${m("data_staleness_seconds")} > 300`,
-      for: "1m",
-      summary:
-        '{{ $labels.data_type }} data is {{ $value | printf "%.0f" }} s old on {{ $labels.instance }}',
-      description: "No {{ $labels.data_type }} update for more than 5 minutes.",
-      runbook: [
-        "Check the market data source and its connection in the Data plane dashboard.",
-        "Strategies trading on stale data: the stale_data no-trade reason should be rising.",
-      ],
-      seed: "Seed 001 `trader_data_staleness_seconds > 300`: kept.",
-      fires: {
-        name: "ticker data ages past five minutes",
-        interval: "15s",
-        series: { [s("data_staleness_seconds", { data_type: "ticker" })]: "0+15x40" },
-        evalTime: "8m",
-        expect: [{ labels: jobLabels({ data_type: "ticker" }), value: 480 }],
-      },
-      silent: {
-        name: "ticker data stays 100 s old",
-        interval: "15s",
-        series: { [s("data_staleness_seconds", { data_type: "ticker" })]: "100x40" },
-        evalTime: "8m",
-        expect: [],
-      },
-    },
-    {
-      alert: "TradingLoopStalled",
-      severity: "critical",
-      expr: `time() - ${m("cycle_last_completed_timestamp_seconds")} > 300`,
-      for: "1m",
-      summary:
-        'No trading cycle has completed for {{ $value | printf "%.0f" }} s on {{ $labels.instance }}',
-      description:
-        "The bot answers scrapes but its main loop has not completed a cycle for over 5 minutes: it is stuck.",
-      runbook: [
-        "Check the bot log for the last cycle and a blocked stage (Stage duration panel).",
-        "A stuck exchange call with no timeout is the usual cause: check exchange API latency.",
-      ],
-      seed: "New: StaleData and SlowCycles both stay silent when the loop stops altogether.",
-      fires: {
-        name: "the last cycle completed at time 0",
-        interval: "1m",
-        series: { [s("cycle_last_completed_timestamp_seconds")]: "0x10" },
-        evalTime: "8m",
-        expect: [{ labels: job, value: 480 }],
-      },
-      silent: {
-        name: "a cycle completes every minute",
-        interval: "1m",
-        series: { [s("cycle_last_completed_timestamp_seconds")]: "0+60x10" },
-        evalTime: "8m",
-        expect: [],
-      },
-    },
-    {
-      alert: "SlowCycles",
-      severity: "warning",
-      expr: `histogram_quantile(0.95, sum by (${byTarget}, le) (rate(${m("cycle_duration_seconds_bucket")}[15m]))) > 45`,
-      for: "15m",
-      summary: 'p95 trading cycle takes {{ $value | printf "%.1f" }} s on {{ $labels.instance }}',
-      description: "The 95th percentile cycle duration exceeded 45 s over 15 minutes.",
-      runbook: [
-        `Which stage: the stage p95 panel (${m("cycle_stage_duration_seconds")}).`,
-        "Exchange latency and rate limiting are the usual causes.",
-      ],
-      seed: "Seed 001 `histogram_quantile(0.95, rate(trader_cycle_duration_seconds_bucket[1h])) > 45` over a metric seed 000 declares as a Summary (no buckets); ours is a histogram with buckets at 30, 45 and 60 s.",
-      fires: {
-        name: "most cycles take 45 to 60 s",
-        interval: "1m",
-        series: {
-          [s("cycle_duration_seconds_bucket", { le: "30" })]: "0x40",
-          [s("cycle_duration_seconds_bucket", { le: "45" })]: "0+2x40",
-          [s("cycle_duration_seconds_bucket", { le: "60" })]: "0+10x40",
-          [s("cycle_duration_seconds_bucket", { le: "+Inf" })]: "0+10x40",
-        },
-        evalTime: "35m",
-        expect: [{ labels: job, value: 59.0625 }],
-      },
-      silent: {
-        name: "cycles take 30 to 45 s",
-        interval: "1m",
-        series: {
-          [s("cycle_duration_seconds_bucket", { le: "30" })]: "0x40",
-          [s("cycle_duration_seconds_bucket", { le: "45" })]: "0+10x40",
-          [s("cycle_duration_seconds_bucket", { le: "60" })]: "0+10x40",
-          [s("cycle_duration_seconds_bucket", { le: "+Inf" })]: "0+10x40",
-        },
-        evalTime: "35m",
-        expect: [],
-      },
-    },
+/** Returns the alert specifications for this namespace and bot job, durations scaled by `timeScale`. */
+export function alertSpecs(
+  options: Pick<BundleOptions, "namespace" | "job" | "planeTargets">,
+  ruleOptions: Pick<AlertRuleOptions, "timeScale" | "withoutPlanes"> = {},
+): AlertSpec[] {
+  const context = alertContext(options, new TimeScale(ruleOptions.timeScale ?? 1));
+  const specs = [
+    ...tradingAlerts(context),
+    ...riskAlerts(context),
+    ...integrationAlerts(context),
+    ...(ruleOptions.withoutPlanes ? [] : planeAlerts(context)),
+    ...monitoringAlerts(context),
   ];
   // The per-plane endpoints re-export the bot's series under another job: alert once, on the bot's.
-  return specs.map((spec) => ({
-    ...spec,
-    expr: addLabelMatcher(spec.expr, "job", "=", options.job),
-  }));
+  return specs.map((spec) =>
+    spec.botSeries ? { ...spec, expr: addLabelMatcher(spec.expr, "job", "=", options.job) } : spec,
+  );
 }
 
-/** Parses `1m30s`-style durations into seconds. */
-function seconds(duration: string): number {
+/** Parses `1m30s`-style durations into seconds (the legacy `forScale` rounds on whole seconds). */
+function wholeSeconds(duration: string): number {
   const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
   let total = 0;
-  for (const match of duration.matchAll(/(\d+)([smhd])/g))
+  for (const match of duration.matchAll(/(\d+)([smhd])(?!s)/g))
     total += Number(match[1]) * units[match[2]!]!;
   return total;
 }
 
-/** Options of {@link alertRuleGroups}. */
-export interface AlertRuleOptions {
-  /**
-   * Multiplies every `for:` duration (rounded up to whole seconds, at least 1 s when not
-   * zero): the end-to-end test runs the same rules with `forScale` 1/60 so that a minute
-   * becomes a second.
-   */
-  readonly forScale?: number | undefined;
+/** Returns the `for:` value to write: none when the alert fires at once. */
+function forValue(spec: AlertSpec, ruleOptions: AlertRuleOptions): string | undefined {
+  const legacy = ruleOptions.forScale;
+  if (ruleOptions.timeScale === undefined && legacy !== undefined && legacy !== 1) {
+    const seconds = Math.ceil(wholeSeconds(spec.for) * legacy);
+    return seconds > 0 ? `${seconds}s` : undefined;
+  }
+  return /^0+(ms|s|m|h)?$/.test(spec.for) ? undefined : spec.for;
 }
 
 /** Returns the rule file object (`groups`) holding every alert. */
@@ -667,17 +72,16 @@ export function alertRuleGroups(
   options: BundleOptions,
   ruleOptions: AlertRuleOptions = {},
 ): Record<string, unknown> {
-  const scale = ruleOptions.forScale ?? 1;
   return {
     groups: [
       {
         name: "tradewatch-alerts",
-        rules: alertSpecs(options).map((spec) => {
-          const forSeconds = Math.ceil(seconds(spec.for) * scale);
+        rules: alertSpecs(options, ruleOptions).map((spec) => {
+          const duration = forValue(spec, ruleOptions);
           return {
             alert: spec.alert,
             expr: spec.expr,
-            ...(forSeconds > 0 ? { for: scale === 1 ? spec.for : `${forSeconds}s` } : {}),
+            ...(duration === undefined ? {} : { for: duration }),
             labels: { severity: spec.severity },
             annotations: {
               summary: spec.summary,

@@ -1,26 +1,53 @@
 /** @module Generates prometheus.yml: the bot and plane scrape jobs, the Pushgateway, self-monitoring, rule files and Alertmanager. */
 import type { BundleOptions } from "../types.js";
+import { planesJob } from "./alerts/monitoring-alerts.js";
+import { durationMilliseconds, formatDuration, TimeScale } from "./alerts/time-scale.js";
 
 /** Overrides for a test or `stack up` run: other ports, shorter intervals, absolute rule paths. */
 export interface PrometheusConfigOverrides {
+  /** Taken as given, not scaled by `timeScale`. */
   readonly scrapeInterval?: string | undefined;
+  /** Taken as given, not scaled by `timeScale`; the scrape interval by default. */
   readonly evaluationInterval?: string | undefined;
   readonly ruleFiles?: readonly string[] | undefined;
   /** Leaves out the per-plane job (when the planes are not served on ports of their own). */
   readonly withoutPlanes?: boolean | undefined;
+  /**
+   * Multiplies the bundle's scrape and evaluation interval (and Prometheus's 10 s scrape
+   * timeout, kept within the interval), as `alertRuleGroups`' `timeScale` scales the rules.
+   * Default 1.
+   */
+  readonly timeScale?: number | undefined;
 }
+
+/** Prometheus's default scrape timeout. */
+const defaultScrapeTimeout = "10s";
 
 /** Returns the Prometheus configuration as an object ready to serialise. */
 export function prometheusConfig(
   options: BundleOptions,
   overrides: PrometheusConfigOverrides = {},
 ): Record<string, unknown> {
-  const interval = overrides.scrapeInterval ?? options.scrapeInterval;
-  // The planes export their `plane` label themselves; a target label would clash with it.
-  const planes = [{ targets: Object.values(options.planeTargets) }];
+  const time = new TimeScale(overrides.timeScale ?? 1);
+  const interval = overrides.scrapeInterval ?? time.duration(options.scrapeInterval);
+  // Prometheus refuses a scrape_timeout longer than the scrape_interval.
+  const timeout =
+    time.factor === 1
+      ? undefined
+      : formatDuration(
+          Math.min(time.milliseconds(defaultScrapeTimeout), durationMilliseconds(interval)),
+        );
+  // Each plane's target carries its name, so that `up` says which plane is down. The planes
+  // export the same `plane` label themselves: honor_labels keeps theirs instead of renaming
+  // it to exported_plane.
+  const planes = Object.entries(options.planeTargets).map(([plane, target]) => ({
+    targets: [target],
+    labels: { plane },
+  }));
   return {
     global: {
       scrape_interval: interval,
+      ...(timeout === undefined ? {} : { scrape_timeout: timeout }),
       evaluation_interval: overrides.evaluationInterval ?? interval,
       external_labels: { monitor: "tradewatch" },
     },
@@ -38,8 +65,9 @@ export function prometheusConfig(
         ? []
         : [
             {
-              job_name: `${options.job}-planes`,
+              job_name: planesJob(options.job),
               metrics_path: "/metrics",
+              honor_labels: true,
               static_configs: planes,
             },
           ]),

@@ -33,14 +33,14 @@ describe("alertRuleGroups forScale", () => {
   it("keeps the specified durations, and omits for: on alerts that fire at once", () => {
     const durations = forOf();
     expect(durations.CircuitBreakerTripped).toBe("1m");
-    expect(durations.ExcessiveNoTrade).toBe("15m");
+    expect(durations.SlowCycles).toBe("15m");
     expect(durations.KillSwitchActive).toBeUndefined();
   });
 
   it("turns minutes into seconds at 1/60 for the end-to-end test", () => {
     const durations = forOf(1 / 60);
     expect(durations.CircuitBreakerTripped).toBe("1s");
-    expect(durations.ExcessiveNoTrade).toBe("15s");
+    expect(durations.SlowCycles).toBe("15s");
     expect(durations.KillSwitchActive).toBeUndefined();
   });
 });

@@ -81,7 +81,7 @@ function synthetic(series: string, kind: SampleKind, labels: readonly string[] =
   };
 }
 
-/** Series that exist without any catalog: Prometheus's per-target and alert series, and the Pushgateway's. */
+/** Series that exist without any catalog: Prometheus's per-target and alert series, the Pushgateway's, and the Alertmanager's the bundle alerts on. */
 const syntheticSeries: readonly SeriesEntry[] = [
   synthetic("up", "gauge"),
   synthetic("scrape_duration_seconds", "gauge"),
@@ -92,6 +92,8 @@ const syntheticSeries: readonly SeriesEntry[] = [
   synthetic("ALERTS_FOR_STATE", "gauge", ["alertname", "severity"]),
   synthetic("push_time_seconds", "gauge"),
   synthetic("push_failure_time_seconds", "gauge"),
+  synthetic("alertmanager_notifications_total", "counter", ["integration"]),
+  synthetic("alertmanager_notifications_failed_total", "counter", ["integration", "reason"]),
 ];
 
 /**
