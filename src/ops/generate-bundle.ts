@@ -10,28 +10,9 @@ import { grafanaDashboardProviders, grafanaDatasources } from "./generate/grafan
 import { prometheusConfig } from "./generate/prometheus-config.js";
 import { recordingRuleGroups } from "./generate/recording-rules.js";
 import { alertRuleTests, recordingRuleTests } from "./generate/rule-tests.js";
+import { runbook } from "./generate/runbook.js";
 import { generatedHeader, yamlFile } from "./generate/yaml-file.js";
 import type { BundleOptions, GeneratedFile } from "./types.js";
-
-function runbook(options: BundleOptions): string {
-  const sections = alertSpecs(options).map((spec) =>
-    [
-      `## ${spec.alert}`,
-      "",
-      `Severity: **${spec.severity}**. Fires when \`${spec.expr}\`${spec.for === "0s" ? "" : ` holds for ${spec.for}`}.`,
-      "",
-      spec.description.replace(/\{\{ \$labels\.(\w+) \}\}/g, "`<$1>`"),
-      "",
-      ...spec.runbook.map(
-        (step, index) => `${index + 1}. ${step.replace(/\{\{ \$labels\.(\w+) \}\}/g, "`<$1>`")}`,
-      ),
-      "",
-      `Origin: ${spec.seed}`,
-      "",
-    ].join("\n"),
-  );
-  return `<!-- ${generatedHeader} -->\n# Alert runbook\n\nOne section per alert of \`prometheus/rules/alerts.yml\`; each alert's \`runbook_url\` points here.\n\n${sections.join("\n")}`;
-}
 
 function readme(options: BundleOptions): string {
   const secrets = alertmanagerSecrets.map(
