@@ -32,11 +32,20 @@ export interface QuerySpec {
   readonly instant?: boolean | undefined;
 }
 
+/**
+ * What fills a panel. `"default run"`: a default `tradewatch run` (`npm start`) gives every
+ * query of the panel data within two minutes. Otherwise the sentence saying what it needs,
+ * which the builder puts first in the panel's description, so an empty panel says why.
+ */
+export type PanelFeed = "default run" | `Needs ${string}.` | `Fed by ${string}.`;
+
 /** One panel. */
 export interface PanelSpec {
   readonly kind: "timeseries" | "stat" | "gauge" | "bargauge" | "table";
   readonly title: string;
   readonly description: string;
+  /** What fills the panel; see {@link PanelFeed}. Required, so that no panel forgets it. */
+  readonly feed: PanelFeed;
   readonly queries: readonly QuerySpec[];
   /** Grafana unit id: `s`, `percentunit`, `currencyUSD`, `short`, `reqps`, ... */
   readonly unit?: string | undefined;
@@ -118,10 +127,20 @@ function mappings(spec: PanelSpec): ValueMapping[] {
   ];
 }
 
+/** Returns the description Grafana shows for a panel: what feeds it (unless a default run does), then what it shows. */
+export function panelDescription(spec: Pick<PanelSpec, "description" | "feed">): string {
+  return spec.feed === "default run" ? spec.description : `${spec.feed} ${spec.description}`;
+}
+
+/** Returns a panel query's expression as Grafana runs it: every selector on `job=~"$job"`. */
+export function panelExpression(query: QuerySpec): string {
+  return addLabelMatcher(query.expr, jobVariable, "=~", `$${jobVariable}`);
+}
+
 function buildPanel(spec: PanelSpec): cog.Builder<Panel> {
   const builder = panelBuilder(spec)
     .title(spec.title)
-    .description(spec.description)
+    .description(panelDescription(spec))
     .datasource(datasource)
     .height(spec.height ?? 8)
     .span(spec.width ?? 8);
@@ -139,7 +158,7 @@ function buildPanel(spec: PanelSpec): cog.Builder<Panel> {
   if (valueMappings.length > 0) builder.mappings(valueMappings);
   spec.queries.forEach((query, index) => {
     const target = new DataqueryBuilder()
-      .expr(addLabelMatcher(query.expr, jobVariable, "=~", `$${jobVariable}`))
+      .expr(panelExpression(query))
       .refId(String.fromCharCode(65 + index))
       .datasource(datasource);
     if (query.legend !== undefined) target.legendFormat(query.legend);

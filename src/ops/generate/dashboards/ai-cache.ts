@@ -19,6 +19,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "stat",
             title: "AI cost, last 24 h",
+            feed: "Needs the AI integration: an LLM SDK client wrapped with tradewatch/instrument (the reference bot calls no model).",
             description:
               "Model API spend over the trailing 24 hours (HighAICost alerts above $0.50 in an hour).",
             unit: "currencyUSD",
@@ -27,6 +28,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "AI requests per minute",
+            feed: "Needs the AI integration: an LLM SDK client wrapped with tradewatch/instrument (the reference bot calls no model).",
             description: "Model API requests per minute, by model and outcome.",
             unit: "short",
             queries: [
@@ -39,6 +41,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "AI latency p95",
+            feed: "Needs the AI integration: an LLM SDK client wrapped with tradewatch/instrument (the reference bot calls no model).",
             description:
               "95th percentile model request duration. Seed 002 applied histogram_quantile to raw buckets (no rate), which measures since process start.",
             unit: "s",
@@ -52,6 +55,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "bargauge",
             title: "Decisions by action, last hour",
+            feed: "Needs the AI integration: an agent recording its decisions (recordAiDecision); the reference bot has no agent.",
             description: "Trading decisions the agent took, by action.",
             unit: "short",
             queries: [
@@ -65,6 +69,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Decision conviction (median and p90)",
+            feed: "Needs the AI integration: an agent recording its decisions (recordAiDecision); the reference bot has no agent.",
             description: "Distribution of the agent's conviction scores (0 to 1).",
             unit: "percentunit",
             min: 0,
@@ -83,7 +88,9 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "stat",
             title: "Analyses, last hour",
-            description: "Analyses the agent performed in the last hour.",
+            feed: "default run",
+            description:
+              "Analyses the agent performed in the last hour. Reads 0 until an agent records its analyses (the AI integration).",
             unit: "short",
             queries: [{ expr: `sum(increase(${m("ai_analyses_total")}[1h]))`, instant: true }],
           },
@@ -95,6 +102,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "gauge",
             title: "Cache hit ratio (10 min)",
+            feed: "Needs a Redis/Postgres cache or feature store wrapped with tradewatch/instrument: without lookups the ratio is undefined.",
             description:
               "Hits over lookups from the counters (LowCacheHitRatio alerts below 80 %).",
             unit: "percentunit",
@@ -114,7 +122,9 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Cache hits by layer",
-            description: "Cache hits per second by layer, and misses.",
+            feed: "default run",
+            description:
+              "Cache hits per second by layer, and misses. Reads 0 until a cache is wrapped with tradewatch/instrument.",
             unit: "ops",
             queries: [
               {
@@ -127,6 +137,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Feature latency p95",
+            feed: "Needs a feature store recording its calculations and queries; the reference bot has none.",
             description:
               "95th percentile feature calculation time by feature, and feature-store query time.",
             unit: "s",

@@ -20,6 +20,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Ticks per second",
+            feed: "default run",
             description: "Tick events received, by source.",
             unit: "ops",
             queries: [
@@ -29,6 +30,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Bars per second",
+            feed: "default run",
             description: "Bars received, by timeframe.",
             unit: "ops",
             queries: [
@@ -38,6 +40,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Order-flow imbalance events",
+            feed: "Needs a market data source with an order book that records order-flow imbalance events; the simulated market has no book.",
             description: "OFI events generated per second, by symbol.",
             unit: "ops",
             queries: [
@@ -55,6 +58,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Freshness p95",
+            feed: "default run",
             description: "95th percentile age of market data on arrival, by source.",
             unit: "s",
             queries: [
@@ -67,6 +71,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Completeness",
+            feed: "default run",
             description: "Fraction of expected data points received, by symbol.",
             unit: "percentunit",
             min: 0,
@@ -78,6 +83,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Staleness",
+            feed: "default run",
             description:
               "Time since the last update of each kind of data (StaleData alerts above 300 s).",
             unit: "s",
@@ -100,6 +106,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Validation errors",
+            feed: "default run",
             description:
               "Validation errors per second by type (HighValidationErrorRate alerts above 10/s per source).",
             unit: "ops",
@@ -114,6 +121,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Rejected and dead-lettered",
+            feed: "Fed by a data pipeline's clock-drift rejections, normalisation errors and dead letters: a healthy simulated feed has none.",
             description:
               "Clock-drift rejections, normalisation errors and dead-letter messages per second.",
             unit: "ops",
@@ -135,6 +143,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Storage writes",
+            feed: "Needs a data pipeline that stores what it receives (recordStorageWrite): the reference bot stores no market data, so writes read 0 and the p95 is empty.",
             description: "Writes per second by outcome, and the 95th percentile write duration.",
             unit: "ops",
             queries: [

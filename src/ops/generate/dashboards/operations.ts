@@ -18,6 +18,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Exposure",
+            feed: "default run",
             description:
               "At-risk and pending exposure as a fraction of account value; total is their sum.",
             unit: "percentunit",
@@ -33,6 +34,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Open positions and pending orders",
+            feed: "default run",
             description: "Positions above dust and orders not yet filled or cancelled.",
             unit: "short",
             min: 0,
@@ -50,6 +52,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "gauge",
             title: "Fill ratio (15 min, target > 85 %)",
+            feed: "default run",
             description: "Orders filled per order placed over 15 minutes, from the order counters.",
             unit: "percentunit",
             min: 0,
@@ -64,6 +67,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Fills and rejections",
+            feed: "default run",
             description: "Fills by side and rejections, per second.",
             unit: "ops",
             queries: [
@@ -74,6 +78,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "bargauge",
             title: "Top rejection reasons",
+            feed: "default run",
             description: "The five most frequent rejection reasons over the last hour.",
             unit: "short",
             queries: [
@@ -92,6 +97,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "stat",
             title: "Breaker state",
+            feed: "default run",
             description: "Each circuit breaker: SAFE (closed) or TRIPPED (open, trading halted).",
             mappings: { "0": ["SAFE", "green"], "1": ["TRIPPED", "red"] },
             queries: [
@@ -105,6 +111,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Breaker trips per hour",
+            feed: "default run",
             description: "Trips in the trailing hour, by breaker.",
             unit: "short",
             queries: [
@@ -117,6 +124,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "API health",
+            feed: "Fed by exchange API errors for the per-type lines: they stay empty while every call succeeds (provoke some with `tradewatch run --fault-rate 0.05`).",
             description:
               "Consecutive exchange API errors (APIErrorBurst at 2) and errors per second by type.",
             unit: "short",
@@ -140,6 +148,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "bargauge",
             title: "Top no-trade reasons",
+            feed: "default run",
             description: "Why cycles ended without a trade, over the last hour.",
             unit: "short",
             width: 12,
@@ -154,6 +163,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Cycles per minute by status",
+            feed: "default run",
             description: "Completed trading cycles per minute.",
             unit: "short",
             width: 12,
@@ -170,6 +180,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Cycle duration",
+            feed: "default run",
             description: "Mean and 95th percentile of the trading cycle.",
             unit: "s",
             width: 12,
@@ -184,6 +195,7 @@ export function operationsDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Stage duration p95",
+            feed: "default run",
             description: "95th percentile duration of each cycle stage.",
             unit: "s",
             width: 12,

@@ -20,6 +20,7 @@ export function orderPlaneDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Orders per second",
+            feed: "default run",
             description: "Intents, placed, filled, cancelled and rejected orders per second.",
             unit: "ops",
             width: 12,
@@ -31,7 +32,8 @@ export function orderPlaneDashboard({ metric: m, recorded: r }: DashboardNames):
               { expr: `sum(${r("orders_placed:rate5m")})`, legend: "placed" },
               { expr: `sum(${r("orders_filled:rate5m")})`, legend: "filled" },
               {
-                expr: `sum(rate(${m("orders_canceled_total")}[$__rate_interval]))`,
+                // No cancellation yet leaves the counter without series: zero while orders flow.
+                expr: `sum(rate(${m("orders_canceled_total")}[$__rate_interval])) or 0 * sum(${r("orders_placed:rate5m")})`,
                 legend: "cancelled",
               },
               { expr: `sum(${r("orders_rejected:rate5m")})`, legend: "rejected" },
@@ -40,6 +42,7 @@ export function orderPlaneDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Rejections by reason",
+            feed: "default run",
             description: "Orders rejected per second, by normalised reason.",
             unit: "ops",
             stacked: true,
@@ -56,6 +59,7 @@ export function orderPlaneDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Lifecycle latency p95",
+            feed: "default run",
             description:
               "95th percentile of each leg: intent to submit, submit to acknowledgement, acknowledgement to fill, and intent to fill.",
             unit: "s",
@@ -87,6 +91,7 @@ export function orderPlaneDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Slippage",
+            feed: "default run",
             description:
               "Median and 95th percentile slippage as a fraction of the expected price, by side (positive is worse).",
             unit: "percentunit",
@@ -98,6 +103,7 @@ export function orderPlaneDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Commission per hour",
+            feed: "default run",
             description: "Fees paid in the trailing hour.",
             unit: "currencyUSD",
             queries: [
@@ -107,6 +113,7 @@ export function orderPlaneDashboard({ metric: m, recorded: r }: DashboardNames):
           {
             kind: "timeseries",
             title: "Participation downscales",
+            feed: "default run",
             description: "Orders shrunk to the participation (POV) limit, per hour.",
             unit: "short",
             queries: [

@@ -18,6 +18,7 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Portfolio value and cash",
+            feed: "default run",
             description: "Total value (cash plus positions at mark) and cash.",
             unit: "currencyUSD",
             width: 12,
@@ -29,6 +30,7 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Daily PnL",
+            feed: "default run",
             description: "Profit or loss since the start of the day.",
             unit: "currencyUSD",
             width: 12,
@@ -37,6 +39,7 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "stat",
             title: "Total return",
+            feed: "default run",
             description: "Return since inception, as a fraction.",
             unit: "percentunit",
             width: 6,
@@ -45,6 +48,7 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "stat",
             title: "Drawdown (now / max)",
+            feed: "default run",
             description: "Current decline from peak, and the worst so far.",
             unit: "percentunit",
             width: 6,
@@ -56,6 +60,7 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "stat",
             title: "Open positions",
+            feed: "default run",
             description: "Positions currently open.",
             unit: "short",
             width: 6,
@@ -64,6 +69,7 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "stat",
             title: "Trades today",
+            feed: "default run",
             description: "Trades in the last 24 hours.",
             unit: "short",
             width: 6,
@@ -77,6 +83,7 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "table",
             title: "Statistics by strategy",
+            feed: "Fed by the trade journal (off with --no-journal); the Sharpe column needs at least 2 market days of daily returns, so it starts empty.",
             description:
               "Win ratio, profit factor, Sharpe ratio and max drawdown from the trade journal.",
             width: 24,
@@ -96,7 +103,9 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Average win and loss",
-            description: "Average winning and losing trade, by strategy.",
+            feed: "default run",
+            description:
+              "Average winning and losing trade, by strategy. Fed by the trade journal: empty with --no-journal.",
             unit: "currencyUSD",
             width: 12,
             queries: [
@@ -107,7 +116,9 @@ export function portfolioPerformanceDashboard({ metric: m }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Streaks",
-            description: "Current winning and losing streaks, by strategy.",
+            feed: "default run",
+            description:
+              "Current winning and losing streaks, by strategy. Fed by the trade journal: empty with --no-journal.",
             unit: "short",
             width: 12,
             queries: [

@@ -18,6 +18,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "stat",
             title: "Circuit breakers",
+            feed: "default run",
             description: "Each breaker: SAFE or TRIPPED.",
             width: 12,
             mappings: { "0": ["SAFE", "green"], "1": ["TRIPPED", "red"] },
@@ -32,6 +33,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "stat",
             title: "Kill switches",
+            feed: "default run",
             description: "Each kill switch: OFF or ACTIVE.",
             width: 12,
             mappings: { "0": ["OFF", "green"], "1": ["ACTIVE", "red"] },
@@ -51,6 +53,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Exposure against the 30 % warning",
+            feed: "default run",
             description: "At-risk and pending exposure (HighExposure alerts above 30 % at risk).",
             unit: "percentunit",
             min: 0,
@@ -63,6 +66,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Position value by symbol",
+            feed: "default run",
             description: "Market value of each open position.",
             unit: "currencyUSD",
             stacked: true,
@@ -76,6 +80,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Drawdown",
+            feed: "default run",
             description:
               "Current and maximum drawdown (LargeDrawdown at 8 %, SevereDrawdown at 15 %).",
             unit: "percentunit",
@@ -98,6 +103,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Risk rejections by reason",
+            feed: "default run",
             description: "Proposals the risk engine refused, per second.",
             unit: "ops",
             stacked: true,
@@ -108,6 +114,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "No-trade cycles by reason",
+            feed: "default run",
             description: "Cycles that ended without a trade, per second.",
             unit: "ops",
             stacked: true,
@@ -118,6 +125,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Exit triggers per hour",
+            feed: "default run",
             description:
               "Stop-loss, take-profit, trailing-stop and time exits in the trailing hour.",
             unit: "short",
@@ -131,6 +139,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Rate-limit utilisation",
+            feed: "default run",
             description:
               "Fraction of the exchange rate limit in use (the rate_limit breaker trips near 1).",
             unit: "percentunit",
@@ -143,6 +152,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Daily PnL",
+            feed: "default run",
             description:
               "Profit or loss since the start of the day (the daily stop loss acts on it).",
             unit: "currencyUSD",
@@ -151,6 +161,7 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           {
             kind: "timeseries",
             title: "Constitution checks",
+            feed: "default run",
             description: "Rule checks per minute by result.",
             unit: "short",
             queries: [

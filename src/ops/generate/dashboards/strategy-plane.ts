@@ -18,6 +18,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Signals per minute",
+            feed: "default run",
             description: "Signals generated per minute, by strategy and direction.",
             unit: "short",
             width: 12,
@@ -31,6 +32,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Signal strength (median)",
+            feed: "default run",
             description: "Median absolute signal strength, by strategy.",
             unit: "percentunit",
             min: 0,
@@ -51,6 +53,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Gross and net exposure",
+            feed: "default run",
             description: "Gross and net exposure by strategy.",
             unit: "currencyUSD",
             queries: [
@@ -61,6 +64,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "PnL by strategy",
+            feed: "default run",
             description: "Realised and unrealised PnL by strategy.",
             unit: "currencyUSD",
             stacked: true,
@@ -69,6 +73,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Total PnL",
+            feed: "default run",
             description: "Realised plus unrealised PnL, all strategies.",
             unit: "currencyUSD",
             queries: [{ expr: `sum(${m("strategy_pnl_usd")})`, legend: "total" }],
@@ -81,6 +86,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "stat",
             title: "Market regime",
+            feed: "default run",
             description: "The active regime (calm, normal, storm).",
             queries: [
               {
@@ -93,6 +99,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Regime transitions per hour",
+            feed: "default run",
             description: "Regime changes in the trailing hour.",
             unit: "short",
             queries: [
@@ -105,6 +112,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Optimiser",
+            feed: "Needs a portfolio optimiser recording its solves (recordOptimizerSolve); the reference strategies do not optimise, so solves read 0 and the p95 is empty.",
             description: "95th percentile solve time, and solves per minute by status.",
             unit: "short",
             queries: [
@@ -121,6 +129,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "stat",
             title: "Kill switches",
+            feed: "default run",
             description: "Each kill switch type: OFF or ACTIVE.",
             mappings: { "0": ["OFF", "green"], "1": ["ACTIVE", "red"] },
             queries: [
@@ -134,6 +143,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Kill switch triggers per day",
+            feed: "default run",
             description: "Kill switch triggers in the trailing 24 hours, by type.",
             unit: "short",
             queries: [
@@ -146,6 +156,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Strategy timing p95",
+            feed: "Needs strategies that time their decisions (recordDecisionDuration) for the decide lines; the reference strategies time only their evaluation.",
             description:
               "95th percentile evaluation, signal generation and decision time, by strategy.",
             unit: "s",

@@ -18,6 +18,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "stat",
             title: "Bot scrape",
+            feed: "default run",
             description:
               "Whether Prometheus reaches each target of the selected job (TradingBotDown fires after a minute down).",
             width: 6,
@@ -27,6 +28,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "stat",
             title: "Kill switch",
+            feed: "default run",
             description: "Each kill switch: ACTIVE halts trading.",
             width: 6,
             mappings: { "0": ["OFF", "green"], "1": ["ACTIVE", "red"] },
@@ -41,6 +43,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "stat",
             title: "Uptime",
+            feed: "default run",
             description: "Time since the bot process started.",
             unit: "s",
             width: 6,
@@ -49,6 +52,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "stat",
             title: "Databases",
+            feed: "Needs a Postgres/Redis client wrapped with tradewatch/instrument; the reference bot uses no database server.",
             description: "Connection state of each database.",
             width: 6,
             mappings: { "0": ["DISCONNECTED", "red"], "1": ["CONNECTED", "green"] },
@@ -68,6 +72,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "Constitution violations per hour",
+            feed: "default run",
             description: "Rule violations in the trailing hour, by rule.",
             unit: "short",
             queries: [
@@ -80,6 +85,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "Feature store and database latency p95",
+            feed: "Needs a feature store and a Postgres/Redis client wrapped with tradewatch/instrument; the reference bot has neither.",
             description:
               "95th percentile feature-store query time and database query time by database.",
             unit: "s",
@@ -97,6 +103,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "Connection pool usage",
+            feed: "Needs a Postgres/Redis client wrapped with tradewatch/instrument; the reference bot uses no database server.",
             description: "Fraction of each database's connection pool in use.",
             unit: "percentunit",
             min: 0,
@@ -111,6 +118,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "Errors by component",
+            feed: "default run",
             description: "Errors per second by component and severity.",
             unit: "ops",
             stacked: true,
@@ -124,6 +132,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "HTTP requests",
+            feed: "Needs the HTTP middleware (tradewatch/instrument) on a bot's own API for the request lines; the reference bot's server does not count its requests.",
             description: "Requests per second to the bot's HTTP API, by route and status class.",
             unit: "reqps",
             queries: [
@@ -137,6 +146,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "HTTP latency p95",
+            feed: "Needs the HTTP middleware (tradewatch/instrument) on a bot's own API; the reference bot's server does not time its requests.",
             description: "95th percentile HTTP request duration by route.",
             unit: "s",
             queries: [

@@ -18,6 +18,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Account value",
+            feed: "default run",
             description: "Total portfolio value (cash and positions at mark).",
             unit: "currencyUSD",
             width: 12,
@@ -26,6 +27,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Daily PnL %",
+            feed: "default run",
             description: "Today's return as a fraction of the day's opening value.",
             unit: "percentunit",
             width: 12,
@@ -34,6 +36,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "stat",
             title: "Open positions",
+            feed: "default run",
             description: "Positions currently open.",
             unit: "short",
             width: 6,
@@ -42,6 +45,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "gauge",
             title: "Exposure",
+            feed: "default run",
             description: "At-risk exposure: green below 70 %, yellow to 90 %, red above.",
             unit: "percentunit",
             min: 0,
@@ -59,6 +63,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "stat",
             title: "Max drawdown",
+            feed: "default run",
             description: "Worst peak-to-trough decline so far.",
             unit: "percentunit",
             width: 6,
@@ -72,6 +77,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "stat",
             title: "Trades in range",
+            feed: "default run",
             description:
               "Trades executed in the selected time range (counter increase, so restarts do not reset it).",
             unit: "short",
@@ -86,6 +92,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Risk rejections by reason",
+            feed: "default run",
             description: "Proposals the risk engine blocked, per second, stacked by reason.",
             unit: "ops",
             stacked: true,
@@ -96,6 +103,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "API latency p95",
+            feed: "default run",
             description: "95th percentile exchange API call duration by endpoint.",
             unit: "s",
             queries: [
@@ -108,6 +116,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Circuit breaker trips",
+            feed: "default run",
             description: "Breaker trips in each 5-minute window, by breaker.",
             unit: "short",
             queries: [
@@ -120,6 +129,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Cycle duration p95",
+            feed: "default run",
             description: "95th percentile trading cycle duration (SlowCycles alerts above 45 s).",
             unit: "s",
             thresholds: [
@@ -131,6 +141,7 @@ export function tradingDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "stat",
             title: "Win rate (24 h)",
+            feed: "default run",
             description:
               "Closed positions that won, over the last 24 hours. Seed 001 queried an `outcome` label its trade counter did not have; ours is on positions_closed_total.",
             unit: "percentunit",
