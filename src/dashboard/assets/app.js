@@ -42,34 +42,53 @@ function num(value) {
   return typeof value === "number" ? value : null;
 }
 
-/** Returns [text, css class] for a wire value in a format. */
-function format(value, kind) {
-  if (value === null || value === undefined) return ["no data yet", "no-data"];
-  if (typeof value === "string") return [value, "nan"];
+/** What the page shows for a value that is missing or not defined (NaN, infinities). */
+const dash = "–";
+
+/**
+ * The one formatter of every figure on the page: returns [text, css class, hover title] for a
+ * wire value in a format. A missing value (null, undefined) or a non-finite one ("NaN",
+ * "+Inf", "-Inf") shows as an en dash, and its title says why: `reason` as text, or as a
+ * function of the value; numbers carry no title.
+ */
+function format(value, kind, reason) {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    return [dash, "no-data", explain(value, reason)];
+  }
   switch (kind) {
     case "usd":
-      return [usd.format(value), ""];
+      return [usd.format(value), "", ""];
     case "usd-signed":
       return [
         `${value > 0 ? "+" : ""}${usd.format(value)}`,
         value > 0 ? "positive" : value < 0 ? "negative" : "",
+        "",
       ];
     case "pct":
-      return [`${percent(value)} %`, ""];
+      return [`${percent(value)} %`, "", ""];
     case "pct-signed":
       return [
         `${value > 0 ? "+" : ""}${percent(value)} %`,
         value > 0 ? "positive" : value < 0 ? "negative" : "",
+        "",
       ];
     case "count":
-      return [Number.isInteger(value) ? integer.format(value) : decimal.format(value), ""];
+      return [Number.isInteger(value) ? integer.format(value) : decimal.format(value), "", ""];
     case "seconds":
-      return [seconds(value), ""];
+      return [seconds(value), "", ""];
     case "age":
-      return [`${seconds(value)} ago`, value > 60 ? "negative" : ""];
+      return [`${seconds(value)} ago`, value > 60 ? "negative" : "", ""];
     default:
-      return [decimal.format(value), ""];
+      return [decimal.format(value), "", ""];
   }
+}
+
+/** Why a value shows as a dash: the given reason, else what kind of absence it is. */
+function explain(value, reason) {
+  const text = typeof reason === "function" ? reason(value) : reason;
+  if (typeof text === "string" && text !== "") return text;
+  if (value === null || value === undefined) return "no data yet: the bot has not recorded it";
+  return `not defined: the bot reports it as ${value === "NaN" ? "not a number (NaN)" : "infinite"}`;
 }
 
 /** A ratio as a percentage; tiny non-zero values keep two significant digits instead of reading 0. */
@@ -88,18 +107,35 @@ function seconds(value) {
   return `${decimal.format(value / 3600)} h`;
 }
 
-function setValue(element, value, kind) {
-  const [text, className] = format(value, kind);
+/** Shows a value in an element through {@link format}; a missing one defaults to its `data-why`. */
+function setValue(element, value, kind, reason = whyMissing(element)) {
+  const [text, className, why] = format(value, kind, reason);
   element.textContent = text;
-  element.dataset.value = value === null || value === undefined ? "" : String(value);
+  element.dataset.value = typeof value === "number" ? String(value) : "";
   element.classList.remove("no-data", "nan", "positive", "negative");
   if (className) element.classList.add(className);
+  if (why === "") element.removeAttribute("title");
+  else element.title = why;
 }
 
-function cell(row, value, kind, className) {
+/** The reason an element's `data-why` gives for a missing value (non-finite ones get their own). */
+function whyMissing(element) {
+  return (value) => (value === null || value === undefined ? element.dataset.why : undefined);
+}
+
+/** Shows a text in an element, or a dash titled `reason` when there is none. */
+function setText(element, text, reason) {
+  const missing = typeof text !== "string" || text === "";
+  element.textContent = missing ? dash : text;
+  element.classList.toggle("no-data", missing);
+  if (missing) element.title = explain(null, reason);
+  else element.removeAttribute("title");
+}
+
+function cell(row, value, kind, className, reason) {
   const td = row.insertCell();
-  if (kind === undefined) td.textContent = value;
-  else setValue(td, value, kind);
+  if (kind === undefined) setText(td, value, reason);
+  else setValue(td, value, kind, reason);
   if (className) td.classList.add(className);
   return td;
 }
@@ -319,7 +355,10 @@ function renderChart(name, element) {
         },
       ],
       series: [
-        {},
+        {
+          value: (_u, value) =>
+            typeof value === "number" ? new Date(value * 1000).toLocaleTimeString() : "",
+        },
         ...definition.map((series) => ({
           label: series.label,
           stroke: series.stroke,
@@ -327,8 +366,9 @@ function renderChart(name, element) {
           width: series.width ?? 1.5,
           dash: series.dash,
           points: { size: 4 },
+          // Blank off the cursor and at gaps: the line already shows what is missing.
           value: (_u, value) =>
-            value === null || value === undefined ? "–" : format(value, spec.kind)[0],
+            typeof value === "number" && Number.isFinite(value) ? format(value, spec.kind)[0] : "",
         })),
       ],
       legend: { live: true },
@@ -409,8 +449,8 @@ function renderState() {
   for (const element of document.querySelectorAll(".window-label")) {
     element.textContent = `(${state.quantileWindowSeconds} s window)`;
   }
-  renderSwitches("breakers", state.breakers, "TRIPPED", "SAFE", "trips");
-  renderSwitches("kill-switches", state.killSwitches, "ACTIVE", "off", "triggers");
+  renderSwitches("breakers", state.breakers, "TRIPPED", "SAFE", "trips", "breaker");
+  renderSwitches("kill-switches", state.killSwitches, "ACTIVE", "off", "triggers", "kill switch");
   renderHaltBanner();
   renderFillRatio();
   renderApiStreak();
@@ -429,7 +469,7 @@ function isOn(value) {
   return typeof value === "number" && value > 0;
 }
 
-function renderSwitches(id, switches, onText, offText, countName) {
+function renderSwitches(id, switches, onText, offText, countName, what) {
   const container = document.getElementById(id);
   container.replaceChildren();
   let tripped = false;
@@ -445,17 +485,17 @@ function renderSwitches(id, switches, onText, offText, countName) {
     name.textContent = entry.name;
     const verdict = document.createElement("span");
     verdict.className = "verdict";
-    verdict.textContent = on
-      ? onText
-      : entry.value === 0
-        ? offText
-        : entry.value === null
-          ? "no data yet"
-          : String(entry.value);
+    setText(
+      verdict,
+      on ? onText : entry.value === 0 ? offText : "",
+      `the bot has not reported this ${what} yet`,
+    );
     const count = document.createElement("span");
     count.className = "count";
     count.textContent =
-      typeof entry.count === "number" ? `${integer.format(entry.count)} ${countName}` : "";
+      typeof entry.count === "number" && Number.isFinite(entry.count)
+        ? `${integer.format(entry.count)} ${countName}`
+        : "";
     tile.append(name, verdict, count);
     container.append(tile);
   }
@@ -484,12 +524,13 @@ function renderFillRatio() {
   );
   card.classList.remove("green", "yellow", "red");
   band.className = "band";
-  if (typeof value !== "number") {
-    band.textContent = value === null ? "no data yet" : String(value);
-    return;
-  }
+  band.removeAttribute("title");
   if (!placed) {
     band.textContent = "no orders yet";
+    return;
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    setText(band, "", "the fill ratio is not defined yet");
     return;
   }
   const colour = value > 0.85 ? "green" : value >= 0.7 ? "yellow" : "red";
@@ -526,9 +567,13 @@ function renderCycleTotals() {
   const statuses = ["success", "no_trade", "halted", "error"];
   const values = statuses.map((status) => state.totals[`cycles:${status}`]);
   const element = document.getElementById("cycle-totals");
-  element.textContent = values.every((value) => value === undefined)
-    ? "no data yet"
-    : values.map((value) => (value === undefined ? "0" : format(value, "count")[0])).join(" / ");
+  setText(
+    element,
+    values.every((value) => value === undefined)
+      ? ""
+      : values.map((value) => (value === undefined ? "0" : format(value, "count")[0])).join(" / "),
+    "no trading cycle has completed yet",
+  );
 }
 
 function renderReasons(id, rows, limit, withSource) {
@@ -543,14 +588,14 @@ function renderReasons(id, rows, limit, withSource) {
     )
     .slice(0, limit);
   if (sorted.length === 0) {
-    emptyRow(tbody, withSource ? 4 : 3, rows.length === 0 ? "no data yet" : "none so far");
+    emptyRow(tbody, withSource ? 4 : 3, "none so far");
     return;
   }
   for (const entry of sorted) {
     const row = tbody.insertRow();
     cell(row, entry.reason);
     if (withSource) cell(row, entry.source);
-    cell(row, entry.increase[range], "count", "num");
+    cell(row, entry.increase[range], "count", "num", "not enough history in this range yet");
     cell(row, entry.total, "count", "num");
   }
 }
@@ -559,60 +604,59 @@ function renderStages() {
   const tbody = document.querySelector("#stages tbody");
   tbody.replaceChildren();
   const rows = [{ ...state.cycle, name: "whole cycle" }, ...state.stages];
+  const unobserved = `no observation in the last ${state.quantileWindowSeconds} s`;
   for (const entry of rows) {
     const row = tbody.insertRow();
     cell(row, entry.name);
-    cell(row, entry.p50, "seconds", "num");
-    cell(row, entry.p95, "seconds", "num");
+    cell(row, entry.p50, "seconds", "num", unobserved);
+    cell(row, entry.p95, "seconds", "num", unobserved);
     cell(row, entry.observations, "count", "num");
   }
   const freshness = document.querySelector("#freshness tbody");
   freshness.replaceChildren();
-  if (state.dataFreshness.length === 0) emptyRow(freshness, 3, "no data yet");
+  if (state.dataFreshness.length === 0) {
+    emptyRow(freshness, 3, "Fed by the market data source's bar freshness; none observed yet");
+  }
   for (const entry of state.dataFreshness) {
     const row = freshness.insertRow();
     cell(row, entry.name);
-    cell(row, entry.p50, "seconds", "num");
-    cell(row, entry.p95, "seconds", "num");
+    cell(row, entry.p50, "seconds", "num", unobserved);
+    cell(row, entry.p95, "seconds", "num", unobserved);
   }
   const staleness = document.querySelector("#staleness tbody");
   staleness.replaceChildren();
-  if (state.staleness.length === 0) emptyRow(staleness, 2, "no data yet");
+  if (state.staleness.length === 0) {
+    emptyRow(staleness, 2, "Fed by the market data source's staleness; none reported yet");
+  }
   for (const entry of state.staleness) {
     const row = staleness.insertRow();
     cell(row, entry.dataType);
-    cell(row, entry.seconds, "seconds", "num");
+    cell(row, entry.seconds, "seconds", "num", "the data source has not reported it yet");
   }
 }
 
 function renderFeeds() {
   const tbody = document.querySelector("#feeds tbody");
   tbody.replaceChildren();
-  if (state.feeds.length === 0) emptyRow(tbody, 5, "no data yet");
+  if (state.feeds.length === 0) emptyRow(tbody, 5, "no market data feed has reported yet");
   for (const feed of state.feeds) {
     const row = tbody.insertRow();
     row.dataset.symbol = feed.symbol;
     cell(row, feed.symbol);
-    cell(row, feed.source ?? "–");
-    cell(row, feed.secondsSinceUpdate, "age");
+    cell(row, feed.source, undefined, undefined, "no bar seen on the bus for this symbol yet");
+    cell(row, feed.secondsSinceUpdate, "age", undefined, "no bar seen for this symbol yet");
     const stopped =
       feed.stale || (feed.secondsSinceUpdate !== null && feed.secondsSinceUpdate > 30);
     const status = row.insertCell();
     const label = document.createElement("span");
-    label.className = stopped
-      ? "status-stale"
-      : feed.secondsSinceUpdate === null
-        ? "no-data"
-        : "status-ok";
-    label.textContent = feed.stale
-      ? "STALE"
-      : stopped
-        ? "STOPPED"
-        : feed.secondsSinceUpdate === null
-          ? "no data yet"
-          : "live";
+    if (feed.secondsSinceUpdate === null && !feed.stale) {
+      setText(label, "", "no bar seen for this symbol yet");
+    } else {
+      label.className = stopped ? "status-stale" : "status-ok";
+      label.textContent = feed.stale ? "STALE" : stopped ? "STOPPED" : "live";
+    }
     status.append(label);
-    cell(row, feed.completeness, "pct", "num");
+    cell(row, feed.completeness, "pct", "num", "the data source has not reported completeness yet");
   }
 }
 
@@ -633,27 +677,71 @@ function renderTrades() {
   }
 }
 
+/**
+ * Why each performance statistic can be undefined (the journal's statistics are NaN until they
+ * are defined), given the strategy's other statistics.
+ */
+const performanceReasons = {
+  win_ratio: () => "no closed position yet",
+  profit_factor: (values) =>
+    closedAny(values)
+      ? "no losing closed position yet: profit factor divides gross profit by gross loss"
+      : "no closed position yet",
+  sharpe_ratio: () =>
+    "Sharpe needs at least 2 daily returns that differ; the journal does not hold that many market days yet",
+  max_drawdown: () => "no equity recorded in the journal yet",
+  average_win: (values) => (closedAny(values) ? "no winning trade yet" : "no closed position yet"),
+  average_loss: (values) => (closedAny(values) ? "no losing trade yet" : "no closed position yet"),
+  streak: () => "no closed position yet",
+};
+
+/** Statistics of the equity curve, which the journal computes for the whole book only. */
+const portfolioOnly = new Set(["sharpe_ratio", "max_drawdown"]);
+
+/** Why a strategy's statistic shows a dash. */
+function performanceReason(entry, key, value) {
+  if (entry.strategy !== "portfolio" && portfolioOnly.has(key) && value === undefined) {
+    return "computed from the equity curve, for the whole portfolio only";
+  }
+  return performanceReasons[key](entry.values);
+}
+
+/** Whether a strategy's statistics show at least one closed position (its win ratio is defined). */
+function closedAny(values) {
+  return typeof values.win_ratio === "number" && Number.isFinite(values.win_ratio);
+}
+
 function renderPerformance() {
   const tbody = document.querySelector("#performance tbody");
   tbody.replaceChildren();
   if (state.performance.length === 0) {
-    emptyRow(tbody, 8, "no data yet: analytics has not published performance statistics");
+    emptyRow(
+      tbody,
+      8,
+      "Fed by the trade journal (tradewatch run without --no-journal); its statistics refresh every minute",
+    );
     return;
   }
   for (const entry of state.performance) {
     const row = tbody.insertRow();
     const values = entry.values;
+    const why = (key) => (value) => performanceReason(entry, key, value);
     cell(row, entry.strategy);
-    cell(row, values.win_ratio ?? null, "pct", "num");
-    cell(row, values.profit_factor ?? null, "number", "num");
-    cell(row, values.sharpe_ratio ?? null, "number", "num");
-    cell(row, values.max_drawdown ?? null, "pct", "num");
-    cell(row, values.average_win ?? null, "usd", "num");
-    cell(row, values.average_loss ?? null, "usd", "num");
-    const streak = [values.win_streak, values.loss_streak].map(
-      (value) => format(value ?? null, "count")[0],
+    cell(row, values.win_ratio, "pct", "num", why("win_ratio"));
+    cell(row, values.profit_factor, "number", "num", why("profit_factor"));
+    cell(row, values.sharpe_ratio, "number", "num", why("sharpe_ratio"));
+    cell(row, values.max_drawdown, "pct", "num", why("max_drawdown"));
+    cell(row, values.average_win, "usd", "num", why("average_win"));
+    cell(row, values.average_loss, "usd", "num", why("average_loss"));
+    const streaks = [values.win_streak, values.loss_streak];
+    const defined = streaks.every((value) => typeof value === "number" && Number.isFinite(value));
+    cell(
+      row,
+      defined ? streaks.map((value) => format(value, "count")[0]).join(" / ") : "",
+      undefined,
+      "num",
+      why("streak"),
     );
-    cell(row, streak.join(" / "), undefined, "num");
   }
 }
 

@@ -43,6 +43,15 @@ describe("DashboardSampler", () => {
     expect(state.performance).toEqual([]);
   });
 
+  it("counts zero API errors once calls were made without any, and none before", async () => {
+    const { sampler, recorder } = setup();
+    expect((await sampler.sample()).state.totals.api_errors).toBeNull();
+    recorder.recordApiRequest("fetch_ticker", 0.01);
+    const { state } = await sampler.sample();
+    expect(state.totals.api_requests).toBe(1);
+    expect(state.totals.api_errors).toBe(0);
+  });
+
   it("collects only the metrics it shows, leaving other collect callbacks to scrapes", async () => {
     const { sampler, registry } = setup();
     let collected = 0;

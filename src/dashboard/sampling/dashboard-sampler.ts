@@ -263,8 +263,13 @@ export class DashboardSampler {
       }
       counterKeys[counter.prefix] = keys;
     }
-    totals.api_requests = toWire(snapshot.value("exchange_api_requests_total"));
-    totals.api_errors = toWire(snapshot.value("exchange_api_errors_total"));
+    const apiRequests = snapshot.value("exchange_api_requests_total");
+    totals.api_requests = toWire(apiRequests);
+    // An error counter without series after requests were made counts no errors: zero.
+    const apiErrors = snapshot.value("exchange_api_errors_total");
+    totals.api_errors = toWire(
+      apiRequests !== undefined && apiErrors === undefined ? 0 : apiErrors,
+    );
 
     const breakerStates = this.#switches(
       snapshot,
