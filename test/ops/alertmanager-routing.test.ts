@@ -18,14 +18,16 @@ describe("generated Alertmanager routing", () => {
 
   beforeAll(async () => {
     webhook = await startWebhookReceiver();
-    const config = alertmanagerConfig(defaultBundleOptions, {
-      webhookUrl: webhook.url,
-      groupWait: "1s",
-      groupInterval: "1s",
-    });
     const secrets = Object.fromEntries(
       alertmanagerSecrets.map((secret) => [secret.file, `test-${secret.env.toLowerCase()}`]),
     );
+    // The token is used when its variable is set; its value is read from the secret file.
+    const config = alertmanagerConfig(defaultBundleOptions, {
+      webhookUrl: webhook.url,
+      environment: { ALERT_WEBHOOK_TOKEN: "set" },
+      groupWait: "1s",
+      groupInterval: "1s",
+    });
     alertmanager = await startAlertmanager(config, secrets);
   });
 

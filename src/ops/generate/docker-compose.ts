@@ -7,7 +7,11 @@ import { grafanaDashboardsPath } from "./grafana-provisioning.js";
  * Returns the compose file. Every service uses the host network and listens on
  * 127.0.0.1, so the generated prometheus.yml (which scrapes the bot on 127.0.0.1) works
  * unchanged inside and outside Docker. Secrets come from the environment as compose
- * secrets; the Grafana admin password must be set (no admin/admin default).
+ * secrets, mounted at `/etc/alertmanager/secrets/` where alertmanager.yml's relative
+ * `*_file` paths point: only the configuration file is bound from the bundle, so that
+ * directory lives in the container's own, writable `/etc/alertmanager`. The Pushgateway
+ * persists its metrics on a volume, as `stack up` does; the Grafana admin password must
+ * be set (no admin/admin default).
  */
 export function dockerCompose(options: BundleOptions): Record<string, unknown> {
   const secrets = Object.fromEntries(
@@ -42,7 +46,10 @@ export function dockerCompose(options: BundleOptions): Record<string, unknown> {
           `--web.listen-address=${options.alertmanagerTarget}`,
           "--cluster.listen-address=",
         ],
-        volumes: ["./alertmanager:/etc/alertmanager:ro", "alertmanager_data:/alertmanager"],
+        volumes: [
+          "./alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro",
+          "alertmanager_data:/alertmanager",
+        ],
         secrets: alertmanagerSecrets.map((secret) => ({
           source: secret.file.replace("secrets/", ""),
           target: `/etc/alertmanager/${secret.file}`,
@@ -52,7 +59,12 @@ export function dockerCompose(options: BundleOptions): Record<string, unknown> {
         image: "prom/pushgateway:v1.5.1",
         network_mode: "host",
         restart: "unless-stopped",
-        command: [`--web.listen-address=${options.pushgatewayTarget}`],
+        command: [
+          `--web.listen-address=${options.pushgatewayTarget}`,
+          // The image's working directory, owned by its user (nobody).
+          "--persistence.file=/pushgateway/metrics.store",
+        ],
+        volumes: ["pushgateway_data:/pushgateway"],
       },
       grafana: {
         image: "grafana/grafana:12.1.1",
@@ -77,6 +89,11 @@ export function dockerCompose(options: BundleOptions): Record<string, unknown> {
       },
     },
     secrets,
-    volumes: { prometheus_data: {}, alertmanager_data: {}, grafana_data: {} },
+    volumes: {
+      prometheus_data: {},
+      alertmanager_data: {},
+      pushgateway_data: {},
+      grafana_data: {},
+    },
   };
 }
