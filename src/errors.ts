@@ -29,6 +29,7 @@ export const errorCodes = [
   "ERR_RESTORE_MISMATCH",
   "ERR_MISSING_BINARY",
   "ERR_STACK_START_FAILED",
+  "ERR_STACK_FILE_EDITED",
 ] as const;
 
 /** A stable, documented error code. */

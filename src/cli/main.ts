@@ -37,12 +37,28 @@ const commands: Record<string, CommandEntry> = {
   },
 };
 
+/** Commands whose first argument names a subcommand with options of its own. */
+const withSubcommands = new Set(["ops", "stack", "journal"]);
+
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(
     ([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`,
   );
   return `Usage: tradewatch <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun "tradewatch <command> --help" for a command's options.`;
+}
+
+/**
+ * The first sentence of a command-line parsing error of `node:util` `parseArgs` (an unknown
+ * option, a missing value, an unexpected argument), which names the flag; undefined for
+ * any other error.
+ */
+function usageErrorMessage(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS_")) return undefined;
+  const message = (error as Error).message;
+  const end = message.indexOf(". ");
+  return end === -1 ? message : message.slice(0, end);
 }
 
 /** Runs the command line and resolves to the process exit code. */
@@ -62,8 +78,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await command(rest);
   } catch (error) {
     if (error instanceof TradewatchError) {
-      console.error(`tradewatch ${name}: ${error.message} (${error.code})`);
+      // The code ends the first line; details (a diff, a list) follow it.
+      const [first, ...details] = error.message.split("\n");
+      console.error([`tradewatch ${name}: ${first} (${error.code})`, ...details].join("\n"));
       return 1;
+    }
+    const usageError = usageErrorMessage(error);
+    if (usageError !== undefined) {
+      const sub = withSubcommands.has(name) && rest[0] !== undefined ? ` ${rest[0]}` : "";
+      console.error(`tradewatch ${name}: ${usageError} (see "tradewatch ${name}${sub} --help")`);
+      return 2;
     }
     throw error;
   }

@@ -3,7 +3,9 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TradewatchError } from "../../errors.js";
+import { yamlFile } from "../../ops/generate/yaml-file.js";
 import {
+  alertmanagerConfig,
   catalogSeriesIndex,
   defaultBundleOptions,
   generateBundle,
@@ -15,16 +17,31 @@ import {
   writeMetricsDoc,
 } from "../../ops/index.js";
 
-const usage = `Usage:
-  tradewatch ops generate [--out deploy] [--root .] [--check]
-      Writes prometheus.yml, rules and their tests, alertmanager.yml, Grafana provisioning
-      and dashboards, docker-compose.yml, README.md and RUNBOOK.md into --out (default
-      deploy/), and docs/METRICS.md under --root (default the current directory).
-      --check writes nothing and exits 1 if any file differs from what would be generated.
-  tradewatch ops lint [files or directories...] [--namespace tradewatch] [--scrape-interval 15s]
-      Parses every PromQL expression of the given rule files (YAML) and Grafana dashboards
-      (JSON), default deploy/, and checks metric names, labels, label values and types
-      against the catalog. Exits 1 on any finding.`;
+const generateUsage = `Usage: tradewatch ops generate [--out deploy] [--root .] [--check] [--receivers-from-env]
+    Writes prometheus.yml, rules and their tests, alertmanager.yml, Grafana provisioning
+    and dashboards, docker-compose.yml, README.md and RUNBOOK.md into --out (default
+    deploy/), and docs/METRICS.md under --root (default the current directory).
+    --check writes nothing and exits 1 if any file differs from what would be generated.
+    --receivers-from-env  alertmanager.yml routes to the receivers whose variables are set
+                          (ALERT_WEBHOOK_URL, SLACK_WEBHOOK_URL, ALERT_EMAIL_TO,
+                          PAGERDUTY_ROUTING_KEY; see "tradewatch stack up --help"), for
+                          docker compose; without it, to no receiver (the committed bundle).`;
+
+const lintUsage = `Usage: tradewatch ops lint [files or directories...] [--namespace tradewatch] [--scrape-interval 15s]
+    Parses every PromQL expression of the given rule files (YAML) and Grafana dashboards
+    (JSON), default deploy/, and checks metric names, labels, label values and types
+    against the catalog. Exits 1 on any finding.`;
+
+const usage = `Usage: tradewatch ops <generate|lint> [options]
+
+${generateUsage}
+
+${lintUsage}`;
+
+const wantsHelp = (argv: readonly string[]) => {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+};
 
 async function generate(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
@@ -33,11 +50,19 @@ async function generate(argv: readonly string[]): Promise<number> {
       out: { type: "string", default: "deploy" },
       root: { type: "string", default: "." },
       check: { type: "boolean", default: false },
+      "receivers-from-env": { type: "boolean", default: false },
     },
   });
   const directory = resolve(values.out);
   const root = resolve(values.root);
-  const files = generateBundle(defaultBundleOptions);
+  const files = generateBundle(defaultBundleOptions).map((file) =>
+    values["receivers-from-env"] && file.path === "alertmanager/alertmanager.yml"
+      ? {
+          ...file,
+          content: yamlFile(alertmanagerConfig(defaultBundleOptions, { environment: process.env })),
+        }
+      : file,
+  );
   if (values.check) {
     const stale = await staleBundleFiles(directory, files);
     if (!(await isMetricsDocCurrent(root))) stale.push(join(root, "docs", "METRICS.md"));
@@ -94,22 +119,31 @@ async function lint(argv: readonly string[]): Promise<number> {
   return findings.length === 0 ? 0 : 1;
 }
 
+function help(text: string): number {
+  console.log(text);
+  return 0;
+}
+
 /** Runs `tradewatch ops <generate|lint>` and resolves to the exit code. */
 export async function ops(argv: readonly string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
   switch (subcommand) {
     case "generate":
+      if (wantsHelp(rest)) return help(generateUsage);
       return await generate(rest);
     case "lint":
+      if (wantsHelp(rest)) return help(lintUsage);
       return await lint(rest);
     case "--help":
     case "-h":
     case "help":
-      console.log(usage);
-      return 0;
+      return help(usage);
+    case undefined:
+      console.error(usage);
+      return 2;
     default:
       console.error(
-        subcommand === undefined ? usage : `Unknown ops subcommand "${subcommand}".\n\n${usage}`,
+        `Unknown ops subcommand "${subcommand}": must be generate or lint (see "tradewatch ops --help").`,
       );
       return 2;
   }

@@ -45,15 +45,10 @@ function parseNumberOption(
   return value;
 }
 
-/** Runs `tradewatch report`; resolves to 0, or 2 on a usage error. */
+/** Runs `tradewatch report`; resolves to 0, or 2 on a usage error (an unknown option throws, for `main` to print). */
 export async function report(argv: readonly string[]): Promise<number> {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  // An unknown option or a missing value throws; `tradewatch` prints it on one line.
+  const { values } = parse(argv);
   if (values.help) {
     console.log(usage);
     return 0;
@@ -81,7 +76,9 @@ export async function report(argv: readonly string[]): Promise<number> {
   let result: PerformanceReport;
   if (values.trades !== undefined || values.equity !== undefined) {
     if (values.journal !== undefined) {
-      console.error(`--journal cannot be combined with --trades/--equity.\n\n${usage}`);
+      console.error(
+        'tradewatch report: --journal cannot be combined with --trades/--equity (see "tradewatch report --help")',
+      );
       return 2;
     }
     const trades = values.trades === undefined ? [] : readTradesCsv(values.trades);

@@ -1,29 +1,69 @@
 /** @module `tradewatch stack`: start, stop and inspect the installed Prometheus, Alertmanager and Pushgateway with the generated configuration. */
 import { parseArgs } from "node:util";
 import { TradewatchError } from "../../errors.js";
+import { defaultBundleOptions } from "../../ops/bundle-options.js";
+import { alertmanagerReceiverVariables } from "../../ops/generate/alertmanager-config.js";
 import {
-  type BundleOptions,
   type ComponentStatus,
-  defaultBundleOptions,
   type StackOptions,
   stackDown,
   stackStatus,
   stackUp,
-} from "../../ops/index.js";
+} from "../../ops/stack/local-stack.js";
+import type { BundleOptions, PlaneTargets } from "../../ops/types.js";
 
-const usage = `Usage:
-  tradewatch stack up [--dir .tradewatch/stack] [--bot 127.0.0.1:9100]
-                      [--prometheus-port 9090] [--alertmanager-port 9093] [--pushgateway-port 9091]
-      Starts /usr/bin/prometheus, /usr/bin/prometheus-alertmanager and
-      /usr/bin/prometheus-pushgateway (Debian packages) with the generated configuration,
-      scraping the bot, in a data directory of their own. Secrets for Alertmanager come from
-      SLACK_WEBHOOK_URL, SMTP_AUTH_PASSWORD, PAGERDUTY_ROUTING_KEY and ALERT_WEBHOOK_TOKEN.
-  tradewatch stack down [--dir .tradewatch/stack]
-  tradewatch stack status [--dir .tradewatch/stack]`;
+const receiverLines = alertmanagerReceiverVariables
+  .map((variable) => `        ${variable.env.padEnd(22)} ${variable.use}`)
+  .join("\n");
+
+const upUsage = `Usage: tradewatch stack up [--dir .tradewatch/stack] [--bot 127.0.0.1:9100]
+         [--prometheus-port 9090] [--alertmanager-port 9093] [--pushgateway-port 9091]
+         [--planes data=HOST:PORT,order=HOST:PORT,strategy=HOST:PORT | --no-planes]
+         [--force | --keep-edits]
+    Starts /usr/bin/prometheus, /usr/bin/prometheus-alertmanager and
+    /usr/bin/prometheus-pushgateway (Debian packages) with the generated configuration,
+    scraping the bot, in a data directory of their own; records their ports and pids in
+    <dir>/stack.json, and checks that each one is the server answering on its port (exit 1
+    naming the component, the port and its log file otherwise, having stopped what it
+    started). A component already running from <dir> keeps running and reloads its
+    configuration.
+    --planes           where the bot's planes serve /metrics (default ${Object.entries(
+      defaultBundleOptions.planeTargets,
+    )
+      .map(([plane, target]) => `${plane}=${target}`)
+      .join(",")});
+                       a plane not named keeps its default
+    --no-planes        no plane scrape job (the bot serves no plane ports)
+    --force            regenerate files you edited in <dir> (each kept as <file>.edited)
+    --keep-edits       start with the files you edited in <dir> as they are
+    Without either, up refuses to overwrite an edited file and shows the difference.
+    Alertmanager receivers come from the environment; one whose variable is unset is
+    left out of the routing (with none set, alerts are shown in Alertmanager, not sent):
+${receiverLines}`;
+
+const downUsage = `Usage: tradewatch stack down [--dir .tradewatch/stack]
+    Stops the servers "stack up" started from <dir> (whatever their ports).`;
+
+const statusUsage = `Usage: tradewatch stack status [--dir .tradewatch/stack]
+    Prints each server of <dir>, its pid, URL and log; exits 1 unless all three run.`;
+
+const usage = `Usage: tradewatch stack <up|down|status> [options]
+    Run "tradewatch stack <subcommand> --help" for its options.
+
+${upUsage}
+
+${downUsage}
+
+${statusUsage}`;
+
+const wantsHelp = (argv: readonly string[]) => {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+};
 
 function port(value: string, flag: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 65_535) {
+  if (!/^\d+$/.test(value) || !Number.isInteger(number) || number < 1 || number > 65_535) {
     throw new TradewatchError(
       "ERR_INVALID_CONFIG",
       `Invalid ${flag} "${value}": must be a port between 1 and 65535`,
@@ -32,7 +72,29 @@ function port(value: string, flag: string): number {
   return number;
 }
 
-function stackOptions(argv: readonly string[]): StackOptions {
+const hostPort = /^[\w.-]+:\d{1,5}$/;
+
+function planeTargets(text: string): PlaneTargets {
+  const targets: Record<string, string> = { ...defaultBundleOptions.planeTargets };
+  for (const entry of text.split(",")) {
+    const [plane, target] = entry.split("=", 2).map((part) => part.trim());
+    if (
+      plane === undefined ||
+      !(plane in targets) ||
+      target === undefined ||
+      !hostPort.test(target)
+    ) {
+      throw new TradewatchError(
+        "ERR_INVALID_CONFIG",
+        `Invalid --planes entry "${entry}": must be data=HOST:PORT, order=HOST:PORT or strategy=HOST:PORT`,
+      );
+    }
+    targets[plane] = target;
+  }
+  return targets as unknown as PlaneTargets;
+}
+
+function upOptions(argv: readonly string[]): StackOptions {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -41,22 +103,54 @@ function stackOptions(argv: readonly string[]): StackOptions {
       "prometheus-port": { type: "string", default: "9090" },
       "alertmanager-port": { type: "string", default: "9093" },
       "pushgateway-port": { type: "string", default: "9091" },
+      planes: { type: "string" },
+      "no-planes": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      "keep-edits": { type: "boolean", default: false },
     },
   });
-  if (!/^[\w.-]+:\d+$/.test(values.bot)) {
+  if (!hostPort.test(values.bot)) {
     throw new TradewatchError(
       "ERR_INVALID_CONFIG",
       `Invalid --bot "${values.bot}": must be host:port`,
     );
   }
+  if (values.force && values["keep-edits"]) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      "Invalid --force with --keep-edits: choose one",
+    );
+  }
+  if (values.planes !== undefined && values["no-planes"]) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      "Invalid --planes with --no-planes: choose one",
+    );
+  }
   const bundle: BundleOptions = {
     ...defaultBundleOptions,
     botTarget: values.bot,
+    planeTargets:
+      values.planes === undefined ? defaultBundleOptions.planeTargets : planeTargets(values.planes),
     prometheusTarget: `127.0.0.1:${port(values["prometheus-port"], "--prometheus-port")}`,
     alertmanagerTarget: `127.0.0.1:${port(values["alertmanager-port"], "--alertmanager-port")}`,
     pushgatewayTarget: `127.0.0.1:${port(values["pushgateway-port"], "--pushgateway-port")}`,
   };
-  return { directory: values.dir, bundle };
+  return {
+    directory: values.dir,
+    bundle,
+    withoutPlanes: values["no-planes"],
+    editPolicy: values.force ? "force" : values["keep-edits"] ? "keep-edits" : "refuse",
+  };
+}
+
+/** `down` and `status` need only the directory: the ports come from its stack.json. */
+function directoryOptions(argv: readonly string[]): StackOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { dir: { type: "string", default: ".tradewatch/stack" } },
+  });
+  return { directory: values.dir, bundle: defaultBundleOptions };
 }
 
 function print(statuses: readonly ComponentStatus[]): void {
@@ -68,42 +162,68 @@ function print(statuses: readonly ComponentStatus[]): void {
   }
 }
 
-/** Runs `tradewatch stack <up|down|status>` and resolves to the exit code. */
-export async function stack(argv: readonly string[]): Promise<number> {
-  const [subcommand, ...rest] = argv;
-  switch (subcommand) {
-    case "up": {
-      const options = stackOptions(rest);
-      const statuses = await stackUp(options);
+const subcommands: Record<
+  string,
+  { usage: string; run: (argv: readonly string[]) => Promise<number> }
+> = {
+  up: {
+    usage: upUsage,
+    run: async (argv) => {
+      const options = upOptions(argv);
+      const result = await stackUp(options);
+      for (const file of result.keptEdits) console.log(`Kept your edited ${file}.`);
+      for (const file of result.overwrittenEdits)
+        console.log(`Regenerated ${file}; your edit is in ${file}.edited.`);
       console.log(
         `Stack running from ${options.directory}, scraping the bot at ${options.bundle.botTarget}:`,
       );
-      print(statuses);
+      print(result.statuses);
       console.log(
-        `Open Prometheus at http://${options.bundle.prometheusTarget}/alerts, Alertmanager at http://${options.bundle.alertmanagerTarget}/. Stop with "tradewatch stack down".`,
+        result.receivers.length === 0
+          ? "Alertmanager sends no notification: no receiver is configured (see --help)."
+          : `Alertmanager notifies: ${result.receivers.join(", ")}.`,
+      );
+      console.log(
+        `Open Prometheus at http://${options.bundle.prometheusTarget}/alerts, Alertmanager at http://${options.bundle.alertmanagerTarget}/. Stop with "tradewatch stack down --dir ${options.directory}".`,
       );
       return 0;
-    }
-    case "down": {
-      const options = stackOptions(rest);
-      const stopped = await stackDown(options);
+    },
+  },
+  down: {
+    usage: downUsage,
+    run: async (argv) => {
+      const stopped = await stackDown(directoryOptions(argv));
       console.log(stopped.length === 0 ? "Nothing was running." : `Stopped ${stopped.join(", ")}.`);
       return 0;
-    }
-    case "status": {
-      const statuses = await stackStatus(stackOptions(rest));
+    },
+  },
+  status: {
+    usage: statusUsage,
+    run: async (argv) => {
+      const statuses = await stackStatus(directoryOptions(argv));
       print(statuses);
       return statuses.every((status) => status.running) ? 0 : 1;
-    }
-    case "--help":
-    case "-h":
-    case "help":
-      console.log(usage);
-      return 0;
-    default:
-      console.error(
-        subcommand === undefined ? usage : `Unknown stack subcommand "${subcommand}".\n\n${usage}`,
-      );
-      return 2;
+    },
+  },
+};
+
+/** Runs `tradewatch stack <up|down|status>` and resolves to the exit code. */
+export async function stack(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? console.error : console.log)(usage);
+    return name === undefined ? 2 : 0;
   }
+  const subcommand = subcommands[name];
+  if (subcommand === undefined) {
+    console.error(
+      `Unknown stack subcommand "${name}": must be up, down or status (see "tradewatch stack --help").`,
+    );
+    return 2;
+  }
+  if (wantsHelp(rest)) {
+    console.log(subcommand.usage);
+    return 0;
+  }
+  return await subcommand.run(rest);
 }

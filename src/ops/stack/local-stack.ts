@@ -1,8 +1,9 @@
-/** @module Runs the machine's installed Prometheus, Alertmanager and Pushgateway (Debian packages) with the generated configuration, in a data directory of their own. */
+/** @module Runs the machine's installed Prometheus, Alertmanager and Pushgateway (Debian packages) with the generated configuration, in a data directory of their own, and checks that each one it started is the server answering on its port. */
 import { spawn } from "node:child_process";
-import { constants, existsSync, openSync } from "node:fs";
-import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { constants, openSync } from "node:fs";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { parse } from "yaml";
 import { TradewatchError } from "../../errors.js";
 import { alertRuleGroups } from "../generate/alert-rules.js";
 import { alertmanagerConfig, alertmanagerSecrets } from "../generate/alertmanager-config.js";
@@ -10,9 +11,17 @@ import { prometheusConfig } from "../generate/prometheus-config.js";
 import { recordingRuleGroups } from "../generate/recording-rules.js";
 import { yamlFile } from "../generate/yaml-file.js";
 import type { BundleOptions } from "../types.js";
+import { identityMismatch, lastLoggedError } from "./component-identity.js";
+import { type EditPolicy, type PlannedFile, writeGeneratedFiles } from "./generated-files.js";
+import {
+  type ComponentState,
+  readStackState,
+  type StackComponentName,
+  type StackState,
+  writeStackState,
+} from "./stack-state.js";
 
-/** The three services of the local stack. */
-export type StackComponentName = "prometheus" | "alertmanager" | "pushgateway";
+export type { StackComponentName } from "./stack-state.js";
 
 /** One service: its binary, the Debian package that ships it, and where it listens. */
 export interface StackComponent {
@@ -24,25 +33,46 @@ export interface StackComponent {
 
 /** Where the stack lives and what it runs. */
 export interface StackOptions {
-  /** The stack's own data directory (configuration, TSDB, logs, pid files). */
+  /** The stack's own data directory (configuration, TSDB, logs, `stack.json`). */
   readonly directory: string;
   readonly bundle: BundleOptions;
   /** Binaries by component; default `/usr/bin/prometheus`, `/usr/bin/prometheus-alertmanager`, `/usr/bin/prometheus-pushgateway`. */
   readonly binaries?: Partial<Record<StackComponentName, string>> | undefined;
-  /** Environment the secret files are filled from; `process.env` by default. */
+  /** Environment the receivers and their secret files come from; `process.env` by default. */
   readonly environment?: Readonly<Record<string, string | undefined>> | undefined;
   /** How long to wait for each service's `/-/ready`; 30 s by default. */
   readonly readyTimeoutMs?: number | undefined;
+  /** What `up` does with a generated file the operator edited; `refuse` by default. */
+  readonly editPolicy?: EditPolicy | undefined;
+  /** Leaves the per-plane scrape job out of prometheus.yml (the bot serves no plane ports). */
+  readonly withoutPlanes?: boolean | undefined;
 }
 
 /** The state of one service as `stack status` reports it. */
 export interface ComponentStatus {
   readonly component: StackComponent;
+  /** The recorded pid while running, undefined when stopped. */
   readonly pid: number | undefined;
+  /** The recorded process is alive and runs the component's binary. */
   readonly running: boolean;
   readonly url: string;
   readonly log: string;
 }
+
+/** What `stack up` did besides starting servers. */
+export interface StackUpResult {
+  readonly statuses: ComponentStatus[];
+  /** Components that were already running (their configuration was reloaded). */
+  readonly reloaded: StackComponentName[];
+  /** Edited files left as they were (`keep-edits`). */
+  readonly keptEdits: string[];
+  /** Edited files regenerated (`force`), each saved as `<file>.edited`. */
+  readonly overwrittenEdits: string[];
+  /** Receivers in the generated alertmanager.yml (besides `none`). */
+  readonly receivers: string[];
+}
+
+const componentNames: readonly StackComponentName[] = ["prometheus", "alertmanager", "pushgateway"];
 
 const defaultBinaries: Record<StackComponentName, string> = {
   prometheus: "/usr/bin/prometheus",
@@ -56,14 +86,14 @@ const debianPackages: Record<StackComponentName, string> = {
   pushgateway: "prometheus-pushgateway",
 };
 
-/** Returns the three components with their binaries and listen addresses. */
+/** Returns the three components with their binaries and the listen addresses `options` asks for. */
 export function stackComponents(options: StackOptions): StackComponent[] {
   const target: Record<StackComponentName, string> = {
     prometheus: options.bundle.prometheusTarget,
     alertmanager: options.bundle.alertmanagerTarget,
     pushgateway: options.bundle.pushgatewayTarget,
   };
-  return (["prometheus", "alertmanager", "pushgateway"] as const).map((name) => ({
+  return componentNames.map((name) => ({
     name,
     binary: options.binaries?.[name] ?? defaultBinaries[name],
     debianPackage: debianPackages[name],
@@ -81,28 +111,29 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * True when `pid` is alive and runs `binary`: a stale pid file whose number the kernel has
+ * True when `pid` is alive and runs `binary`: a stale state whose pid the kernel has
  * given to another process must never make `stack down` signal that process.
  */
 async function runs(pid: number, binary: string): Promise<boolean> {
-  if (!isAlive(pid)) return false;
+  // 0 records a stopped component (process.kill(0) would signal our own process group).
+  if (!(pid > 0) || !isAlive(pid)) return false;
   const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => undefined);
   if (commandLine === undefined) return process.platform !== "linux";
   return commandLine.split("\0")[0] === binary;
 }
 
-async function readPid(path: string): Promise<number | undefined> {
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  const pid = text === undefined ? Number.NaN : Number.parseInt(text, 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
+const configFileOf = (directory: string) => join(directory, "prometheus", "prometheus.yml");
+const alertmanagerFileOf = (directory: string) =>
+  join(directory, "alertmanager", "alertmanager.yml");
+const persistenceFileOf = (directory: string) => join(directory, "pushgateway", "metrics.store");
+const logOf = (directory: string, name: StackComponentName) => join(directory, `${name}.log`);
 
 function argumentsOf(component: StackComponent, directory: string): string[] {
   const home = join(directory, component.name);
   switch (component.name) {
     case "prometheus":
       return [
-        `--config.file=${join(home, "prometheus.yml")}`,
+        `--config.file=${configFileOf(directory)}`,
         `--storage.tsdb.path=${join(home, "data")}`,
         "--storage.tsdb.retention.time=30d",
         `--web.listen-address=${component.target}`,
@@ -110,7 +141,7 @@ function argumentsOf(component: StackComponent, directory: string): string[] {
       ];
     case "alertmanager":
       return [
-        `--config.file=${join(home, "alertmanager.yml")}`,
+        `--config.file=${alertmanagerFileOf(directory)}`,
         `--storage.path=${join(home, "data")}`,
         `--web.listen-address=${component.target}`,
         "--cluster.listen-address=",
@@ -118,39 +149,43 @@ function argumentsOf(component: StackComponent, directory: string): string[] {
     case "pushgateway":
       return [
         `--web.listen-address=${component.target}`,
-        `--persistence.file=${join(home, "metrics.store")}`,
+        `--persistence.file=${persistenceFileOf(directory)}`,
       ];
   }
 }
 
-/** Writes the stack's configuration: prometheus.yml and rules, alertmanager.yml and its secret files (from the environment, mode 0600). */
-export async function writeStackConfiguration(options: StackOptions): Promise<void> {
-  const directory = resolve(options.directory);
-  const prometheusHome = join(directory, "prometheus");
-  const alertmanagerHome = join(directory, "alertmanager");
-  await mkdir(join(prometheusHome, "rules"), { recursive: true });
-  await mkdir(join(alertmanagerHome, "secrets"), { recursive: true, mode: 0o700 });
-  await mkdir(join(directory, "pushgateway"), { recursive: true });
-  await writeFile(
-    join(prometheusHome, "rules", "alerts.yml"),
-    yamlFile(alertRuleGroups(options.bundle)),
-  );
-  await writeFile(
-    join(prometheusHome, "rules", "recording.yml"),
-    yamlFile(recordingRuleGroups(options.bundle)),
-  );
-  await writeFile(
-    join(prometheusHome, "prometheus.yml"),
-    yamlFile(prometheusConfig(options.bundle)),
-  );
-  await writeFile(
-    join(alertmanagerHome, "alertmanager.yml"),
-    yamlFile(alertmanagerConfig(options.bundle)),
-  );
-  const environment = options.environment ?? process.env;
+/** Returns the generated files of a stack directory, paths relative to it. */
+export function stackFiles(options: StackOptions): PlannedFile[] {
+  return [
+    {
+      path: "prometheus/prometheus.yml",
+      content: yamlFile(prometheusConfig(options.bundle, { withoutPlanes: options.withoutPlanes })),
+    },
+    {
+      path: "prometheus/rules/alerts.yml",
+      content: yamlFile(alertRuleGroups(options.bundle, { withoutPlanes: options.withoutPlanes })),
+    },
+    {
+      path: "prometheus/rules/recording.yml",
+      content: yamlFile(recordingRuleGroups(options.bundle)),
+    },
+    {
+      path: "alertmanager/alertmanager.yml",
+      content: yamlFile(
+        alertmanagerConfig(options.bundle, { environment: options.environment ?? process.env }),
+      ),
+    },
+  ];
+}
+
+/** Writes the secret files of alertmanager.yml from the environment (mode 0600; empty when unset). */
+export async function writeAlertmanagerSecrets(
+  alertmanagerDirectory: string,
+  environment: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
+  await mkdir(join(alertmanagerDirectory, "secrets"), { recursive: true, mode: 0o700 });
   for (const secret of alertmanagerSecrets) {
-    // Alertmanager fails a notification, not its start, when a secret file is empty.
-    await writeFile(join(alertmanagerHome, secret.file), environment[secret.env] ?? "", {
+    await writeFile(join(alertmanagerDirectory, secret.file), environment[secret.env] ?? "", {
       mode: 0o600,
     });
   }
@@ -174,104 +209,241 @@ export async function checkBinaries(components: readonly StackComponent[]): Prom
   }
 }
 
-/** Returns what runs (pid files whose process is alive), with URLs and log files. */
+function statusOf(
+  directory: string,
+  component: StackComponent,
+  state: ComponentState | undefined,
+  running: boolean,
+): ComponentStatus {
+  const recorded = state === undefined ? component : { ...component, target: state.target };
+  return {
+    component: recorded,
+    pid: running ? state?.pid : undefined,
+    running,
+    url: `http://${recorded.target}`,
+    log: logOf(directory, component.name),
+  };
+}
+
+/**
+ * Returns what runs in the stack directory, with the ports `stack up` recorded in its
+ * `stack.json` (the ports of `options` only for components it never started).
+ */
 export async function stackStatus(options: StackOptions): Promise<ComponentStatus[]> {
   const directory = resolve(options.directory);
+  const state = await readStackState(directory);
   return await Promise.all(
     stackComponents(options).map(async (component) => {
-      const pid = await readPid(join(directory, `${component.name}.pid`));
-      return {
-        component,
-        pid,
-        running: pid !== undefined && (await runs(pid, component.binary)),
-        url: `http://${component.target}`,
-        log: join(directory, `${component.name}.log`),
-      };
+      const recorded = state.components[component.name];
+      const running = recorded !== undefined && (await runs(recorded.pid, recorded.binary));
+      return statusOf(directory, component, recorded, running);
     }),
   );
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-async function waitReady(url: string, pid: number, log: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!isAlive(pid)) {
-      const tail = (await readFile(log, "utf8").catch(() => "")).split("\n").slice(-15).join("\n");
-      throw new TradewatchError(
-        "ERR_STACK_START_FAILED",
-        `Process ${pid} for ${url} exited during start; its log (${log}) ends:\n${tail}`,
-      );
-    }
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      throw new TradewatchError(
-        "ERR_STACK_START_FAILED",
-        `${url} was not ready within ${timeoutMs} ms; see ${log}`,
-      );
-    }
-    await sleep(150);
+async function stopProcess(pid: number): Promise<void> {
+  if (!(pid > 0)) return;
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    return;
   }
+  const deadline = Date.now() + 10_000;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
+}
+
+async function spawnComponent(component: StackComponent, directory: string): Promise<number> {
+  const logFd = openSync(logOf(directory, component.name), "a");
+  const child = spawn(component.binary, argumentsOf(component, directory), {
+    cwd: join(directory, component.name),
+    detached: true,
+    stdio: ["ignore", logFd, logFd],
+  });
+  const pid = await new Promise<number>((done, fail) => {
+    child.once("error", (error) =>
+      fail(
+        new TradewatchError(
+          "ERR_STACK_START_FAILED",
+          `Cannot start ${component.name} (${component.binary}): ${error.message}`,
+        ),
+      ),
+    );
+    child.once("spawn", () => done(child.pid!));
+  });
+  child.unref();
+  return pid;
+}
+
+/** Receiver names of the alertmanager.yml on disk (the operator's, when edits were kept). */
+async function configuredReceivers(directory: string): Promise<string[]> {
+  const config = parse(await readFile(alertmanagerFileOf(directory), "utf8")) as {
+    receivers?: { name?: string }[];
+  };
+  return (config.receivers ?? []).flatMap((receiver) =>
+    receiver.name === undefined ? [] : [receiver.name],
+  );
 }
 
 /**
- * Writes the configuration, starts every component that is not already running
- * (detached, logging to `<component>.log`, pid in `<component>.pid`), and waits until each
- * answers `/-/ready`.
+ * Waits until the component answers `/-/ready`, then checks that the answering server is
+ * the process `state` names (alive, reporting this stack's files); returns why not, or
+ * undefined when it is.
  */
-export async function stackUp(options: StackOptions): Promise<ComponentStatus[]> {
+async function whyNotServing(
+  component: StackComponent,
+  state: ComponentState,
+  directory: string,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  const log = logOf(directory, component.name);
+  const exited = async () =>
+    `it exited${await lastLoggedError(log).then((error) => (error === undefined ? "" : `: ${error}`))}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!isAlive(state.pid)) return await exited();
+    const ready = await fetch(`http://${component.target}/-/ready`, {
+      signal: AbortSignal.timeout(2_000),
+    }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) return `it was not ready within ${timeoutMs} ms`;
+    await sleep(150);
+  }
+  const mismatch = await identityMismatch({
+    name: component.name,
+    target: component.target,
+    configFile: configFileOf(directory),
+    persistenceFile: persistenceFileOf(directory),
+    receivers: component.name === "alertmanager" ? await configuredReceivers(directory) : [],
+    startedAt: state.startedAt,
+  });
+  // A process that lost its port to another server exits soon after the other one answered.
+  if (!isAlive(state.pid)) return await exited();
+  if (mismatch !== undefined) return mismatch;
+  return undefined;
+}
+
+function startFailure(component: StackComponent, directory: string, why: string): TradewatchError {
+  return new TradewatchError(
+    "ERR_STACK_START_FAILED",
+    `${component.name} is not serving on ${component.target}: ${why}; log: ${logOf(directory, component.name)}`,
+  );
+}
+
+/**
+ * Writes the configuration (refusing to overwrite an operator's edits unless
+ * `editPolicy` says otherwise), starts every component that is not already running
+ * (detached, logging to `<component>.log`), records ports and pids in `stack.json`, and
+ * checks that each one answers `/-/ready` on its port and is the server answering there.
+ * On any failure it stops what it started and throws `ERR_STACK_START_FAILED` naming the
+ * component, its port and its log file.
+ */
+export async function stackUp(options: StackOptions): Promise<StackUpResult> {
   const directory = resolve(options.directory);
   const components = stackComponents(options);
   await checkBinaries(components);
-  await writeStackConfiguration(options);
-  const before = await stackStatus(options);
-  for (const status of before) {
-    if (status.running) continue;
-    const { component } = status;
-    const logFd = openSync(status.log, "a");
-    const child = spawn(component.binary, argumentsOf(component, directory), {
-      cwd: join(directory, component.name),
-      detached: true,
-      stdio: ["ignore", logFd, logFd],
-    });
-    const pid = await new Promise<number>((done, fail) => {
-      child.once("error", (error) =>
-        fail(
-          new TradewatchError(
-            "ERR_STACK_START_FAILED",
-            `Cannot start ${component.binary}: ${error.message}`,
-          ),
-        ),
+  for (const name of componentNames) await mkdir(join(directory, name), { recursive: true });
+  const state = await readStackState(directory);
+
+  const running = new Map<StackComponentName, ComponentState>();
+  for (const component of components) {
+    const recorded = state.components[component.name];
+    if (recorded === undefined || !(await runs(recorded.pid, recorded.binary))) continue;
+    if (recorded.target !== component.target) {
+      throw new TradewatchError(
+        "ERR_INVALID_CONFIG",
+        `${component.name} already runs from ${directory} on ${recorded.target} (pid ${recorded.pid}), not ${component.target}: run "tradewatch stack down --dir ${options.directory}" first`,
       );
-      child.once("spawn", () => done(child.pid!));
-    });
-    child.unref();
-    await writeFile(join(directory, `${component.name}.pid`), `${pid}\n`);
+    }
+    running.set(component.name, recorded);
   }
-  for (const status of await stackStatus(options)) {
-    await waitReady(status.url, status.pid!, status.log, options.readyTimeoutMs ?? 30_000);
+
+  const environment = options.environment ?? process.env;
+  const files = await writeGeneratedFiles(
+    directory,
+    stackFiles(options),
+    state.generated,
+    options.editPolicy ?? "refuse",
+  );
+  await writeAlertmanagerSecrets(join(directory, "alertmanager"), environment);
+
+  const current: Record<string, ComponentState> = Object.fromEntries(running);
+  const save = () =>
+    writeStackState(directory, {
+      version: 1,
+      bot: options.bundle.botTarget,
+      components: current,
+      generated: files.hashes,
+    } satisfies StackState);
+  await save();
+
+  const started: StackComponent[] = [];
+  try {
+    for (const component of components) {
+      if (running.has(component.name)) continue;
+      const startedAt = Date.now();
+      const pid = await spawnComponent(component, directory);
+      current[component.name] = {
+        target: component.target,
+        pid,
+        binary: component.binary,
+        startedAt,
+      };
+      started.push(component);
+      await save();
+    }
+    const timeoutMs = options.readyTimeoutMs ?? 30_000;
+    for (const component of components) {
+      if (running.has(component.name) && component.name !== "pushgateway") {
+        // Already running: load the configuration just written.
+        await fetch(`http://${component.target}/-/reload`, { method: "POST" }).catch(
+          () => undefined,
+        );
+      }
+      const why = await whyNotServing(component, current[component.name]!, directory, timeoutMs);
+      if (why !== undefined) throw startFailure(component, directory, why);
+    }
+  } catch (error) {
+    for (const component of started) {
+      await stopProcess(current[component.name]!.pid);
+      current[component.name] = { ...current[component.name]!, pid: 0 };
+    }
+    await save();
+    throw error;
   }
-  return await stackStatus(options);
+
+  return {
+    statuses: await stackStatus(options),
+    reloaded: [...running.keys()],
+    keptEdits: files.kept,
+    overwrittenEdits: files.overwritten,
+    receivers: (await configuredReceivers(directory)).filter((name) => name !== "none"),
+  };
 }
 
-/** Stops every running component (SIGTERM, SIGKILL after 10 s) and removes the pid files; returns what was stopped. */
+/** Stops every component `stack up` recorded as running (SIGTERM, SIGKILL after 10 s); returns what was stopped. */
 export async function stackDown(options: StackOptions): Promise<StackComponentName[]> {
   const directory = resolve(options.directory);
+  const state = await readStackState(directory);
   const stopped: StackComponentName[] = [];
-  for (const status of await stackStatus(options)) {
-    const pidFile = join(directory, `${status.component.name}.pid`);
-    if (status.running && status.pid !== undefined) {
-      process.kill(status.pid, "SIGTERM");
-      const deadline = Date.now() + 10_000;
-      while (isAlive(status.pid) && Date.now() < deadline) await sleep(100);
-      if (isAlive(status.pid)) process.kill(status.pid, "SIGKILL");
-      stopped.push(status.component.name);
+  for (const name of componentNames) {
+    const recorded = state.components[name];
+    if (recorded !== undefined && (await runs(recorded.pid, recorded.binary))) {
+      await stopProcess(recorded.pid);
+      stopped.push(name);
     }
-    if (existsSync(pidFile)) await rm(pidFile);
+  }
+  if (Object.keys(state.components).length > 0) {
+    // The ports stay recorded, so that `status` still names them; pid 0 is stopped.
+    const components = Object.fromEntries(
+      Object.entries(state.components).map(([name, recorded]) => [name, { ...recorded, pid: 0 }]),
+    );
+    await writeStackState(directory, { ...state, components });
   }
   return stopped;
 }
