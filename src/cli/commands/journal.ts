@@ -53,10 +53,6 @@ export async function journal(argv: readonly string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(usage);
-    return 0;
-  }
   let values: {
     journal?: string | undefined;
     retention?: string | undefined;
