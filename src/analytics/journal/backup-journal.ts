@@ -3,7 +3,12 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import Database from "better-sqlite3";
 import { JournalError } from "../journal-error.js";
-import { checkJournal, type JournalCheckResult } from "./check-journal.js";
+import {
+  checkJournal,
+  damagedJournalError,
+  isCorruption,
+  type JournalCheckResult,
+} from "./check-journal.js";
 
 /** The outcome of {@link backupJournal}. */
 export interface JournalBackup {
@@ -66,6 +71,7 @@ export async function backupJournal(
     pages = (await db.backup(partial, { progress: () => 0x7fffffff })).totalPages;
   } catch (error) {
     rmSync(partial, { force: true });
+    if (isCorruption(error)) throw damagedJournalError(source, (error as Error).message, error);
     throw new JournalError(
       "ERR_JOURNAL_UNAVAILABLE",
       `Cannot back up journal "${source}" to "${destination}": ${(error as Error).message}`,
