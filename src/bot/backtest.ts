@@ -59,7 +59,7 @@ export async function runBacktest(options: BacktestOptions = {}): Promise<Backte
   const bus = new MessageBus();
   const bot = await createBot(
     { ...options.config, cycleIntervalMs: 0 },
-    { market: options.market, bus },
+    { market: options.market, bus, clock: "market" },
   );
   let bars = 0;
   let ordersSubmitted = 0;

@@ -110,6 +110,13 @@ export interface CreateBotOptions {
   readonly market?: MarketDataSource | undefined;
   /** Use this bus (so subscribers can attach before the first event). */
   readonly bus?: MessageBus | undefined;
+  /**
+   * Operational time (docs/TIME.md). Default the wall clock: cycle times, staleness,
+   * latencies, breaker cooldowns and outages are real seconds whatever `--speed` is.
+   * `"market"` runs operational time on the market's bar times (a {@link SimulatedClock}
+   * moved to each batch), as backtests do, so that the same seed gives the same run.
+   */
+  readonly clock?: Clock | "market" | undefined;
 }
 
 /**
@@ -182,7 +189,15 @@ export class Bot implements Lifecycle {
         portfolio: this.portfolio,
         risk: this.risk,
       },
-      config.engine,
+      {
+        // A replay paced by the wall clock delivers a bar every cycle interval.
+        ...(market.realTime !== true &&
+        !(clock instanceof SimulatedClock) &&
+        config.cycleIntervalMs > 0
+          ? { barIntervalMs: config.cycleIntervalMs }
+          : {}),
+        ...config.engine,
+      },
     );
   }
 
@@ -354,11 +369,10 @@ export async function createBot(
         );
     }
   }
-  if (market.source === "ccxt") clock = systemClock;
-  else {
+  if (options.clock === "market") {
     const start = market instanceof SimulatedMarket ? market.config.startTime : 0;
     clock = new SimulatedClock(start);
-  }
+  } else clock = options.clock ?? systemClock;
   return new Bot(resolved, market, clock, options.bus ?? new MessageBus());
 }
 

@@ -1,4 +1,5 @@
 /** @module One metrics server per plane (data, order, strategy), each with its own port and registry, as seed 003 runs them. */
+import { TradewatchError } from "../errors.js";
 import type { Registry } from "../metrics/index.js";
 import {
   type MetricsServer,
@@ -27,6 +28,11 @@ export interface PlaneServers {
   readonly servers: Readonly<Partial<Record<PlaneName, MetricsServer>>>;
   /** Marks every plane ready (or not). */
   setReady(ready?: boolean): void;
+  /**
+   * Stops one plane's server (its port refuses connections, as when the plane's process
+   * dies) and resolves to a function that starts it again on the same port.
+   */
+  stopPlane(plane: PlaneName): Promise<() => Promise<void>>;
   /** Closes every plane's server. */
   close(): Promise<void>;
 }
@@ -65,6 +71,25 @@ export async function startPlaneServers(options: PlaneServersOptions): Promise<P
     servers,
     setReady(ready = true) {
       for (const server of Object.values(servers)) server.setReady(ready);
+    },
+    async stopPlane(plane) {
+      const server = servers[plane];
+      const endpoint = planes[plane];
+      if (server === undefined || endpoint === undefined) {
+        throw new TradewatchError("ERR_INVALID_CONFIG", `Plane "${plane}" is not served`);
+      }
+      const port = server.port;
+      await server.close();
+      return async () => {
+        const restarted = await startMetricsServer({
+          ...shared,
+          name: plane,
+          port,
+          registry: endpoint.registry,
+        });
+        restarted.setReady(true);
+        servers[plane] = restarted;
+      };
     },
     async close() {
       await Promise.all(Object.values(servers).map((server) => server.close()));

@@ -68,7 +68,7 @@ describe("the bot", () => {
   });
 
   it("times every stage of every cycle and says why a cycle made no trade", async () => {
-    const bot = await createBot({ seed: 3 });
+    const bot = await createBot({ seed: 3 }, { clock: "market" });
     const cycles: CycleCompleted[] = [];
     bot.bus.subscribe(switchboard.cycle, (event) => cycles.push(event));
     bot.start();
@@ -94,7 +94,7 @@ describe("the bot", () => {
   });
 
   it("follows each order through intent, submission, acknowledgement and fills, and books them", async () => {
-    const bot = await createBot({ seed: 5 });
+    const bot = await createBot({ seed: 5 }, { clock: "market" });
     const lifecycle = new Map<string, string[]>();
     bot.bus.subscribe(switchboard.allOrders, (event) => {
       const steps = lifecycle.get(event.clientOrderId) ?? [];
@@ -122,17 +122,20 @@ describe("the bot", () => {
   });
 
   it("trips breakers under injected faults, reports them, and recovers", async () => {
-    const bot = await createBot({
-      seed: 9,
-      faults: {
-        timeout: 0.1,
-        rateLimit: 0.1,
-        serverError: 0.1,
-        disconnect: 0.05,
-        maintenance: 0.05,
+    const bot = await createBot(
+      {
+        seed: 9,
+        faults: {
+          timeout: 0.1,
+          rateLimit: 0.1,
+          serverError: 0.1,
+          disconnect: 0.05,
+          maintenance: 0.05,
+        },
+        simulated: { crashRate: 0.005 },
       },
-      simulated: { crashRate: 0.005 },
-    });
+      { clock: "market" },
+    );
     const events: BotEvent[] = [];
     bot.bus.subscribe(switchboard.risk, (event) => events.push(event));
     const halted: CycleCompleted[] = [];
@@ -161,10 +164,13 @@ describe("the bot", () => {
   });
 
   it("reports bad prints, gaps and silent feeds as data-quality events", async () => {
-    const bot = await createBot({
-      seed: 4,
-      simulated: { badBarRate: 0.02, gapRate: 0.02, staleRate: 0.01 },
-    });
+    const bot = await createBot(
+      {
+        seed: 4,
+        simulated: { badBarRate: 0.02, gapRate: 0.02, staleRate: 0.01 },
+      },
+      { clock: "market" },
+    );
     const seen = new Map<string, number>();
     bot.bus.subscribe(switchboard.allDataQuality, (event) => {
       const key =

@@ -56,14 +56,14 @@ describe("PaperExchange faults", () => {
   it("keeps a disconnect and maintenance down for their configured time", async () => {
     const clock = new SimulatedClock(0);
     const exchange = new PaperExchange(clock, {
-      faults: { rates: { maintenance: 1 }, maintenanceSeconds: 5 },
+      faults: { rates: { maintenance: 1 }, maintenanceSeconds: { min: 5, max: 5 } },
     });
     await expect(exchange.fetchStatus()).rejects.toMatchObject({
       name: "OnMaintenance",
       httpStatus: 503,
     });
     const healthy = new PaperExchange(clock, {
-      faults: { rates: { disconnect: 1 }, disconnectSeconds: 3 },
+      faults: { rates: { disconnect: 1 }, disconnectSeconds: { min: 3, max: 3 } },
     });
     await expect(healthy.fetchStatus()).rejects.toMatchObject({ name: "NetworkError" });
     clock.advance(2_000);

@@ -24,6 +24,8 @@ function parseExposition(text: string): Sample[] {
 /** A `tradewatch run` child process and what its /metrics said over time. */
 class RunningCommand {
   readonly scrapes: Sample[][] = [];
+  /** Wall-clock time of each scrape (ms). */
+  readonly scrapedAt: number[] = [];
   output = "";
   #child: ChildProcess | undefined;
   #exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
@@ -70,6 +72,7 @@ class RunningCommand {
       const response = await fetch(`${this.url}/metrics`);
       expect(response.status).toBe(200);
       this.scrapes.push(parseExposition(await response.text()));
+      this.scrapedAt.push(Date.now());
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   }
@@ -187,8 +190,20 @@ describe("tradewatch run (end to end)", () => {
       "6000",
       "--seed",
       "12",
+      // Outages last wall-clock time, and the exchange's status is checked once a second: a
+      // schedule of real outages trips each breaker, per-call faults do the rest.
+      "--fault-schedule",
+      "4s:healthy,1.5s:rate_limit,3.5s:disconnect,2s:healthy,3.5s:maintenance",
       "--fault-rate",
-      "0.08",
+      "0.05",
+      "--fault-rejection",
+      "0.5",
+      "--fault-disconnect",
+      "0",
+      "--disconnect-seconds",
+      "0.2-1",
+      "--maintenance-seconds",
+      "0.2-1",
       "--crash-rate",
       "0.01",
       "--data-port",
@@ -199,7 +214,7 @@ describe("tradewatch run (end to end)", () => {
       String(planePorts.strategy),
     ]);
     await Promise.all([healthy.start(), faulty.start()]);
-    await Promise.all([healthy.sample(7_000, 250), faulty.sample(7_000, 250)]);
+    await Promise.all([healthy.sample(7_000, 250), faulty.sample(16_000, 250)]);
   }, 120_000);
 
   afterAll(async () => {
@@ -230,6 +245,37 @@ describe("tradewatch run (end to end)", () => {
     expect(healthy.peak("orders_filled", 'side="sell"')).toBeGreaterThan(0);
     expect(healthy.peak("cycle_stage_duration", 'stage="execution"')).toBeGreaterThan(0);
     expect(healthy.peak("cycle_stage_duration", 'stage="market_data"')).toBeGreaterThan(0);
+  });
+
+  it("stamps cycles with wall-clock time, whatever the market's speed", () => {
+    // The simulated market starts in 2024 and runs 6000x faster than the wall clock; the
+    // operational timestamps must not follow it (TradingLoopStalled compares with time()).
+    for (const [index, scrape] of healthy.scrapes.entries()) {
+      const [last] = healthy.family("last_cycle_timestamp", scrape);
+      expect(Math.abs(last!.value - healthy.scrapedAt[index]! / 1000)).toBeLessThan(5);
+    }
+    expect(
+      Math.max(...healthy.family("data_staleness").map((sample) => sample.value)),
+    ).toBeLessThan(5);
+  });
+
+  it("keeps a scheduled disconnect's breaker open for its wall-clock length", () => {
+    const open = faulty.scrapes.map((scrape) =>
+      faulty
+        .family("circuit_breaker_state", scrape)
+        .some(
+          (sample) =>
+            sample.labels.includes('breaker="exchange_connectivity"') && sample.value === 1,
+        ),
+    );
+    const first = open.indexOf(true);
+    const last = first + open.slice(first).indexOf(false) - 1;
+    // The schedule disconnects for 3.5 s of wall time (350 market minutes at --speed 6000);
+    // the breaker closes on the first successful call after it, within a second.
+    const seconds = (faulty.scrapedAt[last]! - faulty.scrapedAt[first]!) / 1000;
+    expect(seconds).toBeGreaterThan(2.5);
+    expect(seconds).toBeLessThan(4.5);
+    expect(faulty.output).toMatch(/fault schedule 0:0[56]: disconnect for 3.5s/);
   });
 
   it("trips every circuit breaker under injected faults, and the metrics say so", () => {
@@ -276,6 +322,7 @@ describe("tradewatch run (end to end)", () => {
   it("halts on the HTTP kill switch and reports it", async () => {
     const response = await fetch(`${healthy.url}/kill-switch`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ active: true, reason: "e2e" }),
     });
     expect(response.status).toBe(200);
@@ -287,11 +334,12 @@ describe("tradewatch run (end to end)", () => {
     expect(
       healthy
         .family("kill_switch_active")
-        .find((sample) => sample.labels.includes('switch_type="manual"'))?.value,
+        .find((sample) => sample.labels.includes('switch_type="manual",source="http"'))?.value,
     ).toBe(1);
     expect(healthy.peak("cycles", 'status="halted"')).toBeGreaterThan(0);
     const bad = await fetch(`${healthy.url}/kill-switch`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: '{"active":"yes"}',
     });
     expect(bad.status).toBe(400);

@@ -29,7 +29,7 @@ async function restoredEngine(): Promise<{
   engine: TradingEngine;
   intents: OrderIntentCreated[];
 }> {
-  const bot = await createBot({ seed: 11, symbols: ["BTC/USD"] });
+  const bot = await createBot({ seed: 11, symbols: ["BTC/USD"] }, { clock: "market" });
   bot.portfolio.applyFill({
     type: "OrderFilled",
     timestamp: bot.clock.now(),

@@ -47,8 +47,19 @@ export interface TradingEngineConfig {
   readonly completenessWindow: number;
   /** An open this far from the previous close is reported as a gap. Default 1 %. */
   readonly gapThresholdPct: number;
-  /** A bar stamped this far in the future is rejected as clock drift. Default 5 s. */
+  /** A live feed's bar stamped this far in the future is rejected as clock drift. Default 5 s. */
   readonly clockDriftToleranceSeconds: number;
+  /**
+   * Wall-clock milliseconds between bars as they arrive, which staleness counts in: the bar
+   * duration for a live feed or a backtest, the cycle interval for a replay paced by
+   * `--speed`. Default: the market's bar duration.
+   */
+  readonly barIntervalMs: number | undefined;
+  /**
+   * The exchange's status is checked at most this often, in operational seconds (a live
+   * bot does not poll it on every tick; in a backtest, every cycle). Default 1.
+   */
+  readonly statusIntervalSeconds: number;
 }
 
 /** Default main-loop settings. */
@@ -61,6 +72,8 @@ export const defaultTradingEngineConfig: TradingEngineConfig = Object.freeze({
   completenessWindow: 20,
   gapThresholdPct: 1,
   clockDriftToleranceSeconds: 5,
+  barIntervalMs: undefined,
+  statusIntervalSeconds: 1,
 });
 
 /** The components one engine drives. */
@@ -132,8 +145,13 @@ const emptyStages = (): Record<CycleStage, number> => ({
  * engine (risk), sends approved orders to the execution client through the rate limiter
  * (execution), and publishes the portfolio (portfolio). Every step publishes events; the
  * cycle ends with `CycleCompleted` carrying the measured stage durations, counts, status
- * and the reason when no order went out. On a {@link SimulatedClock} the clock moves to
- * each batch's time, which makes runs reproducible.
+ * and the reason when no order went out.
+ *
+ * Two times meet here (docs/TIME.md). Operational time is the `clock`'s: event timestamps,
+ * cycle times, staleness, latencies, breaker and outage durations. Market time is the
+ * batch's bar time: strategies, the buy cooldown, and the day and week boundaries of PnL.
+ * A {@link SimulatedClock} given as the clock is moved to each batch's time, so that a
+ * backtest's operational time is its market time and runs are reproducible.
  *
  * @example
  * const engine = new TradingEngine(parts);
@@ -150,6 +168,7 @@ export class TradingEngine implements Lifecycle {
   #ordersSubmitted = 0;
   #ordersFilled = 0;
   #consecutiveErrors = 0;
+  #lastStatusAt = Number.NEGATIVE_INFINITY;
   #connected = true;
   #running = false;
   #publishedUtilization = Number.NaN;
@@ -187,6 +206,7 @@ export class TradingEngine implements Lifecycle {
     this.#ordersSubmitted = 0;
     this.#ordersFilled = 0;
     this.#consecutiveErrors = 0;
+    this.#lastStatusAt = Number.NEGATIVE_INFINITY;
     this.#connected = true;
     this.#publishedUtilization = Number.NaN;
     this.#lastCycle = undefined;
@@ -250,6 +270,7 @@ export class TradingEngine implements Lifecycle {
     if (batch === null) return undefined;
     if (clock instanceof SimulatedClock) clock.advanceTo(batch.timestamp);
     const now = clock.now();
+    const marketTime = batch.timestamp;
     this.#cycle++;
     let status: CycleStatus = "no_trade";
     let noTradeReason: string | undefined;
@@ -258,8 +279,12 @@ export class TradingEngine implements Lifecycle {
     let executed = 0;
     try {
       const bars = this.#ingest(batch.bars, batch.ticks, now);
-      portfolio.revalue(now);
-      if (this.#parts.rateLimiter.tryAcquire()) {
+      portfolio.revalue(marketTime);
+      if (
+        now - this.#lastStatusAt >= this.config.statusIntervalSeconds * 1000 &&
+        this.#parts.rateLimiter.tryAcquire()
+      ) {
+        this.#lastStatusAt = now;
         await this.#call("fetchStatus", () => this.#parts.exchange.fetchStatus());
       }
       this.#publishReports(this.#parts.exchange.drainReports());
@@ -301,7 +326,7 @@ export class TradingEngine implements Lifecycle {
       lap("signals");
 
       // risk
-      risk.evaluate(now);
+      risk.evaluate(now, marketTime);
       const halt = risk.haltReason();
       const orders: {
         readonly intent: OrderIntentCreated;
@@ -348,7 +373,7 @@ export class TradingEngine implements Lifecycle {
       lap("execution");
 
       // portfolio
-      portfolio.publish(now);
+      portfolio.publish(now, marketTime);
       lap("portfolio");
 
       if (executed > 0) status = "success";
@@ -432,6 +457,8 @@ export class TradingEngine implements Lifecycle {
     const { bus, market, exchange } = this.#parts;
     const source = market.source;
     const barMs = market.barSeconds * 1000;
+    const realTime = market.realTime === true;
+    const staleAfterMs = this.config.staleAfterBars * (this.config.barIntervalMs ?? barMs);
     const duration = this.#duration;
     const tickListeners =
       ticks.length > 0 && bus.hasSubscribers(switchboard.ticks(ticks[0]!.symbol));
@@ -443,14 +470,14 @@ export class TradingEngine implements Lifecycle {
           source,
           symbol: tick.symbol,
           price: tick.price,
-          ageSeconds: Math.max((now - tick.timestamp) / 1000, 0),
+          ageSeconds: realTime ? Math.max((now - tick.timestamp) / 1000, 0) : 0,
         });
       }
     }
     const accepted: Bar[] = [];
     for (const bar of bars) {
       const feed = this.#feed(bar.symbol);
-      const problem = this.#validate(bar, feed, now);
+      const problem = this.#validate(bar, feed, realTime ? now : Number.POSITIVE_INFINITY);
       if (problem !== undefined) {
         bus.publish(switchboard.dataQuality(bar.symbol), {
           type: "DataValidationFailed",
@@ -483,7 +510,8 @@ export class TradingEngine implements Lifecycle {
         source,
         bar,
         duration,
-        freshnessSeconds: Math.max((now - (bar.timestamp + barMs)) / 1000, 0),
+        // A replay's bar is as fresh as the cycle that delivers it.
+        freshnessSeconds: realTime ? Math.max((now - (bar.timestamp + barMs)) / 1000, 0) : 0,
       });
       accepted.push(bar);
     }
@@ -495,11 +523,7 @@ export class TradingEngine implements Lifecycle {
       feed.received[slot] = received;
       feed.receivedCount = 0;
       for (let index = 0; index < window; index++) feed.receivedCount += feed.received[index]!;
-      if (
-        !feed.stale &&
-        Number.isFinite(feed.lastBarAt) &&
-        now - feed.lastBarAt > this.config.staleAfterBars * barMs
-      ) {
+      if (!feed.stale && Number.isFinite(feed.lastBarAt) && now - feed.lastBarAt > staleAfterMs) {
         feed.stale = true;
         feed.staleSince = feed.lastBarAt;
         bus.publish(switchboard.dataQuality(symbol), {
@@ -552,6 +576,7 @@ export class TradingEngine implements Lifecycle {
   #validate(
     bar: Bar,
     feed: FeedState,
+    /** Operational time for a live feed; infinity for a replay (no drift check). */
     now: number,
   ):
     | {

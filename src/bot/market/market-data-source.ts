@@ -26,6 +26,12 @@ export interface MarketDataSource extends Lifecycle {
   readonly symbols: readonly string[];
   /** Bar duration in seconds. */
   readonly barSeconds: number;
+  /**
+   * Whether bar times are the wall clock's (a live exchange feed). Only then are bar times
+   * compared with operational time (freshness, clock drift); a replay's bars carry market
+   * time, which drives strategies alone. Default false.
+   */
+  readonly realTime?: boolean;
   /** Resolves to the next batch, or null when the source is exhausted. */
   next(): Promise<MarketBatch | null>;
 }

@@ -390,9 +390,12 @@ export class Portfolio implements PortfolioView, Lifecycle {
     });
   }
 
-  /** Revalues and publishes a {@link PortfolioUpdated} on `strategy.portfolio`. */
-  publish(timestamp: number): PortfolioUpdated {
-    this.revalue(timestamp);
+  /**
+   * Revalues and publishes a {@link PortfolioUpdated} on `strategy.portfolio`, stamped with
+   * operational time `timestamp`; day and week boundaries follow `marketTime` (the bar time).
+   */
+  publish(timestamp: number, marketTime: number = timestamp): PortfolioUpdated {
+    this.revalue(marketTime);
     const event = this.snapshot(timestamp);
     this.#bus.publish(switchboard.portfolio, event);
     return event;

@@ -126,7 +126,7 @@ describe("CircuitBreakers", () => {
     expect(breakers.anyTripped).toBe(false);
   });
 
-  it("volatility_crash trips on a sharp drop below the recent high and resets after the recovery time", () => {
+  it("volatility_crash trips on a sharp drop below the recent high and resets after a quiet market (market time)", () => {
     const { breakers, bar } = setup({
       crashDropPct: 5,
       crashLookbackBars: 5,
@@ -138,9 +138,14 @@ describe("CircuitBreakers", () => {
     expect(breakers.isTripped("volatility_crash")).toBe(false);
     bar(180_000, 94.5);
     expect(breakers.isTripped("volatility_crash")).toBe(true);
-    breakers.evaluate(600_000);
+    // Hours of wall-clock time with no bars: the market has not been quiet for 600 s yet.
+    breakers.evaluate(10 * 3_600_000);
     expect(breakers.isTripped("volatility_crash")).toBe(true);
-    breakers.evaluate(780_000);
+    bar(600_000, 99.5);
+    breakers.evaluate(10 * 3_600_000 + 1);
+    expect(breakers.isTripped("volatility_crash")).toBe(true);
+    bar(780_000, 99.5);
+    breakers.evaluate(10 * 3_600_000 + 2);
     expect(breakers.isTripped("volatility_crash")).toBe(false);
   });
 

@@ -21,7 +21,7 @@ export interface CircuitBreakerConfig {
   readonly crashDropPct: number;
   /** How many recent closes per symbol the crash check looks back over. Default 5. */
   readonly crashLookbackBars: number;
-  /** `volatility_crash` resets this long after the last crash bar. Default 600 s. */
+  /** `volatility_crash` resets this long after the last crash bar, in market time (a quiet market). Default 600 s. */
   readonly crashRecoverySeconds: number;
 }
 
@@ -58,7 +58,9 @@ export class CircuitBreakers implements Lifecycle {
   #lastRateLimitAt = Number.NEGATIVE_INFINITY;
   #consecutiveSuccesses = 0;
   #healthFailures: number[] = [];
+  /** Market time of the last crash bar, and of the latest bar seen. */
   #lastCrashAt = Number.NEGATIVE_INFINITY;
+  #latestBarAt = Number.NEGATIVE_INFINITY;
   readonly #closes = new Map<string, number[]>();
   #unsubscribers: (() => void)[] = [];
 
@@ -86,6 +88,7 @@ export class CircuitBreakers implements Lifecycle {
     this.#consecutiveSuccesses = 0;
     this.#healthFailures = [];
     this.#lastCrashAt = Number.NEGATIVE_INFINITY;
+    this.#latestBarAt = Number.NEGATIVE_INFINITY;
     this.#closes.clear();
   }
 
@@ -166,7 +169,8 @@ export class CircuitBreakers implements Lifecycle {
 
   /** Handles a bar (the bus handler): trips `volatility_crash` on a sharp drop. */
   onBar(event: BarReceived): void {
-    const { symbol, close } = event.bar;
+    const { symbol, close, timestamp } = event.bar;
+    if (timestamp > this.#latestBarAt) this.#latestBarAt = timestamp;
     let closes = this.#closes.get(symbol);
     if (closes === undefined) {
       closes = [];
@@ -179,7 +183,7 @@ export class CircuitBreakers implements Lifecycle {
     if (closes.length > this.config.crashLookbackBars) closes.shift();
     const dropPct = (1 - close / high) * 100;
     if (dropPct >= this.config.crashDropPct) {
-      this.#lastCrashAt = event.timestamp;
+      this.#lastCrashAt = timestamp;
       this.#trip(
         "volatility_crash",
         event.timestamp,
@@ -188,7 +192,10 @@ export class CircuitBreakers implements Lifecycle {
     }
   }
 
-  /** Resets the breakers whose cause has cleared by `now`. */
+  /**
+   * Resets the breakers whose cause has cleared by `now` (operational time); the crash
+   * breaker counts its quiet period in market time, up to the latest bar seen.
+   */
   evaluate(now: number): void {
     if (this.#trippedAt.size === 0) return;
     if (now - this.#lastRateLimitAt >= this.config.rateLimitCooldownSeconds * 1000) {
@@ -196,7 +203,7 @@ export class CircuitBreakers implements Lifecycle {
     }
     this.#pruneHealthFailures(now);
     if (this.#healthFailures.length === 0) this.#reset("exchange_health", now);
-    if (now - this.#lastCrashAt >= this.config.crashRecoverySeconds * 1000) {
+    if (this.#latestBarAt - this.#lastCrashAt >= this.config.crashRecoverySeconds * 1000) {
       this.#reset("volatility_crash", now);
     }
   }

@@ -110,6 +110,8 @@ export class RiskEngine implements Lifecycle {
   readonly #stale = new Set<string>();
   readonly #lastBuyAt = new Map<string, number>();
   #lastOrderAt = Number.NEGATIVE_INFINITY;
+  /** The market time of the cycle being checked (the latest bar's), set by {@link evaluate}. */
+  #marketTime: number | undefined;
   #unsubscribers: (() => void)[] = [];
 
   constructor(
@@ -147,6 +149,7 @@ export class RiskEngine implements Lifecycle {
     this.#stale.clear();
     this.#lastBuyAt.clear();
     this.#lastOrderAt = Number.NEGATIVE_INFINITY;
+    this.#marketTime = undefined;
   }
 
   dispose(): void {
@@ -168,8 +171,11 @@ export class RiskEngine implements Lifecycle {
   /**
    * Runs the once-per-cycle checks: polls the kill file, resets breakers whose cause
    * cleared, and turns the daily stop, weekly stop and max-drawdown halts on or off.
+   * `now` is operational (wall) time; `marketTime` is the cycle's bar time, which the
+   * buy cooldown and order spacing count in.
    */
-  evaluate(now: number): void {
+  evaluate(now: number, marketTime: number = now): void {
+    this.#marketTime = marketTime;
     this.#killSwitch.poll(now);
     this.#breakers.evaluate(now);
     const portfolio = this.#portfolio;
@@ -212,6 +218,8 @@ export class RiskEngine implements Lifecycle {
       ? []
       : undefined;
     const now = this.#clock.now();
+    // Cooldown and spacing are trading rules: they count market time, as strategies do.
+    const marketTime = this.#marketTime ?? now;
     let quantity = intent.quantity;
     const price = intent.notional / intent.quantity;
     const buy = intent.side === "buy";
@@ -318,19 +326,19 @@ export class RiskEngine implements Lifecycle {
     } else {
       pass("dust");
       const lastBuy = this.#lastBuyAt.get(intent.symbol);
-      if (lastBuy !== undefined && now - lastBuy < config.cooldownSeconds * 1000) {
+      if (lastBuy !== undefined && marketTime - lastBuy < config.cooldownSeconds * 1000) {
         return deny(
           "cooldown",
-          `${intent.symbol} bought ${((now - lastBuy) / 1000).toFixed(0)}s ago (cooldown ${config.cooldownSeconds}s)`,
+          `${intent.symbol} bought ${((marketTime - lastBuy) / 1000).toFixed(0)}s ago in market time (cooldown ${config.cooldownSeconds}s)`,
         );
       }
       pass("cooldown");
     }
 
-    if (now - this.#lastOrderAt < config.minSpacingSeconds * 1000) {
+    if (marketTime - this.#lastOrderAt < config.minSpacingSeconds * 1000) {
       return deny(
         "spacing",
-        `last order ${((now - this.#lastOrderAt) / 1000).toFixed(1)}s ago (spacing ${config.minSpacingSeconds}s)`,
+        `last order ${((marketTime - this.#lastOrderAt) / 1000).toFixed(1)}s ago in market time (spacing ${config.minSpacingSeconds}s)`,
       );
     }
     pass("spacing");
@@ -386,9 +394,9 @@ export class RiskEngine implements Lifecycle {
         );
       if (funded < quantity) resize("insufficient_funds", funded, "sized to available cash");
       pass("insufficient_funds");
-      this.#lastBuyAt.set(intent.symbol, now);
+      this.#lastBuyAt.set(intent.symbol, marketTime);
     }
-    this.#lastOrderAt = now;
+    this.#lastOrderAt = marketTime;
     if (passed !== undefined) this.#evaluated(intent.clientOrderId, passed, undefined, now);
     return { approved: true, quantity };
   }

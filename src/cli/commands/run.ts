@@ -4,6 +4,8 @@ import { parseArgs } from "node:util";
 import { defaultJournalPath, Journal, openBotJournal } from "../../analytics/index.js";
 import type { BotConfig } from "../../bot/bot.js";
 import { createBot } from "../../bot/bot.js";
+import type { DurationRange } from "../../bot/execution/paper/fault-injector.js";
+import { type FaultPhase, parseFaultSchedule } from "../../bot/execution/paper/fault-schedule.js";
 import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
 import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
 import type { Plane } from "../../bot/types.js";
@@ -13,10 +15,12 @@ import { TradewatchError } from "../../errors.js";
 import { loadMetricsConfig } from "../../exporter/load-metrics-config.js";
 import type { MetricsConfig } from "../../exporter/metrics-config.js";
 import { startMetricsServer } from "../../exporter/metrics-server.js";
+import { readRequestBody } from "../../exporter/read-body.js";
 import { startExporter } from "../../exporter/start-exporter.js";
 import { collectDefaultMetrics } from "../../metrics/default-metrics.js";
 import { Registry } from "../../metrics/index.js";
 import type { TradingRecorder } from "../../recorder/index.js";
+import { runFaultSchedule } from "../fault-schedule-runner.js";
 import { numberOption } from "../number-option.js";
 
 const help = `Usage: tradewatch run [options]
@@ -31,17 +35,26 @@ Market
   --exchange <id>           ccxt exchange for --market ccxt (default binance; public data only)
   --timeframe <tf>          ccxt timeframe (default 1m)
   --seed <n>                seed of the simulated market, latencies and faults (default 42)
-  --speed <x>               simulated seconds per wall-clock second (default 300: a 1m bar every 200 ms)
+  --speed <x>               market seconds per wall-clock second (default 300: a 1m bar every 200 ms);
+                            it paces bars only: cooldowns, outages, staleness and every
+                            timestamp on /metrics are wall-clock time (docs/TIME.md)
   --crash-rate <p>          chance per bar of a volatility crash on the simulated market (default 0.0005)
 
-Faults (chance per exchange API call, 0..1)
+Faults (chance per exchange API call, 0..1; outages last wall-clock time)
   --fault-rate <p>          sets every fault rate below at once
   --fault-timeout <p>       RequestTimeout
   --fault-rate-limit <p>    HTTP 429 RateLimitExceeded
   --fault-server-error <p>  HTTP 503 ExchangeNotAvailable
-  --fault-disconnect <p>    connection drops (NetworkError) for a few seconds
-  --fault-maintenance <p>   exchange maintenance (OnMaintenance)
+  --fault-disconnect <p>    the connection drops (NetworkError) for --disconnect-seconds
+  --fault-maintenance <p>   exchange maintenance (OnMaintenance) for --maintenance-seconds
   --fault-rejection <p>     order rejected (InvalidOrder)
+  --disconnect-seconds <min-max>   length of a disconnect, drawn log-uniformly (default 5-180)
+  --maintenance-seconds <min-max>  length of maintenance (default 30-300)
+  --fault-schedule <phases> outages on a timeline from the start, then healthy: comma-separated
+                            <duration>:<kind>, kind one of healthy, disconnect, maintenance,
+                            api_errors (half the calls fail), rate_limit (every call 429),
+                            plane_down:<data|strategy|order> (that plane's server stops);
+                            e.g. 10m:healthy,3m:api_errors,150s:disconnect (docs/TIME.md)
 
 Journal
   --bot-id <id>             names the bot and its journal (default paper)
@@ -76,6 +89,7 @@ interface RunOptions {
   readonly port: number | undefined;
   readonly planePorts: Partial<Record<Plane, number>>;
   readonly durationSeconds: number | undefined;
+  readonly faultSchedule: readonly FaultPhase[] | undefined;
   readonly quiet: boolean;
   readonly dashboard: boolean;
   readonly journal: { readonly botId: string; readonly path: string } | undefined;
@@ -101,6 +115,9 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "fault-disconnect": { type: "string" },
       "fault-maintenance": { type: "string" },
       "fault-rejection": { type: "string" },
+      "disconnect-seconds": { type: "string" },
+      "maintenance-seconds": { type: "string" },
+      "fault-schedule": { type: "string" },
       cash: { type: "string" },
       "kill-switch": { type: "boolean" },
       "kill-file": { type: "string" },
@@ -165,6 +182,12 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     cycleIntervalMs: market === "ccxt" ? 5_000 : (barSeconds * 1000) / speed,
     initialCash: numberOption("cash", values.cash, 1, 1e15) ?? 100_000,
     faults: definedFaults,
+    exchange: {
+      faults: {
+        ...durationRangeOption("disconnect-seconds", values["disconnect-seconds"]),
+        ...durationRangeOption("maintenance-seconds", values["maintenance-seconds"]),
+      },
+    },
     simulated: crashRate === undefined ? {} : { crashRate },
     killSwitch: { active: values["kill-switch"] ?? false, file: values["kill-file"] },
   };
@@ -181,11 +204,34 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     port: port("port", values.port),
     planePorts,
     durationSeconds: numberOption("duration", values.duration, 0, 1e9),
+    faultSchedule:
+      values["fault-schedule"] === undefined
+        ? undefined
+        : parseFaultSchedule(values["fault-schedule"]),
     quiet: values.quiet ?? false,
     dashboard: values["no-dashboard"] !== true,
     journal:
       values["no-journal"] === true ? undefined : journalOption(values["bot-id"], values.journal),
   };
+}
+
+/** Reads `--disconnect-seconds 5-180` (or one number) into the fault config's range. */
+function durationRangeOption(
+  name: "disconnect-seconds" | "maintenance-seconds",
+  value: string | undefined,
+): Record<string, DurationRange> {
+  if (value === undefined) return {};
+  const [low, high = low] = value.split("-");
+  const min = numberOption(name, low, 0.001, 1e7);
+  const max = numberOption(name, high, 0.001, 1e7);
+  if (min === undefined || max === undefined || max < min) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --${name} "${value}": must be <seconds> or <min>-<max> with min <= max`,
+    );
+  }
+  const key = name === "disconnect-seconds" ? "disconnectSeconds" : "maintenanceSeconds";
+  return { [key]: { min, max } };
 }
 
 function journalOption(botId = "paper", path: string | undefined): RunOptions["journal"] {
@@ -229,13 +275,6 @@ function recorderFor(
     symbols,
     constLabels: plane === undefined ? { environment: "paper" } : { environment: "paper", plane },
   });
-}
-
-async function readJson(req: import("node:http").IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8").trim();
-  return text === "" ? {} : JSON.parse(text);
 }
 
 /**
@@ -325,10 +364,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     res.setHeader("content-type", "application/json");
     res.end(`${JSON.stringify(killSwitchState())}\n`);
   });
-  server.route("POST", "/kill-switch", async (req, res) => {
+  server.route("POST", "/kill-switch", async (req, res, { maxBodyBytes }) => {
+    // Past the server's body limit this throws and the server answers 413, reading no further.
+    const text = (await readRequestBody(req, maxBodyBytes)).trim();
     let active: unknown;
     try {
-      const body = (await readJson(req)) as { active?: unknown; reason?: unknown };
+      const body = (text === "" ? {} : JSON.parse(text)) as { active?: unknown; reason?: unknown };
       active = body.active ?? true;
       if (typeof active !== "boolean") throw new Error(`"active" was ${JSON.stringify(active)}`);
       const reason = typeof body.reason === "string" ? body.reason : "HTTP request";
@@ -349,6 +390,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     options.dashboard && exporterConfig.enabled
       ? mountDashboard(server, { registry, bus: bot.bus, title: "tradewatch paper bot" })
       : undefined;
+  const schedule =
+    options.faultSchedule === undefined
+      ? undefined
+      : runFaultSchedule(options.faultSchedule, bot, planeServers, (line) => {
+          if (!options.quiet) console.error(`tradewatch run: ${line}`);
+        });
   const loop = bot.run();
   let readyTimer: NodeJS.Timeout | undefined = setInterval(() => {
     if (bot.ready) {
@@ -396,6 +443,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (!options.quiet) console.error(`tradewatch run: stopping (${why})`);
   if (readyTimer !== undefined) clearInterval(readyTimer);
   if (status !== undefined) clearInterval(status);
+  schedule?.stop();
   server.setReady(false);
   dashboard?.close();
   await bot.shutdown();

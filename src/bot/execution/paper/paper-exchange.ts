@@ -123,6 +123,11 @@ export class PaperExchange implements ExecutionClient {
     this.#reports = [];
   }
 
+  /** The fault injector, to start or end outages (a fault schedule, a drill). */
+  get faults(): FaultInjector {
+    return this.#faults;
+  }
+
   /** Free quote-currency balance (not reserved by open buy orders). */
   get freeCash(): number {
     let reserved = 0;

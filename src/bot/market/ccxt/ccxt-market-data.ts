@@ -52,6 +52,7 @@ export const defaultCcxtMarketDataConfig: CcxtMarketDataConfig = Object.freeze({
  */
 export class CcxtMarketData implements MarketDataSource {
   readonly source = "ccxt" as const;
+  readonly realTime = true;
   readonly config: CcxtMarketDataConfig;
   readonly symbols: readonly string[];
   readonly barSeconds: number;
