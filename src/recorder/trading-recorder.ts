@@ -190,8 +190,19 @@ export interface TradingRecorder {
   bindRule(rule: string): RuleRecorder;
 
   // Portfolio.
-  /** Sets exposure as fractions of account value (0-1): open positions and resting orders. */
+  /**
+   * Sets exposure as fractions of account value (0-1): open positions and resting orders.
+   * A value outside 0..1 (a percent, say) throws `ERR_RATIO_OUT_OF_RANGE`; so does every
+   * ratio argument of this API outside the range its metric holds.
+   */
   recordExposure(atRiskRatio: number, pendingRatio?: number): void;
+  /**
+   * Sets exposure from percentages of account value (0-100), as the seeds pass them.
+   *
+   * @example
+   * recorder.recordExposurePercent(18.5, 2.3); // stored as 0.185 and 0.023
+   */
+  recordExposurePercent(atRiskPercent: number, pendingPercent?: number): void;
   recordOpenPositions(count: number): void;
   recordPendingOrders(count: number): void;
   recordPositionValue(symbol: string, valueUsd: number): void;

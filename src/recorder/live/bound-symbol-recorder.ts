@@ -1,6 +1,7 @@
 /** @module The per-symbol recorder: every series of one symbol bound once, each record a slot update. */
 
 import type { Side } from "../../catalog/label-values.js";
+import { checkRatio } from "../ratio-argument.js";
 import type { SymbolRecorder } from "../trading-recorder.js";
 import type { SeriesHandle } from "./catalog-metric.js";
 
@@ -63,7 +64,7 @@ export class BoundSymbolRecorder implements SymbolRecorder {
   }
 
   completeness(ratio: number): void {
-    this.handles.completeness.set(Math.min(Math.max(ratio, 0), 1));
+    this.handles.completeness.set(checkRatio(ratio, "SymbolRecorder.completeness", "ratio"));
   }
 
   orderFlowImbalanceEvent(): void {

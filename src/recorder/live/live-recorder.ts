@@ -33,6 +33,7 @@ import { TradewatchError } from "../../errors.js";
 import { Registry } from "../../metrics/index.js";
 import { normalizeApiErrorType } from "../normalizers/api-error-type.js";
 import { universeNormalizer } from "../normalizers/universe.js";
+import { checkRatio } from "../ratio-argument.js";
 import type {
   BarRecorder,
   CycleRecorder,
@@ -70,6 +71,18 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     typeof value === "object" &&
     value !== null &&
     typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+const EXPOSURE_PERCENT = "recordExposurePercent";
+
+/** Checks a percent argument (0..100) of a percent variant before it becomes a ratio. */
+function checkPercent(value: number, method: string, argument: string): number {
+  if (value >= 0 && value <= 100) return value;
+  if (value > -1e-7 && value < 100 + 1e-7) return Math.min(Math.max(value, 0), 100);
+  throw new TradewatchError(
+    "ERR_RATIO_OUT_OF_RANGE",
+    `Invalid ${argument} of ${method}: was ${value}, must be a percent 0..100`,
   );
 }
 
@@ -397,9 +410,26 @@ export class LiveRecorder implements TradingRecorder {
   // Portfolio.
 
   recordExposure(atRiskRatio: number, pendingRatio = 0): void {
+    const atRisk = checkRatio(atRiskRatio, "recordExposure", "atRiskRatio", 0, 1, EXPOSURE_PERCENT);
+    const pending = checkRatio(
+      pendingRatio,
+      "recordExposure",
+      "pendingRatio",
+      0,
+      1,
+      EXPOSURE_PERCENT,
+    );
     const exposure = this.metric("exposure");
-    exposure.handle1("at_risk").set(Math.max(atRiskRatio, 0));
-    exposure.handle1("pending").set(Math.max(pendingRatio, 0));
+    exposure.handle1("at_risk").set(atRisk);
+    exposure.handle1("pending").set(pending);
+  }
+
+  recordExposurePercent(atRiskPercent: number, pendingPercent = 0): void {
+    const method = "recordExposurePercent";
+    this.recordExposure(
+      checkPercent(atRiskPercent, method, "atRiskPercent") / 100,
+      checkPercent(pendingPercent, method, "pendingPercent") / 100,
+    );
   }
 
   recordOpenPositions(count: number): void {
@@ -423,24 +453,29 @@ export class LiveRecorder implements TradingRecorder {
     setIf("daily_pnl", update.dailyPnlUsd);
     setIf("monthly_pnl", update.monthlyPnlUsd);
     setIf("total_pnl", update.totalPnlUsd);
-    setIf("daily_return", update.dailyReturnRatio);
-    setIf("total_return", update.totalReturnRatio);
-    setIf(
-      "drawdown",
-      update.drawdownRatio === undefined ? undefined : Math.abs(update.drawdownRatio),
-    );
-    setIf(
-      "max_drawdown",
-      update.maxDrawdownRatio === undefined ? undefined : Math.abs(update.maxDrawdownRatio),
-    );
+    const method = "updatePortfolioMetrics";
+    const returnRatio = (value: number | undefined, argument: string) =>
+      value === undefined
+        ? undefined
+        : checkRatio(value, method, argument, -1, Number.POSITIVE_INFINITY);
+    const drawdownRatio = (value: number | undefined, argument: string) =>
+      value === undefined ? undefined : checkRatio(Math.abs(value), method, argument);
+    setIf("daily_return", returnRatio(update.dailyReturnRatio, "dailyReturnRatio"));
+    setIf("total_return", returnRatio(update.totalReturnRatio, "totalReturnRatio"));
+    setIf("drawdown", drawdownRatio(update.drawdownRatio, "drawdownRatio"));
+    setIf("max_drawdown", drawdownRatio(update.maxDrawdownRatio, "maxDrawdownRatio"));
     if (update.openPositions !== undefined) this.recordOpenPositions(update.openPositions);
     if (update.pendingOrders !== undefined) this.recordPendingOrders(update.pendingOrders);
     const exposure = this.metric("exposure");
     if (update.atRiskExposureRatio !== undefined) {
-      exposure.handle1("at_risk").set(Math.max(update.atRiskExposureRatio, 0));
+      exposure
+        .handle1("at_risk")
+        .set(checkRatio(update.atRiskExposureRatio, method, "atRiskExposureRatio"));
     }
     if (update.pendingExposureRatio !== undefined) {
-      exposure.handle1("pending").set(Math.max(update.pendingExposureRatio, 0));
+      exposure
+        .handle1("pending")
+        .set(checkRatio(update.pendingExposureRatio, method, "pendingExposureRatio"));
     }
   }
 
@@ -629,7 +664,7 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordRateLimitUtilization(ratio: number): void {
-    this.rateLimitUtilization.set(Math.max(ratio, 0));
+    this.rateLimitUtilization.set(checkRatio(ratio, "recordRateLimitUtilization", "ratio"));
   }
 
   recordRateLimitViolation(): void {
@@ -652,7 +687,9 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordDataCompleteness(symbol: string, ratio: number): void {
-    this.metric("completeness_score").handle1(symbol).set(clampRatio(ratio));
+    this.metric("completeness_score")
+      .handle1(symbol)
+      .set(checkRatio(ratio, "recordDataCompleteness", "ratio"));
   }
 
   recordDataStaleness(dataType: DataType, seconds: number): void {
@@ -692,7 +729,9 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordProviderCacheHitRatio(provider: string, ratio: number): void {
-    this.metric("provider_cache_hit_ratio").handle1(provider).set(clampRatio(ratio));
+    this.metric("provider_cache_hit_ratio")
+      .handle1(provider)
+      .set(checkRatio(ratio, "recordProviderCacheHitRatio", "ratio"));
   }
 
   recordProviderDataAge(provider: string, seconds: number): void {
@@ -872,7 +911,9 @@ export class LiveRecorder implements TradingRecorder {
   }
 
   recordDatabasePoolUsage(database: Database, ratio: number): void {
-    this.metric("database_pool_usage").handle1(database).set(clampRatio(ratio));
+    this.metric("database_pool_usage")
+      .handle1(database)
+      .set(checkRatio(ratio, "recordDatabasePoolUsage", "ratio"));
   }
 
   recordError(component: Component, severity: Severity = "error"): void {
@@ -929,12 +970,19 @@ export class LiveRecorder implements TradingRecorder {
     const setIf = (key: MetricKey, value: number | undefined) => {
       if (value !== undefined) this.metric(key).handle1(strategy).set(value);
     };
-    setIf("win_ratio", stats.winRatio);
+    setIf(
+      "win_ratio",
+      stats.winRatio === undefined
+        ? undefined
+        : checkRatio(stats.winRatio, "updatePerformance", "winRatio"),
+    );
     setIf("profit_factor", stats.profitFactor);
     setIf("sharpe_ratio", stats.sharpeRatio);
     setIf(
       "performance_max_drawdown",
-      stats.maxDrawdownRatio === undefined ? undefined : Math.abs(stats.maxDrawdownRatio),
+      stats.maxDrawdownRatio === undefined
+        ? undefined
+        : checkRatio(Math.abs(stats.maxDrawdownRatio), "updatePerformance", "maxDrawdownRatio"),
     );
     setIf("average_win", stats.averageWinUsd);
     setIf("average_loss", stats.averageLossUsd);

@@ -85,6 +85,7 @@ export class NoopRecorder implements TradingRecorder {
     return { rule, check: noop };
   }
   recordExposure(): void {}
+  recordExposurePercent(): void {}
   recordOpenPositions(): void {}
   recordPendingOrders(): void {}
   recordPositionValue(): void {}
