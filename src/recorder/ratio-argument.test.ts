@@ -132,8 +132,14 @@ describe("ratio arguments of the recorder", () => {
     const r = recorder();
     r.recordExposurePercent(18.5, 2.3);
     const text = await r.registry.metrics();
-    expect(sampleValue(text, 'tradewatch_portfolio_exposure_ratio{type="at_risk"}')).toBeCloseTo(0.185, 12);
-    expect(sampleValue(text, 'tradewatch_portfolio_exposure_ratio{type="pending"}')).toBeCloseTo(0.023, 12);
+    expect(sampleValue(text, 'tradewatch_portfolio_exposure_ratio{type="at_risk"}')).toBeCloseTo(
+      0.185,
+      12,
+    );
+    expect(sampleValue(text, 'tradewatch_portfolio_exposure_ratio{type="pending"}')).toBeCloseTo(
+      0.023,
+      12,
+    );
     expect(() => r.recordExposurePercent(1850)).toThrow(
       /atRiskPercent of recordExposurePercent: was 1850, must be a percent 0\.\.100/,
     );

@@ -37,7 +37,10 @@ describe("tradewatch backtest and run on the command line", () => {
     const metricsFile = join(dir, "metrics.txt");
     const first = tradewatch("backtest", "--data", csv, "--metrics-out", metricsFile);
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/\[#{30}\] 100%\s+2000\/2000 cycles/);
+    expect(first.stderr.split("\n")[0]).toMatch(/^checking {2}\[\.{20}\]\s+0%/);
+    expect(first.stderr).toMatch(
+      /replaying \[#{20}\] 100%\s+[\d.]+ \/ [\d.]+ MiB\s+[\d,]+ bars\/s/,
+    );
     expect(first.stdout).toContain("Backtest summary");
     expect(first.stdout).toMatch(/cycles \/ bars\s+2000 \/ \d+/);
     expect(first.stdout).toMatch(/NAV\s+100000\.00 -> \d+\.\d\d/);
@@ -56,6 +59,86 @@ describe("tradewatch backtest and run on the command line", () => {
     const badRate = tradewatch("run", "--fault-rate", "2");
     expect(badRate.status).toBe(1);
     expect(badRate.stderr).toContain('Invalid --fault-rate "2": must be a number from 0 to 1');
+  });
+
+  it("refuses empty, invalid and unsorted input with one line naming the file and line", () => {
+    const header = "timestamp,open,high,low,close,volume";
+    const write = (name: string, lines: readonly string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, lines.map((line) => `${line}\n`).join(""));
+      return path;
+    };
+    const highBelowLow = [header];
+    for (let index = 0; index < 1000; index++) {
+      highBelowLow.push(`${1704067200000 + index * 60_000},10,9,11,10,5`);
+    }
+    const cases: [string[], RegExp][] = [
+      [["--data", write("empty.csv", [])], /empty\.csv: no bars \(the file is empty\)/],
+      [
+        ["--data", write("header.csv", [header])],
+        /header\.csv: no bars \(the file is empty but for its header\)/,
+      ],
+      [
+        ["--data", write("high-below-low.csv", highBelowLow)],
+        /high-below-low\.csv line 2: high below low: high 9, low 11/,
+      ],
+      [
+        ["--data", join(dir, "high-below-low.csv"), "--skip-invalid-bars"],
+        /every bar is invalid \(1000 high below low \(first at line 2\)\)/,
+      ],
+      [
+        [
+          "--data",
+          write("unsorted.csv", [
+            header,
+            "1704067260000,1,2,0.5,1.5,1",
+            "1704067200000,1,2,0.5,1.5,1",
+          ]),
+        ],
+        /unsorted\.csv line 3: time goes backwards: UNSORTED at 2024-01-01T00:00:00\.000Z comes after 2024-01-01T00:01:00\.000Z on line 2; sort the rows by time, or pass --sort/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const result = tradewatch("backtest", ...args, "--no-metrics");
+      expect(result.status, args.join(" ")).toBe(1);
+      const errors = result.stderr
+        .split("\n")
+        .filter((line) => line.startsWith("tradewatch backtest:"));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stdout).toBe("");
+    }
+    const sorted = tradewatch(
+      "backtest",
+      "--data",
+      join(dir, "unsorted.csv"),
+      "--sort",
+      "--json",
+      "--no-metrics",
+    );
+    expect(sorted.status).toBe(0);
+    expect(JSON.parse(sorted.stdout).bars).toBe(2);
+    const mixed = write("mixed.csv", [
+      header,
+      "1704067200000,1,2,0.5,1.5,1",
+      "1704067260000,1,0.5,2,1.5,1",
+      "1704067320000,0,2,0.5,1.5,1",
+      "1704067380000,1,2,0.5,1.5,1",
+    ]);
+    const skipped = tradewatch(
+      "backtest",
+      "--data",
+      mixed,
+      "--skip-invalid-bars",
+      "--json",
+      "--no-metrics",
+    );
+    expect(skipped.status).toBe(0);
+    expect(skipped.stderr).toContain(
+      `tradewatch backtest: skipped invalid bars of ${mixed}: 1 high below low (first at line 3), 1 non-positive price (first at line 4)`,
+    );
+    expect(JSON.parse(skipped.stdout).bars).toBe(2);
   });
 
   it("prints --help for both commands", () => {
