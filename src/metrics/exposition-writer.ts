@@ -60,6 +60,18 @@ export class ExpositionWriter {
     this.lines.push(text);
   }
 
+  /** Marks the current end of the text, for {@link rollback}. */
+  checkpoint(): number {
+    this.flushPart();
+    return this.parts.length;
+  }
+
+  /** Drops everything written after `checkpoint` (a metric that failed half-way). */
+  rollback(checkpoint: number): void {
+    this.lines = [];
+    this.parts.length = checkpoint;
+  }
+
   /** Returns everything written so far. */
   get text(): string {
     this.flushPart();

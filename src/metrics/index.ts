@@ -23,6 +23,7 @@ export {
 } from "./histogram.js";
 export { Metric } from "./metric.js";
 export {
+  COLLECTOR_ERRORS_METRIC,
   DROPPED_LABEL_SETS_METRIC,
   type ForeignMetricObject,
   type PromClientRegistryLike,
@@ -38,6 +39,7 @@ export {
 export {
   type Aggregator,
   type Collectable,
+  DEFAULT_MAX_LABEL_VALUE_BYTES,
   DEFAULT_MAX_SERIES,
   type ExpositionFormat,
   type LabelValue,

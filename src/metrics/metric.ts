@@ -6,6 +6,7 @@ import { register as defaultRegistry, type Registry } from "./registry.js";
 import {
   type Aggregator,
   type Collectable,
+  DEFAULT_MAX_LABEL_VALUE_BYTES,
   DEFAULT_MAX_SERIES,
   type LabelValues,
   type MetricConfiguration,
@@ -17,6 +18,8 @@ import {
 import {
   validateHelp,
   validateLabelNames,
+  validateLabelValue,
+  validateMaxLabelValueBytes,
   validateMaxSeries,
   validateMetricName,
   validateUnit,
@@ -66,6 +69,8 @@ export abstract class Metric<T extends string = string> implements Collectable {
   readonly maxSeries: number;
   /** Records folded into the overflow series because `maxSeries` was reached. */
   droppedLabelSets = 0;
+  /** The longest label value a new label set may hold, in UTF-8 bytes. */
+  maxLabelValueBytes: number;
 
   /** How many float64 values each series owns. */
   protected readonly stride: number;
@@ -79,6 +84,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
   private freeSlots: number[] = [];
   private seriesCount = 0;
   private readonly labelIndex: ReadonlySet<string>;
+  private readonly ownLabelValueLimit: boolean;
   private readonly collectCallback: (() => void | Promise<void>) | undefined;
 
   protected constructor(type: MetricType, config: MetricConfiguration<T>, stride: number) {
@@ -98,6 +104,11 @@ export abstract class Metric<T extends string = string> implements Collectable {
     this.labelIndex = new Set(labelNames);
     this.aggregator = config.aggregator ?? "sum";
     this.maxSeries = validateMaxSeries(config.name, config.maxSeries ?? DEFAULT_MAX_SERIES);
+    this.ownLabelValueLimit = config.maxLabelValueBytes !== undefined;
+    this.maxLabelValueBytes = validateMaxLabelValueBytes(
+      config.name,
+      config.maxLabelValueBytes ?? DEFAULT_MAX_LABEL_VALUE_BYTES,
+    );
     this.stride = stride;
     const collect = config.collect as (() => void | Promise<void>) | undefined;
     this.collectCallback = collect === undefined ? undefined : collect.bind(this as never);
@@ -111,6 +122,13 @@ export abstract class Metric<T extends string = string> implements Collectable {
   /** Runs the `collect` callback, if any. */
   collectNow(): void | Promise<void> {
     return this.collectCallback?.();
+  }
+
+  /** Applies a registry's label-value limit, unless `maxLabelValueBytes` was given at construction. */
+  limitLabelValueBytes(bytes: number): void {
+    if (!this.ownLabelValueLimit) {
+      this.maxLabelValueBytes = validateMaxLabelValueBytes(this.name, bytes);
+    }
   }
 
   /** Returns the number of series this metric holds, the overflow series included. */
@@ -338,6 +356,14 @@ export abstract class Metric<T extends string = string> implements Collectable {
   }
 
   private createSeries(values: readonly string[]): number {
+    for (let index = 0; index < values.length; index++) {
+      validateLabelValue(
+        this.name,
+        this.labelNames[index]!,
+        values[index]!,
+        this.maxLabelValueBytes,
+      );
+    }
     if (this.seriesCount >= this.maxSeries) {
       this.droppedLabelSets++;
       return this.slotForOverflow();

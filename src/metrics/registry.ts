@@ -15,6 +15,9 @@ import { validateLabelNames } from "./validation.js";
 /** The name of the family that counts records folded into overflow series. */
 export const DROPPED_LABEL_SETS_METRIC = "tradewatch_metric_dropped_label_sets_total";
 
+/** The name of the family that counts scrapes in which a metric's collect or render failed. */
+export const COLLECTOR_ERRORS_METRIC = "tradewatch_scrape_collector_errors_total";
+
 /**
  * What interop needs of a prom-client Registry (prom-client itself is not a dependency). Its
  * typings declare `type` as a numeric enum, while at run time it is the type's name.
@@ -70,6 +73,9 @@ export class Registry {
   private readonly metricsByName = new Map<string, Collectable>();
   private readonly promClientRegistries: PromClientRegistryLike[] = [];
   private defaultLabels: Record<string, string> = {};
+  private maxLabelValueBytes: number | undefined;
+  /** Failed collects or renders per metric name, since this registry was made. */
+  private readonly collectorErrors = new Map<string, number>();
   private contentTypeValue: string;
   private formatValue: ExpositionFormat;
 
@@ -100,6 +106,18 @@ export class Registry {
       );
     }
     this.metricsByName.set(metric.name, metric);
+    if (this.maxLabelValueBytes !== undefined) {
+      metric.limitLabelValueBytes?.(this.maxLabelValueBytes);
+    }
+  }
+
+  /**
+   * Sets the longest label value (UTF-8 bytes) the metrics in this registry accept, now and
+   * when registered later, except those given their own `maxLabelValueBytes`.
+   */
+  setMaxLabelValueBytes(bytes: number): void {
+    this.maxLabelValueBytes = bytes;
+    for (const metric of this.metricsByName.values()) metric.limitLabelValueBytes?.(bytes);
   }
 
   /** Serves the metrics of a prom-client Registry through this one, after our own. */
@@ -180,20 +198,47 @@ export class Registry {
 
   /**
    * Returns the exposition of every metric in the given format. Long renders yield the event
-   * loop every few milliseconds.
+   * loop every few milliseconds. A metric whose `collect` throws or rejects, or whose render
+   * throws, is left out of this scrape (the others are served), counted in
+   * `tradewatch_scrape_collector_errors_total{metric}` and reported once on stderr.
    */
   async render(format: ExpositionFormat): Promise<string> {
     const metrics = [...this.metricsByName.values()];
+    const failed = new Set<Collectable>();
     const pending: Promise<void>[] = [];
     for (const metric of metrics) {
-      const result = metric.collectNow();
-      if (result !== undefined) pending.push(result);
+      try {
+        const result = metric.collectNow();
+        if (result !== undefined) {
+          pending.push(
+            result.catch((error: unknown) => this.collectorFailed(metric, failed, error)),
+          );
+        }
+      } catch (error) {
+        this.collectorFailed(metric, failed, error);
+      }
     }
     if (pending.length > 0) await Promise.all(pending);
     const writer = new ExpositionWriter(format);
-    for (const metric of metrics) await this.renderMetric(writer, metric);
-    await this.renderPromClientRegistries(writer);
+    for (const metric of metrics) {
+      if (failed.has(metric)) continue;
+      const checkpoint = writer.checkpoint();
+      try {
+        await this.renderMetric(writer, metric);
+      } catch (error) {
+        writer.rollback(checkpoint);
+        this.collectorFailed(metric, failed, error);
+      }
+    }
+    const checkpoint = writer.checkpoint();
+    try {
+      await this.renderPromClientRegistries(writer);
+    } catch (error) {
+      writer.rollback(checkpoint);
+      this.countCollectorError("prom-client registry", error);
+    }
     this.renderDroppedLabelSets(writer, metrics);
+    this.renderCollectorErrors(writer);
     if (format === "openmetrics") writer.raw("# EOF\n");
     return writer.text;
   }
@@ -239,6 +284,39 @@ export class Registry {
         );
         renderMetricObject(writer, metric);
       }
+    }
+  }
+
+  private collectorFailed(metric: Collectable, failed: Set<Collectable>, error: unknown): void {
+    failed.add(metric);
+    this.countCollectorError(metric.name, error);
+  }
+
+  private countCollectorError(name: string, error: unknown): void {
+    const count = this.collectorErrors.get(name) ?? 0;
+    this.collectorErrors.set(name, count + 1);
+    if (count === 0) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(
+        `tradewatch: metric "${name}" failed to collect or render and is left out of scrapes while it fails (counted in ${COLLECTOR_ERRORS_METRIC}): ${message.split("\n", 1)[0]}\n`,
+      );
+    }
+  }
+
+  private renderCollectorErrors(writer: ExpositionWriter): void {
+    if (this.collectorErrors.size === 0) return;
+    writer.raw(
+      familyHeader(
+        writer.format,
+        COLLECTOR_ERRORS_METRIC,
+        "Scrapes in which a metric's collect callback or render failed; the metric was left out of them.",
+        "counter",
+        undefined,
+      ),
+    );
+    writer.setDefaultLabels(this.defaultLabelPairs(["metric"]));
+    for (const [name, count] of this.collectorErrors) {
+      writer.sample(COLLECTOR_ERRORS_METRIC, `metric="${escapeLabelValue(name)}"`, count);
     }
   }
 

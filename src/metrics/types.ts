@@ -47,6 +47,8 @@ export interface Collectable {
   renderSamples(writer: import("./exposition-writer.js").ExpositionWriter): Promise<void>;
   get(): Promise<MetricObjectWithValues>;
   reset(): void;
+  /** Applies a registry's label-value limit unless the metric set its own. */
+  limitLabelValueBytes?(bytes: number): void;
 }
 
 /** The options every metric type takes, as in prom-client, plus `unit` and `maxSeries`. */
@@ -65,9 +67,22 @@ export interface MetricConfiguration<T extends string> {
    * and `droppedLabelSets` counts the records folded. Defaults to {@link DEFAULT_MAX_SERIES}.
    */
   maxSeries?: number;
+  /**
+   * The longest label value this metric accepts, in UTF-8 bytes; a longer one throws
+   * `ERR_LABEL_VALUE_TOO_LONG` when its label set is first seen. Defaults to the registry's
+   * setting (`setMaxLabelValueBytes`), else {@link DEFAULT_MAX_LABEL_VALUE_BYTES}.
+   */
+  maxLabelValueBytes?: number;
   /** Called before every scrape; update the metric from here. May be async. */
   collect?: (this: never) => void | Promise<void>;
 }
+
+/**
+ * The default label-value limit: 2048 UTF-8 bytes, Mimir's and Cortex's default
+ * `max_label_value_length`, so nothing we expose is refused by a remote-write store, and
+ * 10,000 series (the default `maxSeries`) of one such label stay under 20 MiB.
+ */
+export const DEFAULT_MAX_LABEL_VALUE_BYTES = 2048;
 
 /** The default per-metric series cap. */
 export const DEFAULT_MAX_SERIES = 10_000;

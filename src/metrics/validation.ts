@@ -1,5 +1,5 @@
 /** @module Checks on metric names, label names, buckets and quantiles, run once at definition. */
-import { MetricDefinitionError } from "./errors.js";
+import { MetricDefinitionError, MetricValueError } from "./errors.js";
 import type { MetricType } from "./types.js";
 
 const metricNamePattern = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -153,6 +153,49 @@ export function validateUnit(metric: string, type: MetricType, unit: unknown): v
       `Invalid unit "${unit}" on metric "${metric}": the name must end with "_${unit}"${type === "counter" ? ' (before "_total")' : ""}`,
     );
   }
+}
+
+/**
+ * Throws unless a label value is at most `maxBytes` long in UTF-8 and well-formed UTF-16 (a
+ * lone surrogate would print as U+FFFD and merge with other series). Runs when a label set
+ * is first seen, never on the record path.
+ */
+export function validateLabelValue(
+  metric: string,
+  labelName: string,
+  value: string,
+  maxBytes: number,
+): void {
+  // A UTF-16 code unit is 1 to 3 UTF-8 bytes: measure only when the length can't decide.
+  if (value.length * 3 > maxBytes) {
+    const bytes = value.length > maxBytes ? value.length : Buffer.byteLength(value, "utf8");
+    if (bytes > maxBytes) {
+      throw new MetricValueError(
+        "ERR_LABEL_VALUE_TOO_LONG",
+        metric,
+        `Invalid value for label "${labelName}" of metric "${metric}": was ${value.length > maxBytes ? "over " : ""}${bytes} bytes long (${JSON.stringify(value.slice(0, 24))}...), must be at most ${maxBytes} bytes (maxLabelValueBytes)`,
+      );
+    }
+  }
+  if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) {
+    throw new MetricValueError(
+      "ERR_INVALID_LABEL_VALUE",
+      metric,
+      `Invalid value for label "${labelName}" of metric "${metric}": was ${JSON.stringify(value)}, holds a lone UTF-16 surrogate; must be valid Unicode`,
+    );
+  }
+}
+
+/** Throws unless `maxLabelValueBytes` is a positive integer. */
+export function validateMaxLabelValueBytes(metric: string, bytes: unknown): number {
+  if (typeof bytes !== "number" || !Number.isInteger(bytes) || bytes < 1) {
+    throw new MetricDefinitionError(
+      "ERR_INVALID_METRIC_OPTION",
+      metric,
+      `Invalid maxLabelValueBytes ${JSON.stringify(bytes)} on metric "${metric}": must be a positive integer`,
+    );
+  }
+  return bytes;
 }
 
 /** Throws unless `maxSeries` is a positive integer. */
