@@ -33,6 +33,11 @@ export {
   PushgatewayClient,
   type PushgatewayClientOptions,
 } from "./pushgateway-client.js";
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  RequestBodyTooLargeError,
+  readRequestBody,
+} from "./read-body.js";
 export { snappyCompress, snappyUncompress } from "./remote-write/snappy.js";
 export {
   encodeWriteRequest,
@@ -41,6 +46,13 @@ export {
   type RemoteWriteSeries,
 } from "./remote-write/write-request.js";
 export { RemoteWriteClient, type RemoteWriteClientOptions } from "./remote-write-client.js";
+export {
+  type GuardRefusal,
+  isJsonContentType,
+  isLoopbackAddress,
+  RequestGuard,
+  type RequestGuardOptions,
+} from "./request-guard.js";
 export { type Exporter, type ExporterRegistries, startExporter } from "./start-exporter.js";
 export type {
   HealthCheck,

@@ -15,6 +15,9 @@ describe("resolveMetricsConfig", () => {
       path: "/metrics",
       gzip: true,
       auth: undefined,
+      allowedHosts: [],
+      maxBodyBytes: 65_536,
+      maxLabelValueBytes: 2048,
       planes: {},
       pushgateway: { url: undefined, job: "tradewatch", intervalSeconds: 15, grouping: {} },
       remoteWrite: { url: undefined, intervalSeconds: 15 },
@@ -30,6 +33,9 @@ describe("resolveMetricsConfig", () => {
         path: "/internal/metrics",
         gzip: false,
         auth: { username: "prometheus", password: "pw" },
+        allowed_hosts: ["bot.internal", "proxy.example:8443"],
+        max_body_bytes: 1024,
+        max_label_value_bytes: 256,
         planes: { data: { port: 8000 }, order: { port: 8001 }, strategy: { port: 8002 } },
         pushgateway: {
           url: "http://127.0.0.1:9091",
@@ -47,6 +53,9 @@ describe("resolveMetricsConfig", () => {
       path: "/internal/metrics",
       gzip: false,
       auth: { type: "basic", username: "prometheus", password: "pw" },
+      allowedHosts: ["bot.internal", "proxy.example:8443"],
+      maxBodyBytes: 1024,
+      maxLabelValueBytes: 256,
       planes: { data: 8000, order: 8001, strategy: 8002 },
       pushgateway: {
         url: "http://127.0.0.1:9091",
@@ -78,6 +87,26 @@ describe("resolveMetricsConfig", () => {
     expect(config.planes).toEqual({ order: 8001 });
     expect(config.pushgateway.url).toBe("http://pushgateway:9091");
     expect(config.pushgateway.grouping).toEqual({ instance: "bot-1", region: "eu" });
+  });
+
+  it("reads the HTTP-guard and label-limit settings from the environment, and refuses bad ones", () => {
+    const config = resolveMetricsConfig(undefined, {
+      METRICS_ALLOWED_HOSTS: "bot.internal, proxy.example:8443",
+      METRICS_MAX_BODY_BYTES: "4096",
+      METRICS_MAX_LABEL_VALUE_BYTES: "512",
+    });
+    expect(config.allowedHosts).toEqual(["bot.internal", "proxy.example:8443"]);
+    expect(config.maxBodyBytes).toBe(4096);
+    expect(config.maxLabelValueBytes).toBe(512);
+    expect(() => resolveMetricsConfig({ metrics: { max_body_bytes: -1 } })).toThrow(
+      'Invalid config "metrics.max_body_bytes": was -1, must be an integer number of bytes, 0 or more',
+    );
+    expect(() => resolveMetricsConfig({ metrics: { max_label_value_bytes: 0 } })).toThrow(
+      'Invalid config "metrics.max_label_value_bytes": was 0, must be an integer number of bytes, 1 or more',
+    );
+    expect(() => resolveMetricsConfig({ metrics: { allowed_hosts: ["http://x/"] } })).toThrow(
+      /Invalid config "metrics.allowed_hosts": was \["http:\/\/x\/"\], must be a list of host names/,
+    );
   });
 
   it("maps the seeds' keys: monitoring.metrics.* (000), monitoring.prometheus_* (001), PROMETHEUS_ENABLED (004)", () => {

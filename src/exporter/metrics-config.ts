@@ -17,6 +17,12 @@ export interface MetricsConfig {
   readonly gzip: boolean;
   /** Credentials /metrics requires, if any. */
   readonly auth: MetricsAuth | undefined;
+  /** Further Host names the server answers to (`name` or `name:port`; `*` for any). Default none. */
+  readonly allowedHosts: readonly string[];
+  /** Largest request body any route accepts, in bytes. Default 65536. */
+  readonly maxBodyBytes: number;
+  /** Longest label value a served registry accepts, in UTF-8 bytes. Default 2048. */
+  readonly maxLabelValueBytes: number;
   /** Ports of the per-plane servers (seed 003); a plane without a port has no server. */
   readonly planes: Readonly<{ data?: number; order?: number; strategy?: number }>;
   readonly pushgateway: Readonly<{
@@ -66,6 +72,9 @@ const validators = {
   "auth.token": secret,
   "auth.username": secret,
   "auth.password": secret,
+  allowed_hosts: hostList,
+  max_body_bytes: (source: Source) => byteCount(source, 0),
+  max_label_value_bytes: (source: Source) => byteCount(source, 1),
   "planes.data.port": port,
   "planes.order.port": port,
   "planes.strategy.port": port,
@@ -90,6 +99,9 @@ export const metricsEnvVars: Readonly<Record<string, Key>> = {
   METRICS_AUTH_TOKEN: "auth.token",
   METRICS_AUTH_USERNAME: "auth.username",
   METRICS_AUTH_PASSWORD: "auth.password",
+  METRICS_ALLOWED_HOSTS: "allowed_hosts",
+  METRICS_MAX_BODY_BYTES: "max_body_bytes",
+  METRICS_MAX_LABEL_VALUE_BYTES: "max_label_value_bytes",
   METRICS_DATA_PLANE_PORT: "planes.data.port",
   METRICS_ORDER_PLANE_PORT: "planes.order.port",
   METRICS_STRATEGY_PLANE_PORT: "planes.strategy.port",
@@ -123,6 +135,9 @@ const sections: Readonly<Record<string, readonly string[]>> = {
     "path",
     "gzip",
     "auth",
+    "allowed_hosts",
+    "max_body_bytes",
+    "max_label_value_bytes",
     "planes",
     "pushgateway",
     "remote_write",
@@ -188,6 +203,9 @@ export function resolveMetricsConfig(
     path: get("path", "/metrics"),
     gzip: get("gzip", true),
     auth: resolveAuth(sources),
+    allowedHosts: Object.freeze(get<string[]>("allowed_hosts", [])),
+    maxBodyBytes: get("max_body_bytes", 65_536),
+    maxLabelValueBytes: get("max_label_value_bytes", 2048),
     planes: Object.freeze(
       Object.fromEntries(
         (["data", "order", "strategy"] as const)
@@ -339,6 +357,35 @@ function positiveSeconds(source: Source): number {
     throw invalid(source, "must be a number of seconds greater than 0");
   }
   return value;
+}
+
+function byteCount(source: Source, minimum: number): number {
+  const value =
+    typeof source.value === "string" && /^\s*\d+\s*$/.test(source.value)
+      ? Number(source.value)
+      : source.value;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < minimum) {
+    throw invalid(source, `must be an integer number of bytes, ${minimum} or more`);
+  }
+  return value;
+}
+
+function hostList(source: Source): string[] {
+  const items = typeof source.value === "string" ? source.value.split(",") : source.value;
+  if (!Array.isArray(items)) throw invalid(source, "must be a list of host names");
+  return items.map((item) => {
+    const host = typeof item === "string" ? item.trim() : "";
+    if (
+      host !== "*" &&
+      !/^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?)(:\d{1,5})?$/.test(host)
+    ) {
+      throw invalid(
+        source,
+        `must be a list of host names, "name" or "name:port" or "*" (bad: ${show(item)})`,
+      );
+    }
+    return host;
+  });
 }
 
 function url(source: Source): string {

@@ -1,4 +1,4 @@
-/** @module The metrics HTTP server: /metrics (negotiated, gzipped, optionally authenticated), /health, /ready and mounted routes. */
+/** @module The metrics HTTP server: /metrics (negotiated, gzipped, optionally authenticated), /health, /ready and mounted routes, behind a Host/Origin/body-size guard. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
@@ -11,6 +11,8 @@ import { type AuthorizationVerdict, createAuthorization } from "./authorization.
 import { MetricsConfigError } from "./config-error.js";
 import { type HealthCheckOptions, HealthChecks } from "./health-checks.js";
 import { packageVersion } from "./package-version.js";
+import { DEFAULT_MAX_BODY_BYTES, declaredLength, RequestBodyTooLargeError } from "./read-body.js";
+import { isLoopbackAddress, RequestGuard } from "./request-guard.js";
 import type { HealthCheck, MetricsAuth, RouteHandler, RouteOptions } from "./types.js";
 
 const gzipAsync = promisify(gzip);
@@ -43,6 +45,16 @@ export interface MetricsServerOptions {
    * `recorder.httpMetricSet()`). Default false.
    */
   readonly recordHttpMetrics?: boolean | HttpMetrics | undefined;
+  /**
+   * Host names clients may reach the server by, beside the bound address and
+   * `localhost`/`127.0.0.1`/`[::1]` with the port: `name` (any port) or `name:port`; `*`
+   * turns the Host check off. Other Host headers get 421 (DNS rebinding).
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
+  /** Largest request body any route accepts, in bytes; larger ones get 413. Default 64 KiB. */
+  readonly maxBodyBytes?: number | undefined;
+  /** Where the start-up warning goes (network address without auth). Default: one line on stderr. */
+  readonly warn?: ((line: string) => void) | undefined;
 }
 
 /** Options of {@link MetricsServer.close}. */
@@ -73,6 +85,8 @@ export class MetricsServer {
   readonly #startedAt = process.hrtime.bigint();
   readonly #version: string;
   readonly #name: string | undefined;
+  readonly #maxBodyBytes: number;
+  #guard: RequestGuard | undefined;
   #ready: boolean;
   #closed: Promise<void> | undefined;
   /** Where the server listens; set once by {@link start}, kept after close. */
@@ -87,9 +101,18 @@ export class MetricsServer {
     this.#version = options.version ?? packageVersion();
     this.#name = options.name;
     this.#ready = options.ready ?? false;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (!Number.isInteger(this.#maxBodyBytes) || this.#maxBodyBytes < 0) {
+      throw new MetricsConfigError(
+        "maxBodyBytes",
+        `Invalid maxBodyBytes ${JSON.stringify(options.maxBodyBytes)}: must be an integer of bytes, 0 or more`,
+      );
+    }
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
       this.#dispatch(req, res).catch((error: unknown) => {
-        if (!res.headersSent) {
+        if (error instanceof RequestBodyTooLargeError && !res.headersSent) {
+          refuseBody(req, res, error.message);
+        } else if (!res.headersSent) {
           sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
         } else {
           res.destroy(error instanceof Error ? error : undefined);
@@ -128,6 +151,17 @@ export class MetricsServer {
       server.listen(options.port ?? 9100, options.host ?? "127.0.0.1");
     });
     instance.#address = server.address() as AddressInfo;
+    instance.#guard = new RequestGuard({
+      address: instance.#address.address,
+      port: instance.#address.port,
+      allowedHosts: options.allowedHosts,
+    });
+    if (options.auth === undefined && !isLoopbackAddress(instance.#address.address)) {
+      const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+      warn(
+        `tradewatch: WARNING: ${instance.url} is reachable from the network WITHOUT authentication (anyone who can reach it can read metrics and use its routes); set METRICS_AUTH_TOKEN or metrics.auth in tradewatch.yaml, or bind 127.0.0.1`,
+      );
+    }
     return instance;
   }
 
@@ -244,6 +278,19 @@ export class MetricsServer {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const isRead = method === "GET" || method === "HEAD";
+    if (this.#guard !== undefined && !this.#guard.allowsHost(req.headers.host)) {
+      return sendJson(res, 421, {
+        error: `unexpected Host header ${JSON.stringify(req.headers.host ?? "")}: add it to metrics.allowed_hosts (METRICS_ALLOWED_HOSTS) to serve it`,
+      });
+    }
+    const declared = declaredLength(req);
+    if (declared !== undefined && declared > this.#maxBodyBytes) {
+      return refuseBody(
+        req,
+        res,
+        new RequestBodyTooLargeError(this.#maxBodyBytes, declared, true).message,
+      );
+    }
     if (url.pathname === "/health" && isRead) return this.#serveHealth(res, "liveness");
     if (url.pathname === "/ready" && isRead) return this.#serveHealth(res, "readiness");
     if (url.pathname === this.#metricsPath) {
@@ -261,8 +308,16 @@ export class MetricsServer {
       if (allowed.includes("GET")) allowed.push("HEAD");
       return methodNotAllowed(res, allowed.join(", "));
     }
+    const refusal = this.#guard?.check(method, req.headers);
+    // A foreign Origin is refused before auth; a wrong Content-Type after it (401 first).
+    if (refusal?.status === 403) return sendJson(res, 403, { error: refusal.error });
     if (!route.public && !this.#authorized(req, res)) return;
-    await route.handler(req, res, { url, signal: this.#closing.signal });
+    if (refusal !== undefined) return sendJson(res, refusal.status, { error: refusal.error });
+    await route.handler(req, res, {
+      url,
+      signal: this.#closing.signal,
+      maxBodyBytes: this.#maxBodyBytes,
+    });
   }
 
   #authorized(req: IncomingMessage, res: ServerResponse): boolean {
@@ -349,6 +404,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.setHeader("cache-control", "no-store");
   res.setHeader("content-length", Buffer.byteLength(text));
   res.end(text);
+}
+
+/** Answers 413 and closes the connection once the answer is out, so the rest of the body is never read. */
+function refuseBody(req: IncomingMessage, res: ServerResponse, message: string): void {
+  res.setHeader("connection", "close");
+  res.once("finish", () => req.socket.destroySoon());
+  sendJson(res, 413, { error: message });
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {

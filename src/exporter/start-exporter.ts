@@ -40,11 +40,16 @@ export async function startExporter(
   registries: ExporterRegistries = {},
 ): Promise<Exporter> {
   const registry = registries.registry ?? register;
+  for (const served of [registry, ...Object.values(registries.planes ?? {})]) {
+    served.setMaxLabelValueBytes(config.maxLabelValueBytes);
+  }
   const shared = {
     host: config.host,
     gzip: config.gzip,
     auth: config.auth,
     metricsPath: config.path,
+    allowedHosts: config.allowedHosts,
+    maxBodyBytes: config.maxBodyBytes,
   };
   let server: MetricsServer | undefined;
   let planes: PlaneServers | undefined;

@@ -7,6 +7,8 @@ export interface RouteContext {
   readonly url: URL;
   /** Aborted when the server starts closing: long-lived responses (server-sent events) end on it. */
   readonly signal: AbortSignal;
+  /** The server's request-body limit in bytes: pass it to `readRequestBody` (413 past it). */
+  readonly maxBodyBytes: number;
 }
 
 /** A handler mounted with `server.route(method, path, handler)`. */

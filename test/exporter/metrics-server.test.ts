@@ -152,7 +152,7 @@ describe("startMetricsServer: auth", () => {
     expect((await fetch(`${bearer.url}/kill-switch`, { method: "POST" })).status).toBe(401);
     const allowed = await fetch(`${bearer.url}/kill-switch`, {
       method: "POST",
-      headers: { authorization: "Bearer s3cret-token" },
+      headers: { authorization: "Bearer s3cret-token", "content-type": "application/json" },
     });
     expect(allowed.status).toBe(200);
     expect(await allowed.text()).toBe("halted");
@@ -277,8 +277,12 @@ describe("startMetricsServer: routes and shutdown", () => {
         res.end(`killed: ${body}`);
       });
       expect(await (await fetch(`${server.url}/`)).text()).toBe("<h1>dashboard</h1>");
-      const killed = await fetch(`${server.url}/kill-switch`, { method: "POST", body: "manual" });
-      expect(await killed.text()).toBe("killed: manual");
+      const killed = await fetch(`${server.url}/kill-switch`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '"manual"',
+      });
+      expect(await killed.text()).toBe('killed: "manual"');
       const wrong = await fetch(`${server.url}/kill-switch`);
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get("allow")).toBe("POST");
