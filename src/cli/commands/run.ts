@@ -52,7 +52,7 @@ Faults (chance per exchange API call, 0..1; outages last wall-clock time)
   --maintenance-seconds <min-max>  length of maintenance (default 30-300)
   --fault-schedule <phases> outages on a timeline from the start, then healthy: comma-separated
                             <duration>:<kind>, kind one of healthy, disconnect, maintenance,
-                            api_errors (half the calls fail), rate_limit (every call 429),
+                            api_errors (80 % of calls fail), rate_limit (every call 429),
                             plane_down:<data|strategy|order> (that plane's server stops);
                             e.g. 10m:healthy,3m:api_errors,150s:disconnect (docs/TIME.md)
 

@@ -46,13 +46,13 @@ export interface FaultConfig {
   readonly maintenanceSeconds: DurationRange;
   /** Latency reported for a timed-out call. Default 10 s. */
   readonly timeoutSeconds: number;
-  /** Share of calls that fail (5xx or timeout) during an `api_errors` outage. Default 0.5. */
+  /** Share of calls that fail (5xx or timeout) during an `api_errors` outage. Default 0.8. */
   readonly stormErrorRate: number;
 }
 
 /**
  * Outages an operator (or a fault schedule) can start: the connection down, maintenance,
- * an error storm (half the calls fail with 5xx or time out), or every call rate-limited.
+ * an error storm (most calls fail with 5xx or time out), or every call rate-limited.
  */
 export const outageKinds = ["disconnect", "maintenance", "api_errors", "rate_limit"] as const;
 export type OutageKind = (typeof outageKinds)[number];
@@ -78,7 +78,7 @@ export const defaultFaultConfig: FaultConfig = Object.freeze({
   disconnectSeconds: Object.freeze({ min: 5, max: 180 }),
   maintenanceSeconds: Object.freeze({ min: 30, max: 300 }),
   timeoutSeconds: 10,
-  stormErrorRate: 0.5,
+  stormErrorRate: 0.8,
 });
 
 /** Which kind of call is being made; some faults apply to one kind only. */
