@@ -162,6 +162,14 @@ describe("ratio arguments of the recorder", () => {
     expect(sampleValue(text, "tradewatch_portfolio_drawdown_ratio")).toBe(0.08);
   });
 
+  it("keeps a performance statistic that is not defined yet (NaN) as NaN", async () => {
+    const r = recorder();
+    // No closed trade yet: the journal's statistics are NaN, and `tradewatch run` reports them.
+    r.updatePerformance("momentum", { winRatio: Number.NaN, maxDrawdownRatio: Number.NaN });
+    const text = await r.registry.metrics();
+    expect(text).toMatch(/tradewatch_performance_win_ratio\{[^}]*strategy="momentum"[^}]*\} NaN/);
+  });
+
   it("the disabled recorder has the percent variant too", () => {
     const disabled = createRecorder({ enabled: false });
     expect(() => disabled.recordExposurePercent(18.5, 2.3)).not.toThrow();

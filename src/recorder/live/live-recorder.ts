@@ -970,19 +970,18 @@ export class LiveRecorder implements TradingRecorder {
     const setIf = (key: MetricKey, value: number | undefined) => {
       if (value !== undefined) this.metric(key).handle1(strategy).set(value);
     };
-    setIf(
-      "win_ratio",
-      stats.winRatio === undefined
-        ? undefined
-        : checkRatio(stats.winRatio, "updatePerformance", "winRatio"),
-    );
+    // A statistic not defined yet (no closed trade) is NaN, and is shown as such.
+    const ratio = (value: number | undefined, argument: string) =>
+      value === undefined || Number.isNaN(value)
+        ? value
+        : checkRatio(value, "updatePerformance", argument);
+    setIf("win_ratio", ratio(stats.winRatio, "winRatio"));
     setIf("profit_factor", stats.profitFactor);
     setIf("sharpe_ratio", stats.sharpeRatio);
+    const drawdown = stats.maxDrawdownRatio;
     setIf(
       "performance_max_drawdown",
-      stats.maxDrawdownRatio === undefined
-        ? undefined
-        : checkRatio(Math.abs(stats.maxDrawdownRatio), "updatePerformance", "maxDrawdownRatio"),
+      ratio(drawdown === undefined ? undefined : Math.abs(drawdown), "maxDrawdownRatio"),
     );
     setIf("average_win", stats.averageWinUsd);
     setIf("average_loss", stats.averageLossUsd);
