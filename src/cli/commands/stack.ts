@@ -11,6 +11,7 @@ import {
   stackUp,
 } from "../../ops/stack/local-stack.js";
 import type { BundleOptions, PlaneTargets } from "../../ops/types.js";
+import { numberOption } from "../number-option.js";
 
 const receiverLines = alertmanagerReceiverVariables
   .map((variable) => `        ${variable.env.padEnd(22)} ${variable.use}`)
@@ -36,6 +37,10 @@ const upUsage = `Usage: tradewatch stack up [--dir .tradewatch/stack] [--bot 127
     --no-planes        no plane scrape job (the bot serves no plane ports)
     --force            regenerate files you edited in <dir> (each kept as <file>.edited)
     --keep-edits       start with the files you edited in <dir> as they are
+    --time-scale <f>   scale every rule duration (for:, windows, time thresholds), the
+                       scrape and evaluation intervals and the Alertmanager timers by f
+                       (0.001..1), for drills and the scaled end-to-end test; default 1,
+                       the bundle as deploy/ ships it
     Without either, up refuses to overwrite an edited file and shows the difference.
     Alertmanager receivers come from the environment; one whose variable is unset is
     left out of the routing (with none set, alerts are shown in Alertmanager, not sent):
@@ -107,8 +112,10 @@ function upOptions(argv: readonly string[]): StackOptions {
       "no-planes": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       "keep-edits": { type: "boolean", default: false },
+      "time-scale": { type: "string", default: "1" },
     },
   });
+  const timeScale = numberOption("time-scale", values["time-scale"], 0.001, 1)!;
   if (!hostPort.test(values.bot)) {
     throw new TradewatchError(
       "ERR_INVALID_CONFIG",
@@ -140,6 +147,7 @@ function upOptions(argv: readonly string[]): StackOptions {
     directory: values.dir,
     bundle,
     withoutPlanes: values["no-planes"],
+    timeScale,
     editPolicy: values.force ? "force" : values["keep-edits"] ? "keep-edits" : "refuse",
   };
 }

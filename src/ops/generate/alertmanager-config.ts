@@ -218,7 +218,10 @@ export function alertmanagerConfig(
     route: {
       // With a webhook it takes what no route takes; otherwise nothing is sent.
       receiver: enabled.has("webhook") ? "webhook" : nullReceiver,
-      group_by: ["alertname", "severity"],
+      // One group per alert and target, and per breaker, kill-switch source and plane: a
+      // second breaker opening, or the kill switch engaged from a second source, is its own
+      // notification after group_wait, not folded into a group that waits group_interval.
+      group_by: ["alertname", "severity", "job", "instance", "breaker", "source", "plane"],
       group_wait: overrides.groupWait ?? duration(30 * scale),
       group_interval: overrides.groupInterval ?? duration(300 * scale),
       repeat_interval: duration(4 * 3600 * scale),

@@ -46,6 +46,11 @@ export interface StackOptions {
   readonly editPolicy?: EditPolicy | undefined;
   /** Leaves the per-plane scrape job out of prometheus.yml (the bot serves no plane ports). */
   readonly withoutPlanes?: boolean | undefined;
+  /**
+   * Scales every rule duration, the scrape and evaluation intervals and the Alertmanager
+   * timers (drills, the scaled end-to-end test); 1 by default, the bundle as shipped.
+   */
+  readonly timeScale?: number | undefined;
 }
 
 /** The state of one service as `stack status` reports it. */
@@ -159,11 +164,21 @@ export function stackFiles(options: StackOptions): PlannedFile[] {
   return [
     {
       path: "prometheus/prometheus.yml",
-      content: yamlFile(prometheusConfig(options.bundle, { withoutPlanes: options.withoutPlanes })),
+      content: yamlFile(
+        prometheusConfig(options.bundle, {
+          withoutPlanes: options.withoutPlanes,
+          timeScale: options.timeScale,
+        }),
+      ),
     },
     {
       path: "prometheus/rules/alerts.yml",
-      content: yamlFile(alertRuleGroups(options.bundle, { withoutPlanes: options.withoutPlanes })),
+      content: yamlFile(
+        alertRuleGroups(options.bundle, {
+          withoutPlanes: options.withoutPlanes,
+          timeScale: options.timeScale,
+        }),
+      ),
     },
     {
       path: "prometheus/rules/recording.yml",
@@ -172,7 +187,10 @@ export function stackFiles(options: StackOptions): PlannedFile[] {
     {
       path: "alertmanager/alertmanager.yml",
       content: yamlFile(
-        alertmanagerConfig(options.bundle, { environment: options.environment ?? process.env }),
+        alertmanagerConfig(options.bundle, {
+          environment: options.environment ?? process.env,
+          timeScale: options.timeScale,
+        }),
       ),
     },
   ];
