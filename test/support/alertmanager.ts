@@ -70,6 +70,10 @@ export interface WebhookAlert {
   readonly status: "firing" | "resolved";
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  /** When Prometheus started firing the alert (RFC 3339). */
+  readonly startsAt: string;
+  /** When it resolved; Go's zero time while firing. */
+  readonly endsAt: string;
 }
 
 /** One notification the webhook received. */
@@ -78,6 +82,8 @@ export interface WebhookNotification {
   readonly status: "firing" | "resolved";
   readonly alerts: readonly WebhookAlert[];
   readonly headers: IncomingHttpHeaders;
+  /** When the receiver got it (ms since the epoch). */
+  readonly receivedAt: number;
 }
 
 /** A webhook receiver listening on 127.0.0.1. */
@@ -111,9 +117,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Omit<
           WebhookNotification,
-          "headers"
+          "headers" | "receivedAt"
         >;
-        notifications.push({ ...body, headers: request.headers });
+        notifications.push({ ...body, headers: request.headers, receivedAt: Date.now() });
         response.writeHead(200).end("ok");
       } catch {
         response.writeHead(400).end("invalid JSON");
