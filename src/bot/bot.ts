@@ -345,7 +345,7 @@ export async function createBot(
             'Invalid bot config: market "csv" needs csvPath',
           );
         }
-        market = new CsvReplay({ path: resolved.csvPath });
+        market = await CsvReplay.open({ path: resolved.csvPath });
         break;
       case "ccxt": {
         const barSeconds = timeframeSeconds[resolved.timeframe];
