@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** @module The `tradewatch` command: dispatches to one module per subcommand. */
 import { TradewatchError } from "../errors.js";
+import { ConfigError } from "../exporter/config-error.js";
 
 /** A subcommand: receives the arguments after its name and resolves to an exit code. */
 export type Command = (argv: readonly string[]) => Promise<number>;
@@ -61,9 +62,52 @@ function usageErrorMessage(error: unknown): string | undefined {
   return end === -1 ? message : message.slice(0, end);
 }
 
+/**
+ * Joins a long option and a following value that starts with "-" (`--cash -5`) into
+ * `--cash=-5`, so that the command checks the value and its error names the flag and the
+ * value; `parseArgs` would otherwise refuse it as ambiguous without naming the value.
+ * Only values that look like negative numbers are joined; nothing after `--` is touched.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (arg === "--") {
+      result.push(...argv.slice(index));
+      break;
+    }
+    const next = argv[index + 1];
+    if (/^--[a-z][\w-]*$/i.test(arg) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      result.push(`${arg}=${next}`);
+      index++;
+    } else {
+      result.push(arg);
+    }
+  }
+  return result;
+}
+
+/**
+ * The one-line form of a `parseArgs` error that refuses a value starting with "-"
+ * (`--data -x`): `Invalid --data "-x": ...`; undefined for other errors.
+ */
+function ambiguousValueMessage(error: unknown, argv: readonly string[]): string | undefined {
+  if (
+    (error as NodeJS.ErrnoException | undefined)?.code !== "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
+  ) {
+    return undefined;
+  }
+  const flag = /^Option '(-[^' ]+)/.exec((error as Error).message)?.[1];
+  const at = flag === undefined ? -1 : argv.indexOf(flag);
+  const value = at === -1 ? undefined : argv[at + 1];
+  if (flag === undefined || value === undefined || !value.startsWith("-")) return undefined;
+  return `Invalid ${flag} "${value}": a value starting with "-" must be joined to its flag, as ${flag}=${value}`;
+}
+
 /** Runs the command line and resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...given] = argv;
+  const rest = joinNegativeValues(given);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     console.log(usage());
     return name === undefined ? 1 : 0;
@@ -77,11 +121,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     const command = await entry.load();
     return await command(rest);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // One line per violation, each naming its flag or key and the value.
+      for (const violation of error.violations) {
+        console.error(`tradewatch ${name}: ${violation.message} (${error.code})`);
+      }
+      return 1;
+    }
     if (error instanceof TradewatchError) {
       // The code ends the first line; details (a diff, a list) follow it.
       const [first, ...details] = error.message.split("\n");
       console.error([`tradewatch ${name}: ${first} (${error.code})`, ...details].join("\n"));
       return 1;
+    }
+    const ambiguous = ambiguousValueMessage(error, rest);
+    if (ambiguous !== undefined) {
+      console.error(`tradewatch ${name}: ${ambiguous}`);
+      return 2;
     }
     const usageError = usageErrorMessage(error);
     if (usageError !== undefined) {

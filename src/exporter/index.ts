@@ -5,7 +5,7 @@ export {
   authorizationHeader,
   createAuthorization,
 } from "./authorization.js";
-export { MetricsConfigError } from "./config-error.js";
+export { ConfigError, type ConfigViolation, MetricsConfigError } from "./config-error.js";
 export { type CheckReport, type HealthCheckOptions, HealthChecks } from "./health-checks.js";
 export { type LoadMetricsConfigOptions, loadMetricsConfig } from "./load-metrics-config.js";
 export {

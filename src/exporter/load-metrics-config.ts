@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parse } from "yaml";
-import { MetricsConfigError } from "./config-error.js";
+import { ConfigError } from "./config-error.js";
 import { type MetricsConfig, resolveMetricsConfig } from "./metrics-config.js";
 
 /** Options of {@link loadMetricsConfig}. */
@@ -35,7 +35,7 @@ export async function loadMetricsConfig(
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
     if (!missing || explicit !== undefined) {
-      throw new MetricsConfigError(
+      throw new ConfigError(
         "TRADEWATCH_CONFIG",
         `Invalid config file "${path}": ${missing ? "does not exist" : (error as Error).message}`,
       );
@@ -45,7 +45,7 @@ export async function loadMetricsConfig(
   try {
     document = text === undefined ? {} : parse(text);
   } catch (error) {
-    throw new MetricsConfigError(
+    throw new ConfigError(
       "TRADEWATCH_CONFIG",
       `Invalid config file "${path}": not valid YAML (${(error as Error).message.split("\n")[0]})`,
     );

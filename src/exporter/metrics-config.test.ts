@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MetricsConfigError } from "./config-error.js";
+import { ConfigError, MetricsConfigError } from "./config-error.js";
 import { loadMetricsConfig } from "./load-metrics-config.js";
-import { resolveMetricsConfig } from "./metrics-config.js";
+import { metricsConfigKey, resolveMetricsConfig } from "./metrics-config.js";
 
 describe("resolveMetricsConfig", () => {
   it("defaults: enabled on 127.0.0.1:9100/metrics, gzip on, no auth, no planes, no push", () => {
@@ -194,7 +194,7 @@ describe("resolveMetricsConfig", () => {
     [
       { metrics: { prot: 9100 } },
       {},
-      'Unknown config key "metrics.prot": known keys under "metrics" are enabled, host, port',
+      'Unknown config key "metrics.prot": did you mean "metrics.port"? Known keys under "metrics" are enabled, host, port',
     ],
     [{ metrics: { auth: { tokne: "x" } } }, {}, 'Unknown config key "metrics.auth.tokne"'],
     [
@@ -248,6 +248,117 @@ describe("resolveMetricsConfig", () => {
     expect(thrown).toBeInstanceOf(MetricsConfigError);
     expect((thrown as MetricsConfigError).code).toBe("ERR_INVALID_CONFIG");
     expect((thrown as Error).message).toContain(message);
+  });
+
+  it.each([
+    [{ metric: { auth: { token: "x" } } }, 'Unknown config key "metric": did you mean "metrics"?'],
+    [{ Metrics: { port: 9100 } }, 'Unknown config key "Metrics": did you mean "metrics"?'],
+    [{ trading: { symbols: [] } }, 'Unknown config key "trading": known keys at the top'],
+    [
+      { metrics: { auth: { tokn: "x" } } },
+      'Unknown config key "metrics.auth.tokn": did you mean "metrics.auth.token"?',
+    ],
+    [
+      { metrics: { planes: { data: { prt: 8000 } } } },
+      'Unknown config key "metrics.planes.data.prt": did you mean "metrics.planes.data.port"?',
+    ],
+    [
+      { metrics: { remote_write: { address: "x" } } },
+      'Unknown config key "metrics.remote_write.address": known keys under "metrics.remote_write" are url, interval_seconds',
+    ],
+    [
+      { monitoring: { prometheus_prot: 8000 } },
+      'Unknown config key "monitoring.prometheus_prot": did you mean "monitoring.prometheus_port"?',
+    ],
+    [
+      { monitoring: { metrics: { enabeld: true } } },
+      'Unknown config key "monitoring.metrics.enabeld": did you mean "monitoring.metrics.enabled"?',
+    ],
+  ])("refuses the unknown key of %j, suggesting the nearest known key", (document, message) => {
+    expect(() => resolveMetricsConfig(document)).toThrow(message);
+  });
+
+  it("accepts seed 001's monitoring keys for its Prometheus server, and ignores them", () => {
+    const config = resolveMetricsConfig({
+      monitoring: {
+        prometheus_enabled: true,
+        prometheus_port: 8000,
+        metrics_enabled: true,
+        metrics_port: 9090,
+      },
+    });
+    expect(config.port).toBe(8000);
+  });
+
+  it.each([
+    [{ metrics: { auth: { token: "   " } } }, {}, 'Invalid config "metrics.auth.token": was blank'],
+    [{ metrics: { auth: { token: "" } } }, {}, 'Invalid config "metrics.auth.token": was empty'],
+    [{}, { METRICS_AUTH_TOKEN: " " }, 'Invalid config "METRICS_AUTH_TOKEN": was blank'],
+    [{}, { METRICS_AUTH_TOKEN: "\t\n" }, 'Invalid config "METRICS_AUTH_TOKEN": was blank'],
+    [
+      {},
+      { METRICS_AUTH_USERNAME: "prometheus", METRICS_AUTH_PASSWORD: "  " },
+      'Invalid config "METRICS_AUTH_PASSWORD": was blank',
+    ],
+    [
+      { metrics: { auth: { username: " ", password: "pw" } } },
+      {},
+      'Invalid config "metrics.auth.username": was blank',
+    ],
+  ])("refuses a blank secret: %j %j", (document, env, message) => {
+    expect(() => resolveMetricsConfig(document, env)).toThrow(message);
+  });
+
+  it("reports every violation at once, one line each, in one ConfigError", () => {
+    let thrown: unknown;
+    try {
+      resolveMetricsConfig(
+        { metric: {}, metrics: { port: "abc", gzip: "sometimes", auth: { tokn: "x" } } },
+        { METRICS_HOST: "bad host!", METRICS_AUTH_TOKEN: " " },
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const error = thrown as ConfigError;
+    expect(error.code).toBe("ERR_INVALID_CONFIG");
+    expect(error.violations.map((violation) => violation.key).sort()).toEqual([
+      "METRICS_AUTH_TOKEN",
+      "METRICS_HOST",
+      "metric",
+      "metrics.auth.tokn",
+      "metrics.gzip",
+      "metrics.port",
+    ]);
+    const lines = error.message.split("\n");
+    expect(lines).toHaveLength(6);
+    expect(lines).toEqual(error.violations.map((violation) => violation.message));
+    expect(error.key).toBe(error.violations[0]?.key);
+  });
+
+  it("refuses a plane port that the main server or another plane has", () => {
+    expect(() => resolveMetricsConfig({ metrics: { planes: { data: { port: 9100 } } } })).toThrow(
+      'Invalid config "metrics.planes.data.port": was 9100, the port of "metrics.port"; each server needs a port of its own',
+    );
+    expect(() =>
+      resolveMetricsConfig(
+        { metrics: { planes: { data: { port: 8000 } } } },
+        { METRICS_ORDER_PLANE_PORT: "8000" },
+      ),
+    ).toThrow(
+      'Invalid config "METRICS_ORDER_PLANE_PORT": was 8000, the port of "metrics.planes.data.port"',
+    );
+  });
+
+  it("tells the key as written that set each value", () => {
+    const config = resolveMetricsConfig(
+      { metrics: { path: "/m" }, monitoring: { prometheus_port: 8000 } },
+      { METRICS_HOST: "0.0.0.0" },
+    );
+    expect(metricsConfigKey(config, "path")).toBe("metrics.path");
+    expect(metricsConfigKey(config, "port")).toBe("monitoring.prometheus_port");
+    expect(metricsConfigKey(config, "host")).toBe("METRICS_HOST");
+    expect(metricsConfigKey(config, "gzip")).toBeUndefined();
   });
 
   it("never echoes a secret in an error", () => {

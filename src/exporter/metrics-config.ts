@@ -1,6 +1,7 @@
 /** @module The metrics configuration: its shape, defaults, seed-compatible aliases, env overrides and validation. */
 import { isIP } from "node:net";
-import { MetricsConfigError } from "./config-error.js";
+import { ConfigError, type ConfigViolation } from "./config-error.js";
+import { nearestKey } from "./nearest-key.js";
 import type { MetricsAuth } from "./types.js";
 
 /** The validated metrics configuration. */
@@ -126,8 +127,13 @@ export const seedKeyAliases: Readonly<Record<string, Key>> = {
   "monitoring.prometheus_port": "port",
 };
 
-/** The nested keys of the `metrics` section a file may set (groups and leaves). */
+/**
+ * Every mapping a `tradewatch.yaml` may hold and the keys each may set (groups and leaves),
+ * by dotted path; "" is the document itself. Any other key is an error (a typo such as
+ * `metric:` would otherwise turn auth off unnoticed).
+ */
 const sections: Readonly<Record<string, readonly string[]>> = {
+  "": ["metrics", "monitoring"],
   metrics: [
     "enabled",
     "host",
@@ -149,15 +155,44 @@ const sections: Readonly<Record<string, readonly string[]>> = {
   "metrics.planes.strategy": ["port"],
   "metrics.pushgateway": ["url", "job", "interval_seconds", "grouping"],
   "metrics.remote_write": ["url", "interval_seconds"],
+  // Seed 000's and seed 001's keys; seed 001's metrics_enabled/metrics_port concern its
+  // Prometheus server and are accepted and ignored.
+  monitoring: [
+    "metrics",
+    "prometheus_enabled",
+    "prometheus_port",
+    "metrics_enabled",
+    "metrics_port",
+  ],
+  "monitoring.metrics": ["enabled", "port"],
 };
+
+/** A key of the resolved configuration whose source {@link metricsConfigKey} tells. */
+export type MetricsConfigKey = Key;
+
+/** The key as the user wrote it (file path or env var) of each resolved configuration's values. */
+const sourceKeys = new WeakMap<MetricsConfig, ReadonlyMap<Key, string>>();
+
+/**
+ * Returns the key as the user wrote it that set `key` in a configuration from
+ * {@link resolveMetricsConfig} (`metrics.port`, `METRICS_PORT`, `monitoring.prometheus_port`),
+ * or undefined when the default applies.
+ *
+ * @example metricsConfigKey(config, "port") // => "METRICS_PORT"
+ */
+export function metricsConfigKey(config: MetricsConfig, key: MetricsConfigKey): string | undefined {
+  return sourceKeys.get(config)?.get(key);
+}
 
 /**
  * Resolves the metrics configuration from a parsed `tradewatch.yaml` document (its
  * `metrics` section and the seeds' `monitoring` keys) and environment variables, env
- * overriding file. Every value is validated; a bad one throws a {@link MetricsConfigError}
- * naming the key as written and the value: `Invalid config "metrics.port": was "abc", must
- * be an integer 1-65535`. Unknown keys in the `metrics` section are errors too (typos).
- * Empty environment variables count as unset.
+ * overriding file. Every value is validated; bad values throw one {@link ConfigError} holding
+ * every violation, each naming the key as written and the value: `Invalid config
+ * "metrics.port": was "abc", must be an integer 1-65535`. Unknown keys at any level of the
+ * file are errors too, with the nearest known key suggested (`metric:` for `metrics:`);
+ * so are blank secrets and a plane port that another server already has. Empty environment
+ * variables count as unset.
  *
  * @example
  * const config = resolveMetricsConfig(parse(readFileSync("tradewatch.yaml", "utf8")), process.env);
@@ -166,53 +201,82 @@ export function resolveMetricsConfig(
   document: unknown,
   env: Readonly<Record<string, string | undefined>> = {},
 ): MetricsConfig {
+  const violations: ConfigViolation[] = [];
+  const collect = (error: unknown): void => {
+    if (!(error instanceof ConfigError)) throw error;
+    violations.push(...error.violations);
+  };
   const sources = new Map<Key, Source>();
   const root = document ?? {};
-  if (!isRecord(root)) throw invalid({ key: "(file)", value: root }, "must be a YAML mapping");
   const setFromFile = (key: Key, source: Source) => {
     const previous = sources.get(key);
     if (previous !== undefined && !sameValue(previous.value, source.value)) {
-      throw new MetricsConfigError(
-        source.key,
-        `Conflicting config "${source.key}": was ${show(source.value)} while "${previous.key}" was ${show(previous.value)}; set one of them`,
-      );
+      violations.push({
+        key: source.key,
+        message: `Conflicting config "${source.key}": was ${show(source.value)} while "${previous.key}" was ${show(previous.value)}; set one of them`,
+      });
+      return;
     }
     sources.set(key, source);
   };
-  for (const [alias, key] of Object.entries(seedKeyAliases)) {
-    const value = lookup(root, alias);
-    if (value !== undefined) setFromFile(key, { key: alias, value });
-  }
-  if (root.metrics !== undefined && root.metrics !== null) {
-    walk(root.metrics, "metrics", (key, value) =>
-      setFromFile(key, { key: `metrics.${key}`, value }),
-    );
-  }
+  walk(root, "", violations, (path, value) => {
+    if (path.startsWith("metrics.")) {
+      setFromFile(path.slice("metrics.".length) as Key, { key: path, value });
+      return;
+    }
+    const alias = seedKeyAliases[path];
+    if (alias !== undefined) setFromFile(alias, { key: path, value });
+  });
   for (const [name, key] of Object.entries(metricsEnvVars)) {
     const value = env[name];
     if (value !== undefined && value !== "") sources.set(key, { key: name, value });
   }
   const get = <T>(key: Key, fallback: T): T => {
     const source = sources.get(key);
-    return source === undefined ? fallback : (validators[key](source) as T);
+    if (source === undefined) return fallback;
+    try {
+      return validators[key](source) as T;
+    } catch (error) {
+      collect(error);
+      return fallback;
+    }
   };
-  return Object.freeze({
+  let auth: MetricsAuth | undefined;
+  try {
+    auth = resolveAuth(sources);
+  } catch (error) {
+    collect(error);
+  }
+  const port = get("port", 9100);
+  const planes: Partial<Record<"data" | "order" | "strategy", number>> = {};
+  const taken = new Map<number, string>([[port, sources.get("port")?.key ?? "metrics.port"]]);
+  for (const plane of ["data", "order", "strategy"] as const) {
+    const key = `planes.${plane}.port` as const;
+    const planePort = get<number | undefined>(key, undefined);
+    if (planePort === undefined) continue;
+    const other = taken.get(planePort);
+    const name = sources.get(key)?.key ?? `metrics.${key}`;
+    if (other !== undefined) {
+      violations.push({
+        key: name,
+        message: `Invalid config "${name}": was ${planePort}, the port of "${other}"; each server needs a port of its own`,
+      });
+      continue;
+    }
+    taken.set(planePort, name);
+    planes[plane] = planePort;
+  }
+  const config: MetricsConfig = Object.freeze({
     enabled: get("enabled", true),
     host: get("host", "127.0.0.1"),
-    port: get("port", 9100),
+    port,
     path: get("path", "/metrics"),
     gzip: get("gzip", true),
-    auth: resolveAuth(sources),
+    auth,
     allowedHosts: Object.freeze(get<string[]>("allowed_hosts", [])),
     maxBodyBytes: get("max_body_bytes", 65_536),
     maxLabelValueBytes: get("max_label_value_bytes", 2048),
-    planes: Object.freeze(
-      Object.fromEntries(
-        (["data", "order", "strategy"] as const)
-          .map((plane) => [plane, get<number | undefined>(`planes.${plane}.port`, undefined)])
-          .filter(([, value]) => value !== undefined),
-      ),
-    ),
+    planes: Object.freeze(planes),
     pushgateway: Object.freeze({
       url: get<string | undefined>("pushgateway.url", undefined),
       job: get("pushgateway.job", "tradewatch"),
@@ -224,6 +288,9 @@ export function resolveMetricsConfig(
       intervalSeconds: get("remote_write.interval_seconds", 15),
     }),
   });
+  if (violations.length > 0) throw new ConfigError(violations);
+  sourceKeys.set(config, new Map([...sources].map(([key, source]) => [key, source.key] as const)));
+  return config;
 }
 
 function resolveAuth(sources: ReadonlyMap<Key, Source>): MetricsAuth | undefined {
@@ -232,7 +299,7 @@ function resolveAuth(sources: ReadonlyMap<Key, Source>): MetricsAuth | undefined
   const password = sources.get("auth.password");
   if (token !== undefined && (username !== undefined || password !== undefined)) {
     const other = (username ?? password)!;
-    throw new MetricsConfigError(
+    throw new ConfigError(
       token.key,
       `Invalid config "${token.key}": was set together with "${other.key}", must be either a bearer token or a basic username and password`,
     );
@@ -242,7 +309,7 @@ function resolveAuth(sources: ReadonlyMap<Key, Source>): MetricsAuth | undefined
   if (username === undefined || password === undefined) {
     const present = (username ?? password)!;
     const missing = username === undefined ? "username" : "password";
-    throw new MetricsConfigError(
+    throw new ConfigError(
       present.key,
       `Invalid config "${present.key}": was set without a ${missing}, must come with "metrics.auth.${missing}"`,
     );
@@ -250,38 +317,47 @@ function resolveAuth(sources: ReadonlyMap<Key, Source>): MetricsAuth | undefined
   return { type: "basic", username: secret(username), password: secret(password) };
 }
 
-function walk(value: unknown, path: string, leaf: (key: Key, value: unknown) => void): void {
+/**
+ * Visits every leaf of `value` (the mapping at `path`), calling `leaf` with its dotted path;
+ * records an unknown key, or a group that is not a mapping, as a violation and goes on.
+ */
+function walk(
+  value: unknown,
+  path: string,
+  violations: ConfigViolation[],
+  leaf: (path: string, value: unknown) => void,
+): void {
   const known = sections[path];
   if (known === undefined) {
-    leaf(path.slice("metrics.".length) as Key, value);
+    leaf(path, value);
     return;
   }
-  if (path === "metrics.pushgateway.grouping") {
-    leaf("pushgateway.grouping", value);
+  const where = path === "" ? "the file" : `"${path}"`;
+  if (!isRecord(value)) {
+    const key = path === "" ? "(file)" : path;
+    violations.push({
+      key,
+      message: `Invalid config ${path === "" ? "file" : `"${path}"`}: was ${show(value)}, must be a mapping`,
+    });
     return;
   }
-  if (!isRecord(value)) throw invalid({ key: path, value }, "must be a mapping");
   for (const [child, childValue] of Object.entries(value)) {
+    const childPath = path === "" ? child : `${path}.${child}`;
     if (!known.includes(child)) {
-      throw new MetricsConfigError(
-        `${path}.${child}`,
-        `Unknown config key "${path}.${child}": known keys under "${path}" are ${known.join(", ")}`,
-      );
+      const nearest = nearestKey(child, known);
+      const suggestion =
+        nearest === undefined
+          ? " known"
+          : ` did you mean "${path === "" ? nearest : `${path}.${nearest}`}"? Known`;
+      violations.push({
+        key: childPath,
+        message: `Unknown config key "${childPath}":${suggestion} keys ${path === "" ? "at the top of the file" : `under ${where}`} are ${known.join(", ")}`,
+      });
+      continue;
     }
     if (childValue === undefined || childValue === null) continue;
-    const childPath = `${path}.${child}`;
-    if (childPath === "metrics.pushgateway.grouping") leaf("pushgateway.grouping", childValue);
-    else walk(childValue, childPath, leaf);
+    walk(childValue, childPath, violations, leaf);
   }
-}
-
-function lookup(root: Record<string, unknown>, dotted: string): unknown {
-  let node: unknown = root;
-  for (const part of dotted.split(".")) {
-    if (!isRecord(node)) return undefined;
-    node = node[part];
-  }
-  return node ?? undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -296,8 +372,8 @@ function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-function invalid(source: Source, rule: string): MetricsConfigError {
-  return new MetricsConfigError(
+function invalid(source: Source, rule: string): ConfigError {
+  return new ConfigError(
     source.key,
     `Invalid config "${source.key}": was ${show(source.value)}, ${rule}`,
   );
@@ -310,18 +386,16 @@ function string(source: Source): string {
   return source.value.trim();
 }
 
+/** A token, username or password: never echoed in an error, and never blank. */
 function secret(source: Source): string {
   if (typeof source.value !== "string" && typeof source.value !== "number") {
-    throw new MetricsConfigError(
-      source.key,
-      `Invalid config "${source.key}": must be a non-empty string`,
-    );
+    throw new ConfigError(source.key, `Invalid config "${source.key}": must be a non-empty string`);
   }
   const text = String(source.value);
-  if (text === "") {
-    throw new MetricsConfigError(
+  if (text.trim() === "") {
+    throw new ConfigError(
       source.key,
-      `Invalid config "${source.key}": must be a non-empty string`,
+      `Invalid config "${source.key}": was ${text === "" ? "empty" : "blank (only spaces)"}, must be a non-empty string`,
     );
   }
   return text;

@@ -8,6 +8,7 @@ import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
 import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
 import { TradewatchError } from "../../errors.js";
 import { Registry } from "../../metrics/index.js";
+import { existingFileOption } from "../file-option.js";
 import { numberOption } from "../number-option.js";
 
 const help = `Usage: tradewatch backtest --data <file.csv> [options]
@@ -117,6 +118,7 @@ export async function backtest(argv: readonly string[]): Promise<number> {
       "Invalid backtest: give the bars with --data <file.csv>",
     );
   }
+  existingFileOption("data", values.data);
   const faultRate = numberOption("fault-rate", values["fault-rate"], 0, 1) ?? 0;
   const seed = numberOption("seed", values.seed, 0, 2 ** 32 - 1) ?? 42;
   const initialCash = numberOption("cash", values.cash, 1, 1e15) ?? 100_000;

@@ -21,7 +21,9 @@ import { collectDefaultMetrics } from "../../metrics/default-metrics.js";
 import { Registry } from "../../metrics/index.js";
 import type { TradingRecorder } from "../../recorder/index.js";
 import { runFaultSchedule } from "../fault-schedule-runner.js";
+import { existingFileOption } from "../file-option.js";
 import { numberOption } from "../number-option.js";
+import { checkServerSettings, listening } from "../server-errors.js";
 
 const help = `Usage: tradewatch run [options]
 
@@ -175,7 +177,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     seed,
     market,
     ...(symbols === undefined ? {} : { symbols }),
-    ...(values.data === undefined ? {} : { csvPath: values.data }),
+    ...(values.data === undefined ? {} : { csvPath: existingFileOption("data", values.data) }),
     ...(values.exchange === undefined ? {} : { ccxtExchange: values.exchange }),
     ...(values.timeframe === undefined ? {} : { timeframe: values.timeframe }),
     barSeconds,
@@ -192,7 +194,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     killSwitch: { active: values["kill-switch"] ?? false, file: values["kill-file"] },
   };
   const port = (name: string, value: string | undefined): number | undefined =>
-    numberOption(name, value, 0, 65_535);
+    numberOption(name, value, 0, 65_535, { integer: true });
   const planePorts: Partial<Record<Plane, number>> = {};
   for (const plane of planes) {
     const value = port(`${plane}-port`, values[`${plane}-port`]);
@@ -300,6 +302,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     port: options.port ?? metricsConfig.port,
     planes: { ...metricsConfig.planes, ...options.planePorts },
   };
+  checkServerSettings(exporterConfig, metricsConfig, options);
   const bot = await createBot(config);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -329,15 +332,19 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   for (const subscriber of subscribers) subscriber.start();
 
-  const exporter = await startExporter(exporterConfig, { registry, planes: planeRegistries });
+  const exporter = await listening(exporterConfig, metricsConfig, options, () =>
+    startExporter(exporterConfig, { registry, planes: planeRegistries }),
+  );
   const server =
     exporter.server ??
-    (await startMetricsServer({
-      host: exporterConfig.host,
-      port: exporterConfig.port,
-      registry: new Registry(),
-      name: "tradewatch-bot",
-    }));
+    (await listening(exporterConfig, metricsConfig, options, () =>
+      startMetricsServer({
+        host: exporterConfig.host,
+        port: exporterConfig.port,
+        registry: new Registry(),
+        name: "tradewatch-bot",
+      }),
+    ));
   const planeServers = exporter.planes;
   server.addHealthCheck("bot", () => ({ ok: bot.state === "running", detail: bot.state }));
   server.addHealthCheck(
