@@ -77,7 +77,9 @@ export async function journal(argv: readonly string[]): Promise<number> {
     }
     if (file !== undefined) values = { ...values, journal: file };
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
+    // One line naming the argument; the usage is one --help away.
+    const [first] = (error as Error).message.split(". ");
+    console.error(`tradewatch journal: ${first} (see "tradewatch journal --help")`);
     return 2;
   }
   if (action === "prune") {
