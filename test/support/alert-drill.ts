@@ -415,8 +415,14 @@ function judge(
     const forSeconds = durationMilliseconds(spec.for) / 1000;
     const deadline =
       phaseStart + (expectation.leadSeconds ?? 0) + forSeconds + 2 * evaluation + groupWait;
+    // An episode that began in this phase, or one still firing when the phase began (the
+    // operator has been told, and still is).
     const hits = [...observed.values()].filter(
-      (entry) => matches(expectation, entry.labels) && entry.firedAt >= phaseStart - evaluation,
+      (entry) =>
+        matches(expectation, entry.labels) &&
+        (entry.firedAt >= phaseStart - evaluation ||
+          entry.resolvedAt === undefined ||
+          entry.resolvedAt > phaseStart),
     );
     for (const hit of hits) explained.add(hit);
     if (expectation.expect === "may") continue;
