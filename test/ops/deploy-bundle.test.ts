@@ -1,11 +1,13 @@
 /** @module The committed deploy/ bundle: identical to what the catalog generates, and accepted by promtool, amtool and our linter. */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { alertmanagerConfig } from "../../src/ops/generate/alertmanager-config.js";
+import { yamlFile } from "../../src/ops/generate/yaml-file.js";
 import {
   alertSpecs,
   catalogSeriesIndex,
@@ -151,40 +153,65 @@ describe("deploy/", () => {
     );
   });
 
-  it("passes amtool check-config, with every secret read from a file", async () => {
+  it("passes amtool check-config; with no receiver settings it shows alerts without sending them", async () => {
     const path = join(deploy, "alertmanager", "alertmanager.yml");
     const { stdout } = await run("/usr/bin/amtool", ["check-config", path]);
     expect(stdout).toMatch(/SUCCESS/);
-    const text = await readFile(path, "utf8");
-    for (const key of [
-      "smtp_auth_password_file",
-      "slack_api_url_file",
-      "routing_key_file",
-      "credentials_file",
-    ]) {
-      expect(text).toContain(`${key}: secrets/`);
-    }
-    expect(text).not.toMatch(
-      /^\s*(smtp_auth_password|slack_api_url|api_url|routing_key|service_key|credentials):/m,
-    );
+    const routes = await run("/usr/bin/amtool", [
+      "config",
+      "routes",
+      "test",
+      `--config.file=${path}`,
+      "severity=critical",
+      "alertname=Any",
+    ]);
+    expect(routes.stdout.trim()).toBe("none");
   });
 
-  it("routes by severity: critical pages, warnings go to Slack and e-mail, everything to the webhook", async () => {
-    const path = join(deploy, "alertmanager", "alertmanager.yml");
-    const receivers = async (severity: string) =>
-      (
-        await run("/usr/bin/amtool", [
-          "config",
-          "routes",
-          "test",
-          `--config.file=${path}`,
-          `severity=${severity}`,
-          "alertname=Any",
-        ])
-      ).stdout.trim();
-    expect(await receivers("critical")).toBe("webhook,pagerduty,slack,email");
-    expect(await receivers("warning")).toBe("webhook,slack,email");
-    expect(await receivers("info")).toBe("webhook");
+  it("with every receiver's settings, reads every secret from a file and routes by severity: critical pages, warnings go to Slack and e-mail, everything to the webhook", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "tradewatch-receivers-"));
+    try {
+      const path = join(directory, "alertmanager.yml");
+      const config = alertmanagerConfig(defaultBundleOptions, {
+        environment: {
+          ALERT_WEBHOOK_URL: "http://127.0.0.1:9/alerts",
+          ALERT_WEBHOOK_TOKEN: "t0k3n",
+          SLACK_WEBHOOK_URL: "https://hooks.slack.invalid/T0",
+          ALERT_EMAIL_TO: "ops@example.invalid",
+          SMTP_AUTH_PASSWORD: "p4ss",
+          PAGERDUTY_ROUTING_KEY: "k3y",
+        },
+      });
+      await writeFile(path, yamlFile(config));
+      const { stdout } = await run("/usr/bin/amtool", ["check-config", path]);
+      expect(stdout).toMatch(/SUCCESS/);
+      const text = await readFile(path, "utf8");
+      for (const key of [
+        "smtp_auth_password_file",
+        "slack_api_url_file",
+        "routing_key_file",
+        "credentials_file",
+      ]) {
+        expect(text).toContain(`${key}: secrets/`);
+      }
+      expect(text).not.toMatch(/t0k3n|p4ss|k3y|hooks\.slack/);
+      const receivers = async (severity: string) =>
+        (
+          await run("/usr/bin/amtool", [
+            "config",
+            "routes",
+            "test",
+            `--config.file=${path}`,
+            `severity=${severity}`,
+            "alertname=Any",
+          ])
+        ).stdout.trim();
+      expect(await receivers("critical")).toBe("webhook,pagerduty,slack,email");
+      expect(await receivers("warning")).toBe("webhook,slack,email");
+      expect(await receivers("info")).toBe("webhook");
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it("passes our PromQL linter: every rule and dashboard query checks against the catalog", async () => {
