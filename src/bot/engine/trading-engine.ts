@@ -864,8 +864,20 @@ export class TradingEngine implements Lifecycle {
     } catch (error) {
       const errorClass = errorClassOf(error);
       const message = error instanceof Error ? error.message : String(error);
-      if (!isErrorClass(errorClass, "ExchangeError")) this.#consecutiveErrors++;
       const latency = (error as { latencySeconds?: unknown }).latencySeconds;
+      if (isBusinessRejection(errorClass)) {
+        // The exchange answered and refused the order: a rejection (orders_rejected_total,
+        // from the caller's OrderRejected), not an API error.
+        this.#consecutiveErrors = 0;
+        bus.publish(switchboard.exchange, {
+          type: "ApiCallSucceeded",
+          timestamp: now,
+          endpoint,
+          latencySeconds: typeof latency === "number" ? latency : 0,
+        });
+        return { ok: false, errorClass, message };
+      }
+      if (!isErrorClass(errorClass, "ExchangeError")) this.#consecutiveErrors++;
       bus.publish(switchboard.exchange, {
         type: "ApiCallFailed",
         timestamp: now,
@@ -902,4 +914,9 @@ export class TradingEngine implements Lifecycle {
       }
     }
   }
+}
+
+/** Whether a failure is the exchange refusing an order (funds, order rules), not an API error. */
+function isBusinessRejection(errorClass: string): boolean {
+  return isErrorClass(errorClass, "InsufficientFunds") || isErrorClass(errorClass, "InvalidOrder");
 }
