@@ -59,6 +59,8 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
 
   // Portfolio.
   recorder.recordExposure(0.185, 0.023);
+  // The same exposure in percent (seed code passes percent): stored as the same ratios.
+  recorder.recordExposurePercent(18.5, 2.3);
   recorder.recordOpenPositions(3);
   recorder.recordPendingOrders(2);
   recorder.recordPositionValue("BTC/USDT", 1850);
