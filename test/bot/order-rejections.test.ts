@@ -15,7 +15,9 @@ function sample(text: string, name: string, ...labels: string[]): number {
   return total;
 }
 
-async function scrape(config: Parameters<typeof runBacktest>[0]["config"]): Promise<string> {
+async function scrape(
+  config: NonNullable<Parameters<typeof runBacktest>[0]>["config"],
+): Promise<string> {
   const registry = new Registry();
   let subscriber: MetricsSubscriber | undefined;
   await runBacktest({

@@ -40,6 +40,8 @@ Market
   --speed <x>               market seconds per wall-clock second (default 300: a 1m bar every 200 ms);
                             it paces bars only: cooldowns, outages, staleness and every
                             timestamp on /metrics are wall-clock time (docs/TIME.md)
+  --clock <wall|market>     operational time (default wall); market: operational time follows
+                            bar times — reproducible paper runs and tests (docs/TIME.md)
   --crash-rate <p>          chance per bar of a volatility crash on the simulated market (default 0.0005)
 
 Faults (chance per exchange API call, 0..1; outages last wall-clock time)
@@ -95,6 +97,8 @@ interface RunOptions {
   readonly quiet: boolean;
   readonly dashboard: boolean;
   readonly journal: { readonly botId: string; readonly path: string } | undefined;
+  /** Operational time: the wall clock, or the market's bar times (reproducible runs). */
+  readonly clock: "wall" | "market";
 }
 
 function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
@@ -109,6 +113,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       timeframe: { type: "string" },
       seed: { type: "string" },
       speed: { type: "string" },
+      clock: { type: "string" },
       "crash-rate": { type: "string" },
       "fault-rate": { type: "string" },
       "fault-timeout": { type: "string" },
@@ -149,6 +154,13 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     throw new TradewatchError(
       "ERR_INVALID_CONFIG",
       "Invalid --market csv: give the file with --data <file.csv>",
+    );
+  }
+  const clock = values.clock ?? "wall";
+  if (clock !== "wall" && clock !== "market") {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --clock "${clock}": must be wall or market`,
     );
   }
   const all = numberOption("fault-rate", values["fault-rate"], 0, 1);
@@ -212,6 +224,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
         : parseFaultSchedule(values["fault-schedule"]),
     quiet: values.quiet ?? false,
     dashboard: values["no-dashboard"] !== true,
+    clock,
     journal:
       values["no-journal"] === true ? undefined : journalOption(values["bot-id"], values.journal),
   };
@@ -303,7 +316,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     planes: { ...metricsConfig.planes, ...options.planePorts },
   };
   checkServerSettings(exporterConfig, metricsConfig, options);
-  const bot = await createBot(config);
+  const bot = await createBot(config, options.clock === "market" ? { clock: "market" } : {});
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const recorder = recorderFor(registry, bot.market.symbols, undefined, exporterConfig.enabled);
