@@ -67,7 +67,16 @@ export function openBotJournal(bot: Bot, options: BotJournalOptions): BotJournal
   try {
     const restored =
       journal.portfolio().fillCount > 0 ? restoreBotPortfolio(journal, bot.portfolio) : undefined;
-    if (restored !== undefined) restoreEntryOwners(bot, restored);
+    if (restored !== undefined) {
+      restoreEntryOwners(bot, restored);
+      // The exchange holds what the account held, or every order sized from it is refused.
+      bot.exchange.restoreBalances({
+        cash: restored.cash,
+        holdings: new Map(
+          restored.positions.map((position) => [position.symbol, position.quantity]),
+        ),
+      });
+    }
     const scope = "fillIdScope" in options ? options.fillIdScope : `run-${Date.now()}`;
     const busJournal = attachJournal(bot.bus, journal, {
       equityIntervalMs: options.equityIntervalMs,

@@ -142,6 +142,21 @@ export class PaperExchange implements ExecutionClient {
     return this.#quote;
   }
 
+  /**
+   * Sets the account's balances to a restored account's (a journal's cash and holdings), as
+   * after a restart the exchange still holds what the account held. Open orders are not
+   * restored: a paper exchange's resting orders end with the process.
+   */
+  restoreBalances(balances: {
+    readonly cash: number;
+    readonly holdings: ReadonlyMap<string, number>;
+  }): void {
+    this.#quote = balances.cash;
+    this.#base.clear();
+    for (const [symbol, quantity] of balances.holdings)
+      if (quantity > 0) this.#base.set(symbol, quantity);
+  }
+
   /** Base balance held of `symbol`. */
   balanceOf(symbol: string): number {
     return this.#base.get(symbol) ?? 0;
