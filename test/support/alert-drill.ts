@@ -424,6 +424,23 @@ function judge(
           entry.resolvedAt === undefined ||
           entry.resolvedAt > phaseStart),
     );
+    if (expectation.expect === "may") {
+      for (const hit of hits) {
+        if (explained.has(hit)) continue;
+        rows.push({
+          alert: expectation.alert,
+          labels: labelText(hit.labels),
+          expected: "may",
+          phaseStart,
+          deadline: undefined,
+          firedAt: hit.firedAt,
+          notifiedAt: hit.notifiedAt,
+          resolvedAt: hit.resolvedAt,
+          latencySeconds: hit.notifiedAt - hit.firedAt,
+          verdict: "ok",
+        });
+      }
+    }
     for (const hit of hits) explained.add(hit);
     if (expectation.expect === "may") continue;
     const first = hits.sort((left, right) => left.notifiedAt - right.notifiedAt)[0];
