@@ -303,14 +303,18 @@ export async function run(argv: readonly string[]): Promise<number> {
     console.log(help);
     return 0;
   }
-  const config = options.config;
-  // A restarted simulated market continues the journal's run: the seeded market is fast-forwarded
-  // to the bar after the journal's last record, so its random stream gives the same bars as an
-  // uninterrupted run would (about 4 µs a bar: a day of 1m bars in 6 ms).
+  let config = options.config;
+  // A restarted simulated market continues the journal's run. On the market clock the journal's
+  // times are bar times: the seeded market is fast-forwarded to the bar after its last record,
+  // so its random stream gives the same bars as an uninterrupted run would (about 4 µs a bar: a
+  // day of 1m bars in 6 ms). On the wall clock they are wall times, which say nothing of the
+  // market's position: the market starts afresh after them.
   const resumedStart =
     options.journal !== undefined && config.market === "sim"
       ? resumedSimulatedStart(options.journal.path, config.barSeconds ?? 60)
       : undefined;
+  if (resumedStart !== undefined && options.clock === "wall")
+    config = { ...config, simulated: { ...config.simulated, startTime: resumedStart } };
   const metricsConfig = await loadMetricsConfig();
   const exporterConfig: MetricsConfig = {
     ...metricsConfig,
@@ -320,7 +324,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   };
   checkServerSettings(exporterConfig, metricsConfig, options);
   const bot = await createBot(config, options.clock === "market" ? { clock: "market" } : {});
-  if (resumedStart !== undefined && bot.market instanceof SimulatedMarket) {
+  if (
+    resumedStart !== undefined &&
+    options.clock === "market" &&
+    bot.market instanceof SimulatedMarket
+  ) {
     const barMs = bot.market.barSeconds * 1000;
     const skipped = Math.max(0, Math.round((resumedStart - bot.market.config.startTime) / barMs));
     for (let bar = 0; bar < skipped; bar++) await bot.market.next();
