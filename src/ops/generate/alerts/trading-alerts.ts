@@ -193,7 +193,7 @@ export function tradingAlerts(context: AlertContext): AlertSpec[] {
       runbook: [
         `Top reasons: topk(3, sum by (reason) (increase(${m("no_trade_cycles_total")}[10m]))).`,
         "insufficient_funds/exposure_cap: the account cannot trade, review cash and limits; stale_data: check the feed; risk_blocked: review the risk limits; no_signal: check the strategies' inputs.",
-        `Why 10 minutes: a healthy default \`tradewatch run\` (simulated market, --speed 300) places about 0.5 orders a second, and the longest gap between two orders measured over 10 minutes was 7 s. Ten minutes without one is no quiet market. A live bot on 1m bars trades far less often: set the window to several times its longest normal gap.`,
+        `Why 10 minutes: a healthy default \`tradewatch run\` (simulated market, --speed 300) placed 0.28 to 0.47 orders a second in two 10-minute runs, but not evenly: the longest gaps between two orders were 102 s and 105 s (the risk engine holds off while positions are full or a volatility crash halts trading). Ten minutes is about six of those gaps: no healthy run stays that quiet. A live bot on 1m bars trades far less often: set the window to several times its longest normal gap. The window is market cadence, not an outage length: a run with a timeScale below 1 must speed the bot up by the same factor (--speed) or expect this alert.`,
       ],
       provoke:
         "`tradewatch run --cash 1`: cycles complete but no order is ever affordable; fires 11 minutes after start.",
