@@ -253,6 +253,10 @@ export async function runAlertDrill(options: AlertDrillOptions = {}): Promise<Dr
   const bot = tradewatch([
     "run",
     "--no-journal",
+    // The market's cadence scales with everything else: rules such as ExcessiveNoTrade count
+    // market events (orders) in a scaled window.
+    "--speed",
+    String(300 / scale),
     "--seed",
     String(options.seed ?? 42),
     "--port",
