@@ -204,10 +204,12 @@ async function waitReady(url: string, running: Running, timeoutMs: number): Prom
   }
 }
 
-const formatSeconds = (seconds: number | undefined): string =>
-  seconds === undefined
-    ? "-"
-    : `${Math.floor(seconds / 60)}:${(seconds % 60).toFixed(1).padStart(4, "0")}`;
+/** Formats seconds as m:ss.s, rounding first (59.96 s is 1:00.0, not 0:60.0). */
+function formatSeconds(seconds: number | undefined): string {
+  if (seconds === undefined) return "-";
+  const tenths = Math.round(seconds * 10);
+  return `${Math.floor(tenths / 600)}:${((tenths % 600) / 10).toFixed(1).padStart(4, "0")}`;
+}
 
 /** Formats a duration for a command line: whole milliseconds. */
 const flagDuration = (seconds: number): string => `${Math.max(Math.round(seconds * 1000), 1)}ms`;
