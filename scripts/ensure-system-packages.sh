@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests run for real (Prometheus, promtool, Alertmanager,
-# Pushgateway, Chromium) when they are missing, or prints the exact command to run.
+# Pushgateway, Chromium, Redis, PostgreSQL, VictoriaMetrics, InfluxDB) when they are missing, or prints the exact command to run.
 # Shared by `npm test` (pretest) and .ci/run.
 set -euo pipefail
 
@@ -11,6 +11,10 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alert
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v prometheus-pushgateway >/dev/null 2>&1 || missing+=(prometheus-pushgateway)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation fonts-dejavu-core)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+command -v victoria-metrics >/dev/null 2>&1 || missing+=(victoria-metrics)
+command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
