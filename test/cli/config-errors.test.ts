@@ -91,6 +91,11 @@ describe("tradewatch with a bad command line or configuration", () => {
     { name: "a flag without its value", args: ["run", "--port"], lines: [["--port"]] },
     { name: "a dash value", args: ["run", "--data", "-x"], lines: [["--data", '"-x"']] },
     { name: "a fractional port", args: ["run", "--port", "1.5"], lines: [["--port", '"1.5"']] },
+    {
+      name: "a fractional cycle count",
+      args: ["run", "--cycles", "2.5"],
+      lines: [["--cycles", '"2.5"']],
+    },
     { name: "a port too large", args: ["run", "--port", "70000"], lines: [["--port", '"70000"']] },
     {
       name: "a port in use",

@@ -1,5 +1,6 @@
 /** @module Wires a journal into the reference bot in one call: open, restore, subscribe, export gauges. */
 import type { Bot } from "../../bot/bot.js";
+import type { OrderEvent } from "../../bot/events.js";
 import type { TradingRecorder } from "../../recorder/trading-recorder.js";
 import {
   type PerformanceGaugeOptions,
@@ -31,6 +32,12 @@ export interface BotJournalOptions {
   /** When given, the catalog's performance gauges are refreshed from the journal. */
   readonly recorder?: Pick<TradingRecorder, "updatePerformance"> | undefined;
   readonly gauges?: PerformanceGaugeOptions | undefined;
+  /**
+   * The bot was rebuilt by replaying its seeded run (`replayToJournal`): its portfolio and
+   * exchange already hold the journal's state, so nothing is restored; the replay's fills the
+   * journal lacks (the process died mid-cycle) are journaled.
+   */
+  readonly replayed?: { readonly unjournaled: readonly OrderEvent[] } | undefined;
 }
 
 /** A journal wired into a running bot. */
@@ -47,7 +54,7 @@ export interface BotJournal {
 /**
  * Opens the bot's journal, restores the bot's portfolio from it when it holds fills (exactly, see
  * {@link restoreBotPortfolio}), subscribes it to the bot's bus and, with a recorder, starts the
- * performance gauges. Call it after `createBot` and before `bot.run()`: the journal must
+ * performance gauges; see {@link BotJournalOptions.replayed} for a bot rebuilt by replay. Call it after `createBot` and before `bot.run()`: the journal must
  * subscribe before the bot's components so that a fill is on disk before anything acts on it.
  *
  * @example
@@ -66,7 +73,9 @@ export function openBotJournal(bot: Bot, options: BotJournalOptions): BotJournal
   });
   try {
     const restored =
-      journal.portfolio().fillCount > 0 ? restoreBotPortfolio(journal, bot.portfolio) : undefined;
+      journal.portfolio().fillCount > 0 && options.replayed === undefined
+        ? restoreBotPortfolio(journal, bot.portfolio)
+        : undefined;
     if (restored !== undefined) {
       restoreEntryOwners(bot, restored);
       // The exchange holds what the account held, or every order sized from it is refused.
@@ -82,6 +91,7 @@ export function openBotJournal(bot: Bot, options: BotJournalOptions): BotJournal
       equityIntervalMs: options.equityIntervalMs,
       fillIdScope: scope,
     });
+    busJournal.journalOrderEvents(options.replayed?.unjournaled ?? []);
     const gauges =
       options.recorder === undefined
         ? undefined

@@ -25,6 +25,8 @@ export interface BusJournal {
   readonly fillsRecorded: number;
   /** Equity snapshots journaled through this subscription. */
   readonly snapshotsRecorded: number;
+  /** Journals order events that were published before it subscribed, as if it had seen them. */
+  journalOrderEvents(events: readonly OrderEvent[]): void;
 }
 
 /**
@@ -175,6 +177,9 @@ export function attachJournal(
     },
     get snapshotsRecorded() {
       return snapshotsRecorded;
+    },
+    journalOrderEvents(events) {
+      for (const event of events) onOrder(event);
     },
   };
 }

@@ -2,11 +2,14 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultJournalPath, Journal, openBotJournal } from "../../analytics/index.js";
+import { type ReplayResult, replayToJournal } from "../../analytics/journal/replay-restore.js";
+import type { FillRecord } from "../../analytics/journal/types.js";
 import type { BotConfig } from "../../bot/bot.js";
 import { createBot } from "../../bot/bot.js";
 import type { DurationRange } from "../../bot/execution/paper/fault-injector.js";
 import { type FaultPhase, parseFaultSchedule } from "../../bot/execution/paper/fault-schedule.js";
 import { SimulatedMarket } from "../../bot/market/simulated/simulated-market.js";
+import { switchboard } from "../../bot/switchboard.js";
 import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
 import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
 import type { Plane } from "../../bot/types.js";
@@ -80,6 +83,7 @@ auth, gzip, the metrics path, Pushgateway and remote_write come from there)
   --order-port <n>          also serve the order plane's metrics on its own port
   --no-dashboard            do not serve the live dashboard page at /
   --duration <s>            stop after this many wall-clock seconds
+  --cycles <n>              stop after n cycles (counting those a restart replays)
   --quiet                   no status lines
   -h, --help                this help
 
@@ -94,6 +98,8 @@ interface RunOptions {
   readonly port: number | undefined;
   readonly planePorts: Partial<Record<Plane, number>>;
   readonly durationSeconds: number | undefined;
+  /** Stop once the engine has run this many cycles (counting replayed ones). */
+  readonly cycles: number | undefined;
   readonly faultSchedule: readonly FaultPhase[] | undefined;
   readonly quiet: boolean;
   readonly dashboard: boolean;
@@ -135,6 +141,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "strategy-port": { type: "string" },
       "order-port": { type: "string" },
       duration: { type: "string" },
+      cycles: { type: "string" },
       quiet: { type: "boolean" },
       "no-dashboard": { type: "boolean" },
       journal: { type: "string" },
@@ -219,6 +226,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     port: port("port", values.port),
     planePorts,
     durationSeconds: numberOption("duration", values.duration, 0, 1e9),
+    cycles: numberOption("cycles", values.cycles, 1, 1e12, { integer: true }),
     faultSchedule:
       values["fault-schedule"] === undefined
         ? undefined
@@ -258,6 +266,16 @@ function journalOption(botId = "paper", path: string | undefined): RunOptions["j
     );
   }
   return { botId, path: path ?? defaultJournalPath(botId) };
+}
+
+/** Returns a journal's fills in the order they were made. */
+function journalFills(path: string): FillRecord[] {
+  const journal = Journal.open({ path, readOnly: true });
+  try {
+    return journal.fills();
+  } finally {
+    journal.close();
+  }
 }
 
 /**
@@ -324,14 +342,24 @@ export async function run(argv: readonly string[]): Promise<number> {
   };
   checkServerSettings(exporterConfig, metricsConfig, options);
   const bot = await createBot(config, options.clock === "market" ? { clock: "market" } : {});
+  // On the market clock the seeded bot is deterministic: a restart replays it from its start to
+  // the journal's last record, checking that it makes the journal's fills again, so open orders,
+  // indicators, risk state, breakers and random streams are exactly where the killed run had them.
+  let replayed: ReplayResult | undefined;
   if (
     resumedStart !== undefined &&
     options.clock === "market" &&
-    bot.market instanceof SimulatedMarket
+    bot.market instanceof SimulatedMarket &&
+    options.journal !== undefined
   ) {
-    const barMs = bot.market.barSeconds * 1000;
-    const skipped = Math.max(0, Math.round((resumedStart - bot.market.config.startTime) / barMs));
-    for (let bar = 0; bar < skipped; bar++) await bot.market.next();
+    const fills = journalFills(options.journal.path);
+    const lastRecordTime = resumedStart - bot.market.barSeconds * 1000;
+    replayed = await replayToJournal(bot, { fills, lastRecordTime }, (cycles, made) => {
+      console.error(`restoring: replayed ${cycles} cycles, ${made} of ${fills.length} fills`);
+    });
+    console.error(
+      `restoring: replayed ${replayed.cycles} cycles and ${replayed.fills} fills in ${replayed.seconds.toFixed(2)} s`,
+    );
   }
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -345,6 +373,7 @@ export async function run(argv: readonly string[]): Promise<number> {
           recorder,
           // Performance statistics refresh once per default scrape interval.
           gauges: { intervalMs: 15_000 },
+          replayed,
         });
   const subscribers = [new MetricsSubscriber(bot.bus, recorder)];
   const planeRegistries: Partial<Record<Plane, Registry>> = {};
@@ -432,7 +461,25 @@ export async function run(argv: readonly string[]): Promise<number> {
       : runFaultSchedule(options.faultSchedule, bot, planeServers, (line) => {
           if (!options.quiet) console.error(`tradewatch run: ${line}`);
         });
+  // --cycles stops the loop right after the n-th cycle (the bus reports it before the loop goes on).
+  let cyclesReached: (() => void) | undefined;
+  const cyclesDone = new Promise<void>((resolve) => {
+    cyclesReached = resolve;
+  });
+  const cycleLimit = options.cycles;
+  const stopAtCycles =
+    cycleLimit === undefined
+      ? undefined
+      : bot.bus.subscribe(switchboard.cycle, () => {
+          if (bot.engine.cycles < cycleLimit) return;
+          bot.stop();
+          cyclesReached?.();
+        });
   const loop = bot.run();
+  if (cycleLimit !== undefined && bot.engine.cycles >= cycleLimit) {
+    bot.stop();
+    cyclesReached?.();
+  }
   let readyTimer: NodeJS.Timeout | undefined = setInterval(() => {
     if (bot.ready) {
       server.setReady(true);
@@ -466,6 +513,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (options.durationSeconds !== undefined) {
       setTimeout(() => resolve("duration"), options.durationSeconds * 1000).unref();
     }
+    void cyclesDone.then(() => {
+      stopAtCycles?.();
+      resolve("cycles");
+    });
     void loop.then(() => {
       if (!bot.exhausted) return;
       // A finished replay keeps its final metrics on /metrics until Ctrl-C; /ready says it is done.
