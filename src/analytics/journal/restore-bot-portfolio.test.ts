@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createBot } from "../../bot/bot.js";
 import { MessageBus } from "../../bot/message-bus.js";
 import { Portfolio } from "../../bot/portfolio/portfolio.js";
 import { Journal } from "./journal.js";
@@ -80,5 +81,58 @@ describe("restoreBotPortfolio", () => {
       restoreBotPortfolio(journal, new Portfolio(new MessageBus(), { initialCash: 10_000 })),
     ).toThrow("2 of its 4 fills were deleted by retention");
     journal.close();
+  });
+});
+
+describe("restoreBotPortfolio and the stop losses", () => {
+  // A day that lost 4 % of NAV on a round trip, journaled with its equity snapshots.
+  const day = Date.UTC(2024, 0, 3); // a Wednesday
+  function losingDay(): Journal {
+    const journal = Journal.open({
+      path: ":memory:",
+      initialCash: 100_000,
+      maintenanceIntervalMs: 0,
+    });
+    journal.recordEquity({ timestamp: day - 3_600_000, equity: 100_000 });
+    journal.recordEquity({ timestamp: day + 60_000, equity: 100_000 });
+    const fill = { strategy: "trend_momentum", symbol: "BTC/USD", quantity: 1, fee: 0 };
+    journal.recordFill({
+      ...fill,
+      fillId: "1",
+      side: "buy",
+      price: 42_000,
+      timestamp: day + 120_000,
+    });
+    journal.recordFill({
+      ...fill,
+      fillId: "2",
+      side: "sell",
+      price: 38_000,
+      timestamp: day + 180_000,
+    });
+    journal.recordEquity({ timestamp: day + 180_000, equity: 96_000 });
+    return journal;
+  }
+
+  it("keeps the daily stop loss, weekly PnL and drawdown of the day the bot was restarted in", async () => {
+    const bot = await createBot({ initialCash: 100_000 });
+    restoreBotPortfolio(losingDay(), bot.portfolio);
+    const later = day + 240_000;
+    bot.portfolio.revalue(later);
+    expect(bot.portfolio.dailyPnlPct).toBeCloseTo(-4, 9);
+    expect(bot.portfolio.weeklyPnlPct).toBeCloseTo(-4, 9);
+    expect(bot.portfolio.maxDrawdownPct).toBeCloseTo(4, 9);
+    bot.risk.evaluate(later, later);
+    // Before the baselines were restored, a restart reset them: 0 % today, no halt.
+    expect(bot.killSwitch.isActive("daily_stop_loss")).toBe(true);
+    expect(bot.killSwitch.isActive("weekly_stop_loss")).toBe(false);
+  });
+
+  it("starts a new day's baseline from the NAV of the new day once the day rolls", async () => {
+    const bot = await createBot({ initialCash: 100_000 });
+    restoreBotPortfolio(losingDay(), bot.portfolio);
+    bot.portfolio.revalue(day + 86_400_000 + 60_000);
+    expect(bot.portfolio.dailyPnlPct).toBe(0);
+    expect(bot.portfolio.weeklyPnlPct).toBeCloseTo(-4, 9);
   });
 });

@@ -1,15 +1,22 @@
 /** @module Restores the reference bot's portfolio from a journal after a restart. */
 import type { OrderFilled } from "../../bot/events.js";
-import type { Portfolio } from "../../bot/portfolio/portfolio.js";
+import {
+  dayStart,
+  type Portfolio,
+  type PortfolioBaselines,
+  weekStart,
+} from "../../bot/portfolio/portfolio.js";
 import { JournalError } from "../journal-error.js";
 import type { Journal } from "./journal.js";
-import type { PortfolioState } from "./types.js";
+import type { EquityPoint, PortfolioState } from "./types.js";
 
 /**
  * Books every journaled fill, in journal order, into a fresh reference-bot `Portfolio` through
  * its own `applyFill` (the same code and order of operations as live), without publishing
  * anything, then checks that cash and every symbol's quantity and realised PnL equal the
- * journal's last committed state, bit for bit. Returns that state.
+ * journal's last committed state, bit for bit, and restores the PnL baselines (day and week start
+ * NAV, NAV peak, maximum drawdown) from its equity curve, so the daily and weekly stop losses and
+ * the drawdown halt hold across a restart. Returns that state.
  *
  * Throws a {@link JournalError} naming the journal when it cannot restore exactly: the portfolio
  * started with other cash, the journal holds deposits or withdrawals (the bot has no such
@@ -79,5 +86,40 @@ export function restoreBotPortfolio(journal: Journal, portfolio: Portfolio): Por
       );
     }
   }
+  const baselines = equityBaselines(journal.equity(), portfolio.initialCash);
+  if (baselines !== undefined) portfolio.restoreBaselines(baselines);
   return state;
+}
+
+/**
+ * Returns the PnL baselines the bot had at its last equity snapshot: the NAV of the first snapshot
+ * of that day and of that week (what the live portfolio took as its baseline), the NAV peak and the
+ * maximum drawdown over the journal's equity curve. Undefined for a journal without snapshots.
+ */
+export function equityBaselines(
+  points: readonly EquityPoint[],
+  initialCash: number,
+): PortfolioBaselines | undefined {
+  const last = points.at(-1);
+  if (last === undefined) return undefined;
+  const day = dayStart(last.timestamp);
+  const week = weekStart(last.timestamp);
+  let dayStartNav: number | undefined;
+  let weekStartNav: number | undefined;
+  let peakNav = initialCash;
+  let maxDrawdownPct = 0;
+  for (const point of points) {
+    if (dayStartNav === undefined && point.timestamp >= day) dayStartNav = point.equity;
+    if (weekStartNav === undefined && point.timestamp >= week) weekStartNav = point.equity;
+    if (point.equity > peakNav) peakNav = point.equity;
+    const drawdown = peakNav > 0 ? ((peakNav - point.equity) / peakNav) * 100 : 0;
+    if (drawdown > maxDrawdownPct) maxDrawdownPct = drawdown;
+  }
+  return {
+    at: last.timestamp,
+    dayStartNav: dayStartNav ?? last.equity,
+    weekStartNav: weekStartNav ?? last.equity,
+    peakNav,
+    maxDrawdownPct,
+  };
 }

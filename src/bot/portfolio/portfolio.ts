@@ -39,6 +39,24 @@ const dayMs = 86_400_000;
 /** Epoch day 0 was a Thursday; shifting by 3 days makes weeks start on Monday. */
 const weekOf = (timestamp: number): number => Math.floor((timestamp / dayMs + 3) / 7);
 const dayOf = (timestamp: number): number => Math.floor(timestamp / dayMs);
+
+/** The PnL baselines of a portfolio (see {@link Portfolio.restoreBaselines}). */
+export interface PortfolioBaselines {
+  /** Time of the valuation they hold at (a journal's last equity snapshot). */
+  readonly at: number;
+  /** NAV at the start of the UTC day of `at`. */
+  readonly dayStartNav: number;
+  /** NAV at the start of the week of `at` (weeks start on Monday, UTC). */
+  readonly weekStartNav: number;
+  readonly peakNav: number;
+  /** Maximum drawdown so far, in percent. */
+  readonly maxDrawdownPct: number;
+}
+
+/** Returns the start (ms) of the UTC day of `timestamp`. */
+export const dayStart = (timestamp: number): number => dayOf(timestamp) * dayMs;
+/** Returns the start (ms) of the week of `timestamp`, as {@link Portfolio} rolls weeks. */
+export const weekStart = (timestamp: number): number => (weekOf(timestamp) * 7 - 3) * dayMs;
 const epsilon = 1e-9;
 
 /**
@@ -333,6 +351,21 @@ export class Portfolio implements PortfolioView, Lifecycle {
       );
     }
     return snapshots;
+  }
+
+  /**
+   * Restores the PnL baselines a restarted bot had: the NAV its day and week started from, its
+   * NAV peak and maximum drawdown, as of `at`. Without them a restart would reset the daily and
+   * weekly stop losses and the drawdown halt. A later `revalue` in a new day or week rolls them
+   * as usual.
+   */
+  restoreBaselines(baselines: PortfolioBaselines): void {
+    this.#day = dayOf(baselines.at);
+    this.#week = weekOf(baselines.at);
+    this.#dayStartNav = baselines.dayStartNav;
+    this.#weekStartNav = baselines.weekStartNav;
+    this.#peakNav = baselines.peakNav;
+    this.#maxDrawdown = baselines.maxDrawdownPct;
   }
 
   /**
