@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 import { ConfigError } from "./config-error.js";
-import { type MetricsConfig, resolveMetricsConfig } from "./metrics-config.js";
+import { type MetricsConfig, metricsConfigKey, resolveMetricsConfig } from "./metrics-config.js";
+import { readTlsFiles } from "./tls-files.js";
 
 /** Options of {@link loadMetricsConfig}. */
 export interface LoadMetricsConfigOptions {
@@ -17,7 +18,8 @@ export interface LoadMetricsConfigOptions {
 
 /**
  * Reads `tradewatch.yaml` (if present; a path given explicitly or by `TRADEWATCH_CONFIG`
- * must exist) and the environment, and returns the validated metrics configuration.
+ * must exist) and the environment, and returns the validated metrics configuration. The TLS
+ * files it names are read and checked too (they exist, hold PEM, the key fits the certificate).
  *
  * @example
  * const config = await loadMetricsConfig();
@@ -50,5 +52,13 @@ export async function loadMetricsConfig(
       `Invalid config file "${path}": not valid YAML (${(error as Error).message.split("\n")[0]})`,
     );
   }
-  return resolveMetricsConfig(document, env);
+  const config = resolveMetricsConfig(document, env);
+  if (config.tls !== undefined) {
+    readTlsFiles(config.tls, {
+      certFile: metricsConfigKey(config, "tls.cert_file") ?? "metrics.tls.cert_file",
+      keyFile: metricsConfigKey(config, "tls.key_file") ?? "metrics.tls.key_file",
+      clientCaFile: metricsConfigKey(config, "tls.client_ca_file") ?? "metrics.tls.client_ca_file",
+    });
+  }
+  return config;
 }

@@ -21,6 +21,8 @@ describe("resolveMetricsConfig", () => {
       planes: {},
       pushgateway: { url: undefined, job: "tradewatch", intervalSeconds: 15, grouping: {} },
       remoteWrite: { url: undefined, intervalSeconds: 15 },
+      tls: undefined,
+      logLevel: "info",
     });
   });
 
@@ -44,7 +46,13 @@ describe("resolveMetricsConfig", () => {
           grouping: { instance: "bot-1", run: 42 },
         },
         remote_write: { url: "http://127.0.0.1:9090/api/v1/write", interval_seconds: 1.5 },
+        tls: {
+          cert_file: "/etc/tw/cert.pem",
+          key_file: "/etc/tw/key.pem",
+          client_ca_file: "/etc/tw/ca.pem",
+        },
       },
+      log: { level: "WARN" },
     });
     expect(config).toEqual({
       enabled: false,
@@ -64,6 +72,12 @@ describe("resolveMetricsConfig", () => {
         grouping: { instance: "bot-1", run: "42" },
       },
       remoteWrite: { url: "http://127.0.0.1:9090/api/v1/write", intervalSeconds: 1.5 },
+      tls: {
+        certFile: "/etc/tw/cert.pem",
+        keyFile: "/etc/tw/key.pem",
+        clientCaFile: "/etc/tw/ca.pem",
+      },
+      logLevel: "warn",
     });
   });
 
@@ -106,6 +120,19 @@ describe("resolveMetricsConfig", () => {
     );
     expect(() => resolveMetricsConfig({ metrics: { allowed_hosts: ["http://x/"] } })).toThrow(
       /Invalid config "metrics.allowed_hosts": was \["http:\/\/x\/"\], must be a list of host names/,
+    );
+  });
+
+  it("reads log.level from the file or TRADEWATCH_LOG_LEVEL, and refuses other levels", () => {
+    expect(resolveMetricsConfig({ log: { level: "error" } }).logLevel).toBe("error");
+    expect(
+      resolveMetricsConfig({ log: { level: "error" } }, { TRADEWATCH_LOG_LEVEL: "warn" }).logLevel,
+    ).toBe("warn");
+    expect(() => resolveMetricsConfig({ log: { level: "verbose" } })).toThrow(
+      'Invalid config "log.level": was "verbose", must be one of info, warn, error',
+    );
+    expect(() => resolveMetricsConfig({ log: { levle: "info" } })).toThrow(
+      'Unknown config key "log.levle": did you mean "log.level"?',
     );
   });
 

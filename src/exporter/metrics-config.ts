@@ -4,6 +4,12 @@ import { ConfigError, type ConfigViolation } from "./config-error.js";
 import { nearestKey } from "./nearest-key.js";
 import type { MetricsAuth } from "./types.js";
 
+/** How much `tradewatch run` prints: `info` (status lines), `warn` (warnings and reload outcomes), `error`. */
+export type LogLevel = "info" | "warn" | "error";
+
+/** The log levels, least severe first. */
+export const logLevels: readonly LogLevel[] = ["info", "warn", "error"];
+
 /** The validated metrics configuration. */
 export interface MetricsConfig {
   /** Serve metrics at all. Default true. */
@@ -18,6 +24,13 @@ export interface MetricsConfig {
   readonly gzip: boolean;
   /** Credentials /metrics requires, if any. */
   readonly auth: MetricsAuth | undefined;
+  /**
+   * Serve HTTPS from these PEM files (paths as configured); plain HTTP without them. With a
+   * client CA, clients must present a certificate it signed (mutual TLS).
+   */
+  readonly tls:
+    | Readonly<{ certFile: string; keyFile: string; clientCaFile: string | undefined }>
+    | undefined;
   /** Further Host names the server answers to (`name` or `name:port`; `*` for any). Default none. */
   readonly allowedHosts: readonly string[];
   /** Largest request body any route accepts, in bytes. Default 65536. */
@@ -42,6 +55,8 @@ export interface MetricsConfig {
     /** Seconds between writes. Default 15. */
     intervalSeconds: number;
   }>;
+  /** How much `tradewatch run` prints (top-level `log.level`). Default `info`. */
+  readonly logLevel: LogLevel;
 }
 
 type Source = { readonly value: unknown; readonly key: string };
@@ -73,6 +88,9 @@ const validators = {
   "auth.token": secret,
   "auth.username": secret,
   "auth.password": secret,
+  "tls.cert_file": string,
+  "tls.key_file": string,
+  "tls.client_ca_file": string,
   allowed_hosts: hostList,
   max_body_bytes: (source: Source) => byteCount(source, 0),
   max_label_value_bytes: (source: Source) => byteCount(source, 1),
@@ -85,6 +103,13 @@ const validators = {
   "pushgateway.grouping": grouping,
   "remote_write.url": url,
   "remote_write.interval_seconds": positiveSeconds,
+  log_level: (source: Source) => {
+    const level = string(source).toLowerCase();
+    if (!(logLevels as readonly string[]).includes(level)) {
+      throw invalid(source, `must be one of ${logLevels.join(", ")}`);
+    }
+    return level as LogLevel;
+  },
 } satisfies Record<string, Validator>;
 
 type Key = keyof typeof validators;
@@ -100,6 +125,9 @@ export const metricsEnvVars: Readonly<Record<string, Key>> = {
   METRICS_AUTH_TOKEN: "auth.token",
   METRICS_AUTH_USERNAME: "auth.username",
   METRICS_AUTH_PASSWORD: "auth.password",
+  METRICS_TLS_CERT_FILE: "tls.cert_file",
+  METRICS_TLS_KEY_FILE: "tls.key_file",
+  METRICS_TLS_CLIENT_CA_FILE: "tls.client_ca_file",
   METRICS_ALLOWED_HOSTS: "allowed_hosts",
   METRICS_MAX_BODY_BYTES: "max_body_bytes",
   METRICS_MAX_LABEL_VALUE_BYTES: "max_label_value_bytes",
@@ -112,6 +140,7 @@ export const metricsEnvVars: Readonly<Record<string, Key>> = {
   METRICS_PUSHGATEWAY_GROUPING: "pushgateway.grouping",
   METRICS_REMOTE_WRITE_URL: "remote_write.url",
   METRICS_REMOTE_WRITE_INTERVAL_SECONDS: "remote_write.interval_seconds",
+  TRADEWATCH_LOG_LEVEL: "log_level",
 };
 
 /**
@@ -127,13 +156,19 @@ export const seedKeyAliases: Readonly<Record<string, Key>> = {
   "monitoring.prometheus_port": "port",
 };
 
+/** Keys outside the `metrics:` section and the key each sets. */
+const topLevelKeys: Readonly<Record<string, Key>> = {
+  "log.level": "log_level",
+};
+
 /**
  * Every mapping a `tradewatch.yaml` may hold and the keys each may set (groups and leaves),
  * by dotted path; "" is the document itself. Any other key is an error (a typo such as
  * `metric:` would otherwise turn auth off unnoticed).
  */
 const sections: Readonly<Record<string, readonly string[]>> = {
-  "": ["metrics", "monitoring"],
+  "": ["metrics", "monitoring", "log"],
+  log: ["level"],
   metrics: [
     "enabled",
     "host",
@@ -141,6 +176,7 @@ const sections: Readonly<Record<string, readonly string[]>> = {
     "path",
     "gzip",
     "auth",
+    "tls",
     "allowed_hosts",
     "max_body_bytes",
     "max_label_value_bytes",
@@ -149,6 +185,7 @@ const sections: Readonly<Record<string, readonly string[]>> = {
     "remote_write",
   ],
   "metrics.auth": ["token", "username", "password"],
+  "metrics.tls": ["cert_file", "key_file", "client_ca_file"],
   "metrics.planes": ["data", "order", "strategy"],
   "metrics.planes.data": ["port"],
   "metrics.planes.order": ["port"],
@@ -224,7 +261,7 @@ export function resolveMetricsConfig(
       setFromFile(path.slice("metrics.".length) as Key, { key: path, value });
       return;
     }
-    const alias = seedKeyAliases[path];
+    const alias = seedKeyAliases[path] ?? topLevelKeys[path];
     if (alias !== undefined) setFromFile(alias, { key: path, value });
   });
   for (const [name, key] of Object.entries(metricsEnvVars)) {
@@ -244,6 +281,12 @@ export function resolveMetricsConfig(
   let auth: MetricsAuth | undefined;
   try {
     auth = resolveAuth(sources);
+  } catch (error) {
+    collect(error);
+  }
+  let tls: MetricsConfig["tls"];
+  try {
+    tls = resolveTls(sources);
   } catch (error) {
     collect(error);
   }
@@ -273,6 +316,7 @@ export function resolveMetricsConfig(
     path: get("path", "/metrics"),
     gzip: get("gzip", true),
     auth,
+    tls,
     allowedHosts: Object.freeze(get<string[]>("allowed_hosts", [])),
     maxBodyBytes: get("max_body_bytes", 65_536),
     maxLabelValueBytes: get("max_label_value_bytes", 2048),
@@ -287,6 +331,7 @@ export function resolveMetricsConfig(
       url: get<string | undefined>("remote_write.url", undefined),
       intervalSeconds: get("remote_write.interval_seconds", 15),
     }),
+    logLevel: get<LogLevel>("log_level", "info"),
   });
   if (violations.length > 0) throw new ConfigError(violations);
   sourceKeys.set(config, new Map([...sources].map(([key, source]) => [key, source.key] as const)));
@@ -315,6 +360,45 @@ function resolveAuth(sources: ReadonlyMap<Key, Source>): MetricsAuth | undefined
     );
   }
   return { type: "basic", username: secret(username), password: secret(password) };
+}
+
+/**
+ * The TLS files: a certificate and its key together, a client CA only with them. Whether
+ * the files exist and hold PEM is checked where they are read ({@link readTlsFiles}).
+ */
+function resolveTls(sources: ReadonlyMap<Key, Source>): MetricsConfig["tls"] {
+  const cert = sources.get("tls.cert_file");
+  const key = sources.get("tls.key_file");
+  const clientCa = sources.get("tls.client_ca_file");
+  if (cert === undefined && key === undefined) {
+    if (clientCa === undefined) return undefined;
+    throw invalid(
+      clientCa,
+      'needs "metrics.tls.cert_file" and "metrics.tls.key_file" (mutual TLS is served over HTTPS)',
+    );
+  }
+  if (cert === undefined || key === undefined) {
+    const present = (cert ?? key)!;
+    const missing = cert === undefined ? "cert_file" : "key_file";
+    throw invalid(present, `was set without "metrics.tls.${missing}"; HTTPS needs both`);
+  }
+  const violations: ConfigViolation[] = [];
+  const path = (source: Source): string => {
+    try {
+      return string(source);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      violations.push(...error.violations);
+      return "";
+    }
+  };
+  const resolved = Object.freeze({
+    certFile: path(cert),
+    keyFile: path(key),
+    clientCaFile: clientCa === undefined ? undefined : path(clientCa),
+  });
+  if (violations.length > 0) throw new ConfigError(violations);
+  return resolved;
 }
 
 /**

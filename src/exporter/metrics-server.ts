@@ -1,5 +1,6 @@
-/** @module The metrics HTTP server: /metrics (negotiated, gzipped, optionally authenticated), /health, /ready and mounted routes, behind a Host/Origin/body-size guard. */
+/** @module The metrics HTTP(S) server: /metrics (negotiated, gzipped, optionally authenticated), /health, /ready and mounted routes, behind a Host/Origin/body-size guard. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -13,6 +14,7 @@ import { type HealthCheckOptions, HealthChecks } from "./health-checks.js";
 import { packageVersion } from "./package-version.js";
 import { DEFAULT_MAX_BODY_BYTES, declaredLength, RequestBodyTooLargeError } from "./read-body.js";
 import { isLoopbackAddress, RequestGuard } from "./request-guard.js";
+import type { TlsCredentials } from "./tls-files.js";
 import type { HealthCheck, MetricsAuth, RouteHandler, RouteOptions } from "./types.js";
 
 const gzipAsync = promisify(gzip);
@@ -29,6 +31,11 @@ export interface MetricsServerOptions {
   readonly metricsPath?: string | undefined;
   /** Require these credentials on /metrics and mounted routes (not on /health, /ready). */
   readonly auth?: MetricsAuth | undefined;
+  /**
+   * Serve HTTPS with this certificate and key (see `readTlsFiles`); with a client CA, only
+   * clients presenting a certificate it signed get an answer (mutual TLS). Default: plain HTTP.
+   */
+  readonly tls?: TlsCredentials | undefined;
   /** Gzip /metrics for clients that accept it. Default true. */
   readonly gzip?: boolean | undefined;
   /** Version reported by /health. Default: tradewatch's package version. */
@@ -74,11 +81,13 @@ interface MountedRoute {
  * the process is ready (`setReady()`).
  */
 export class MetricsServer {
-  readonly #server: Server;
+  readonly #server: Server | HttpsServer;
   readonly #registry: Registry;
   readonly #metricsPath: string;
   readonly #gzip: boolean;
-  readonly #authorize: ((header: string | undefined) => AuthorizationVerdict) | undefined;
+  /** Whether clients must present a certificate (mutual TLS); fixed when the server is created. */
+  readonly #mutualTls: boolean | undefined;
+  #authorize: ((header: string | undefined) => AuthorizationVerdict) | undefined;
   readonly #routes = new Map<string, Map<string, MountedRoute>>();
   readonly #checks: HealthChecks;
   readonly #closing = new AbortController();
@@ -126,11 +135,25 @@ export class MetricsServer {
         : record === true
           ? new HttpMetrics({ registry: this.#registry })
           : undefined;
-    this.#server = createServer(
+    const handler =
       httpMetrics === undefined
         ? listener
-        : nodeHttpMetrics(httpMetrics, { resolveRoute: (req) => this.#routeLabel(req) })(listener),
-    );
+        : nodeHttpMetrics(httpMetrics, { resolveRoute: (req) => this.#routeLabel(req) })(listener);
+    const tls = options.tls;
+    this.#mutualTls = tls === undefined ? undefined : tls.clientCa !== undefined;
+    this.#server =
+      tls === undefined
+        ? createServer(handler)
+        : createHttpsServer(
+            {
+              cert: tls.cert,
+              key: tls.key,
+              ...(tls.clientCa === undefined
+                ? {}
+                : { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+            },
+            handler,
+          );
   }
 
   /** Starts a server and resolves once it listens; the same as {@link startMetricsServer}. */
@@ -175,10 +198,45 @@ export class MetricsServer {
     return this.#address.port;
   }
 
-  /** Base URL, e.g. `http://127.0.0.1:9100`. */
+  /** Base URL, e.g. `http://127.0.0.1:9100`, or `https://…` when serving TLS. */
   get url(): string {
     const { address, family, port } = this.#address;
-    return `http://${family === "IPv6" ? `[${address}]` : address}:${port}`;
+    const scheme = this.#mutualTls === undefined ? "http" : "https";
+    return `${scheme}://${family === "IPv6" ? `[${address}]` : address}:${port}`;
+  }
+
+  /** Whether the server serves HTTPS. */
+  get secure(): boolean {
+    return this.#mutualTls !== undefined;
+  }
+
+  /**
+   * Replaces the credentials /metrics and mounted routes require (undefined: none), for
+   * requests from now on.
+   */
+  setAuth(auth: MetricsAuth | undefined): this {
+    this.#authorize = auth === undefined ? undefined : createAuthorization(auth);
+    return this;
+  }
+
+  /**
+   * Replaces the certificate, key and client CA for connections from now on (a renewed
+   * certificate), without closing the port. The server must serve HTTPS already, with a client
+   * CA exactly when `tls` has one: turning TLS or mutual TLS on or off needs a restart.
+   */
+  setTlsCredentials(tls: TlsCredentials): this {
+    if (this.#mutualTls === undefined || this.#mutualTls !== (tls.clientCa !== undefined)) {
+      throw new MetricsConfigError(
+        "tls",
+        `Cannot swap the TLS credentials of ${this.url} live: ${this.#mutualTls === undefined ? "it serves plain HTTP" : this.#mutualTls ? "it requires client certificates and the new credentials have no client CA" : "it does not request client certificates and the new credentials have a client CA"}; restart it`,
+      );
+    }
+    (this.#server as HttpsServer).setSecureContext({
+      cert: tls.cert,
+      key: tls.key,
+      ...(tls.clientCa === undefined ? {} : { ca: tls.clientCa }),
+    });
+    return this;
   }
 
   /** Whether /ready currently reports ready (before checks). */

@@ -6,6 +6,8 @@ import {
   type MetricsServerOptions,
   startMetricsServer,
 } from "./metrics-server.js";
+import type { TlsCredentials } from "./tls-files.js";
+import type { MetricsAuth } from "./types.js";
 
 /** A service plane of seed 003. */
 export type PlaneName = "data" | "order" | "strategy";
@@ -28,6 +30,10 @@ export interface PlaneServers {
   readonly servers: Readonly<Partial<Record<PlaneName, MetricsServer>>>;
   /** Marks every plane ready (or not). */
   setReady(ready?: boolean): void;
+  /** Replaces every plane's required credentials (also for planes restarted later). */
+  setAuth(auth: MetricsAuth | undefined): void;
+  /** Replaces every plane's TLS credentials live; see `MetricsServer.setTlsCredentials`. */
+  setTlsCredentials(tls: TlsCredentials): void;
   /**
    * Stops one plane's server (its port refuses connections, as when the plane's process
    * dies) and resolves to a function that starts it again on the same port.
@@ -52,7 +58,9 @@ export interface PlaneServers {
  * });
  */
 export async function startPlaneServers(options: PlaneServersOptions): Promise<PlaneServers> {
-  const { planes, ...shared } = options;
+  const { planes, ...initial } = options;
+  // Auth and TLS change on reload; a plane restarted after that starts with the new ones.
+  let shared: Omit<PlaneServersOptions, "planes"> = initial;
   const servers: Partial<Record<PlaneName, MetricsServer>> = {};
   try {
     for (const [plane, endpoint] of Object.entries(planes) as [PlaneName, PlaneEndpoint][]) {
@@ -71,6 +79,14 @@ export async function startPlaneServers(options: PlaneServersOptions): Promise<P
     servers,
     setReady(ready = true) {
       for (const server of Object.values(servers)) server.setReady(ready);
+    },
+    setAuth(auth) {
+      for (const server of Object.values(servers)) server.setAuth(auth);
+      shared = { ...shared, auth };
+    },
+    setTlsCredentials(tls) {
+      for (const server of Object.values(servers)) server.setTlsCredentials(tls);
+      shared = { ...shared, tls };
     },
     async stopPlane(plane) {
       const server = servers[plane];

@@ -1,10 +1,12 @@
-/** @module Starts everything the metrics configuration asks for: the main server, plane servers, Pushgateway and remote-write pushes. */
+/** @module Starts everything the metrics configuration asks for: the main server, plane servers, Pushgateway and remote-write pushes; and applies a reloaded configuration to them. */
 import { type Registry, register } from "../metrics/index.js";
+import { type MetricsConfigChanges, metricsConfigChanges } from "./config-changes.js";
 import type { MetricsConfig } from "./metrics-config.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
 import { type PlaneName, type PlaneServers, startPlaneServers } from "./plane-servers.js";
 import { PushgatewayClient } from "./pushgateway-client.js";
 import { RemoteWriteClient } from "./remote-write-client.js";
+import { readTlsFiles, type TlsCredentials } from "./tls-files.js";
 
 /** The registries the exporter serves and pushes. */
 export interface ExporterRegistries {
@@ -19,8 +21,20 @@ export interface Exporter {
   /** The main metrics server; undefined when metrics are disabled. */
   readonly server: MetricsServer | undefined;
   readonly planes: PlaneServers | undefined;
+  /** The current Pushgateway pusher; a reload that changes its settings replaces it. */
   readonly pushgateway: PushgatewayClient | undefined;
+  /** The current remote-write client; a reload that changes its settings replaces it. */
   readonly remoteWrite: RemoteWriteClient | undefined;
+  /** The configuration running now: the started one with the live changes of every reload. */
+  readonly config: MetricsConfig;
+  /**
+   * Applies what a reloaded configuration changes live: the servers' auth and TLS
+   * credentials (the TLS files are read again even when their paths are unchanged, so a
+   * renewed certificate is served to new connections), and the Pushgateway and remote-write
+   * targets and intervals. Keys that need a restart are reported, not applied. Throws a
+   * `ConfigError` (having changed nothing) when the TLS files cannot be used.
+   */
+  reload(next: MetricsConfig): Promise<MetricsConfigChanges>;
   /** Stops pushing (one final Pushgateway push), and closes every server. */
   close(): Promise<void>;
 }
@@ -43,10 +57,12 @@ export async function startExporter(
   for (const served of [registry, ...Object.values(registries.planes ?? {})]) {
     served.setMaxLabelValueBytes(config.maxLabelValueBytes);
   }
+  let tls = config.tls === undefined ? undefined : readTlsFiles(config.tls);
   const shared = {
     host: config.host,
     gzip: config.gzip,
     auth: config.auth,
+    tls,
     metricsPath: config.path,
     allowedHosts: config.allowedHosts,
     maxBodyBytes: config.maxBodyBytes,
@@ -80,22 +96,94 @@ export async function startExporter(
         });
       }
     }
-    if (config.pushgateway.url !== undefined) {
-      pushgateway = new PushgatewayClient({
-        url: config.pushgateway.url,
-        job: config.pushgateway.job,
-        grouping: config.pushgateway.grouping,
-        registry,
-      });
-      pushgateway.start(config.pushgateway.intervalSeconds);
-    }
-    if (config.remoteWrite.url !== undefined) {
-      remoteWrite = new RemoteWriteClient({ url: config.remoteWrite.url, registry });
-      remoteWrite.start(config.remoteWrite.intervalSeconds);
-    }
+    pushgateway = startPushgateway(config, registry);
+    remoteWrite = startRemoteWrite(config, registry);
   } catch (error) {
     await close();
     throw error;
   }
-  return { server, planes, pushgateway, remoteWrite, close };
+  let running = config;
+  const reload = async (next: MetricsConfig): Promise<MetricsConfigChanges> => {
+    const changes = metricsConfigChanges(running, next);
+    const applied = changes.running;
+    const live = [...changes.live];
+    // Read first: unusable files throw before anything changes.
+    const nextTls =
+      applied.tls === undefined || !config.enabled ? undefined : readTlsFiles(applied.tls);
+    if (nextTls !== undefined && tls !== undefined) {
+      const pathsChanged = live.some((key) => key.startsWith("metrics.tls."));
+      if (!sameCredentials(tls, nextTls)) {
+        server?.setTlsCredentials(nextTls);
+        planes?.setTlsCredentials(nextTls);
+        tls = nextTls;
+        if (!pathsChanged) live.push("metrics.tls (the files' contents)");
+      }
+    }
+    if (live.includes("metrics.auth")) {
+      server?.setAuth(applied.auth);
+      planes?.setAuth(applied.auth);
+    }
+    if (live.some((key) => key.startsWith("metrics.pushgateway."))) {
+      await pushgateway?.stop(false).catch(() => {});
+      pushgateway = startPushgateway(applied, registry);
+    }
+    if (live.some((key) => key.startsWith("metrics.remote_write."))) {
+      remoteWrite?.stop();
+      remoteWrite = startRemoteWrite(applied, registry);
+    }
+    running = applied;
+    return { ...changes, live };
+  };
+  return {
+    server,
+    planes,
+    get pushgateway() {
+      return pushgateway;
+    },
+    get remoteWrite() {
+      return remoteWrite;
+    },
+    get config() {
+      return running;
+    },
+    reload,
+    close,
+  };
+}
+
+/** Starts periodic Pushgateway pushes when the configuration has a URL. */
+function startPushgateway(
+  config: MetricsConfig,
+  registry: Registry,
+): PushgatewayClient | undefined {
+  if (config.pushgateway.url === undefined) return undefined;
+  const client = new PushgatewayClient({
+    url: config.pushgateway.url,
+    job: config.pushgateway.job,
+    grouping: config.pushgateway.grouping,
+    registry,
+  });
+  client.start(config.pushgateway.intervalSeconds);
+  return client;
+}
+
+/** Starts periodic remote writes when the configuration has a URL. */
+function startRemoteWrite(
+  config: MetricsConfig,
+  registry: Registry,
+): RemoteWriteClient | undefined {
+  if (config.remoteWrite.url === undefined) return undefined;
+  const client = new RemoteWriteClient({ url: config.remoteWrite.url, registry });
+  client.start(config.remoteWrite.intervalSeconds);
+  return client;
+}
+
+function sameCredentials(a: TlsCredentials, b: TlsCredentials): boolean {
+  return (
+    a.cert.equals(b.cert) &&
+    a.key.equals(b.key) &&
+    (a.clientCa === undefined
+      ? b.clientCa === undefined
+      : b.clientCa !== undefined && a.clientCa.equals(b.clientCa))
+  );
 }
