@@ -16,8 +16,9 @@ import type { Plane } from "../../bot/types.js";
 import { type MarketSource, planes } from "../../bot/types.js";
 import { mountDashboard } from "../../dashboard/mount-dashboard.js";
 import { TradewatchError } from "../../errors.js";
+import { ConfigError } from "../../exporter/config-error.js";
 import { loadMetricsConfig } from "../../exporter/load-metrics-config.js";
-import type { MetricsConfig } from "../../exporter/metrics-config.js";
+import { type LogLevel, logLevels, type MetricsConfig } from "../../exporter/metrics-config.js";
 import { startMetricsServer } from "../../exporter/metrics-server.js";
 import { readRequestBody } from "../../exporter/read-body.js";
 import { startExporter } from "../../exporter/start-exporter.js";
@@ -84,11 +85,16 @@ auth, gzip, the metrics path, Pushgateway and remote_write come from there)
   --no-dashboard            do not serve the live dashboard page at /
   --duration <s>            stop after this many wall-clock seconds
   --cycles <n>              stop after n cycles (counting those a restart replays)
-  --quiet                   no status lines
+  --quiet                   no status lines (log.level warn, whatever tradewatch.yaml says)
   -h, --help                this help
 
 POST /kill-switch with {"active": true|false} turns the HTTP kill switch on or off;
-GET /kill-switch shows every kill switch source and breaker.`;
+GET /kill-switch shows every kill switch source and breaker.
+
+SIGHUP re-reads tradewatch.yaml and the environment and applies auth, TLS certificate
+files, log.level and the Pushgateway and remote_write settings at once; it prints one line
+naming what changed and which changed keys need a restart (host, port, path, ...). An
+invalid file is reported in one line and the running configuration is kept.`;
 
 /** Options of the run command after parsing. */
 interface RunOptions {
@@ -334,12 +340,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (resumedStart !== undefined && options.clock === "wall")
     config = { ...config, simulated: { ...config.simulated, startTime: resumedStart } };
   const metricsConfig = await loadMetricsConfig();
-  const exporterConfig: MetricsConfig = {
-    ...metricsConfig,
-    host: options.host ?? metricsConfig.host,
-    port: options.port ?? metricsConfig.port,
-    planes: { ...metricsConfig.planes, ...options.planePorts },
-  };
+  const exporterConfig = withServerFlags(metricsConfig, options);
+  // --quiet is log.level warn; a reload changes the level unless --quiet was given.
+  let logLevel: LogLevel = options.quiet ? "warn" : metricsConfig.logLevel;
+  const logs = (level: LogLevel): boolean =>
+    logLevels.indexOf(level) >= logLevels.indexOf(logLevel);
   checkServerSettings(exporterConfig, metricsConfig, options);
   const bot = await createBot(config, options.clock === "market" ? { clock: "market" } : {});
   // On the market clock the seeded bot is deterministic: a restart replays it from its start to
@@ -459,7 +464,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     options.faultSchedule === undefined
       ? undefined
       : runFaultSchedule(options.faultSchedule, bot, planeServers, (line) => {
-          if (!options.quiet) console.error(`tradewatch run: ${line}`);
+          if (logs("info")) console.error(`tradewatch run: ${line}`);
         });
   // --cycles stops the loop right after the n-th cycle (the bus reports it before the loop goes on).
   let cyclesReached: (() => void) | undefined;
@@ -488,7 +493,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       readyTimer = undefined;
     }
   }, 50);
-  if (!options.quiet) {
+  if (logs("info")) {
     const planeText = Object.entries(exporterConfig.planes)
       .map(([plane, port]) => `${plane}:${port}`)
       .join(", ");
@@ -496,15 +501,44 @@ export async function run(argv: readonly string[]): Promise<number> {
       `tradewatch run: paper trading ${bot.market.symbols.join(", ")} on the ${bot.market.source} market; ${dashboard === undefined ? "" : `dashboard at ${server.url}/, `}${exporterConfig.enabled ? `metrics at ${server.url}${exporterConfig.path}` : "metrics disabled (metrics.enabled / METRICS_ENABLED)"}${planeText === "" ? "" : ` (planes ${planeText})`}; ${journalText(botJournal, options.journal?.path)}; Ctrl-C stops`,
     );
   }
-  const status = options.quiet
-    ? undefined
-    : setInterval(() => {
-        const portfolio = bot.portfolio;
-        const last = bot.engine.lastCycle;
-        console.error(
-          `cycle ${bot.engine.cycles}  nav ${portfolio.nav.toFixed(2)}  positions ${portfolio.openPositionCount}  last ${last?.status ?? "-"}${last?.noTradeReason === undefined ? "" : ` (${last.noTradeReason})`}${bot.breakers.anyTripped ? `  breakers: ${bot.breakers.tripped().join(",")}` : ""}`,
-        );
-      }, 10_000);
+  const status = setInterval(() => {
+    if (!logs("info")) return;
+    const portfolio = bot.portfolio;
+    const last = bot.engine.lastCycle;
+    console.error(
+      `cycle ${bot.engine.cycles}  nav ${portfolio.nav.toFixed(2)}  positions ${portfolio.openPositionCount}  last ${last?.status ?? "-"}${last?.noTradeReason === undefined ? "" : ` (${last.noTradeReason})`}${bot.breakers.anyTripped ? `  breakers: ${bot.breakers.tripped().join(",")}` : ""}`,
+    );
+  }, 10_000);
+
+  // SIGHUP: re-read tradewatch.yaml and the environment, apply what can change live, say what
+  // needs a restart. Reloads run one after another; a bad file keeps the running configuration.
+  let reloading = Promise.resolve();
+  const reload = async (): Promise<void> => {
+    let changes: Awaited<ReturnType<typeof exporter.reload>>;
+    try {
+      changes = await exporter.reload(withServerFlags(await loadMetricsConfig(), options));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(
+        `tradewatch run: reload failed, still running the previous configuration: ${error.message.split("\n").join("; ")}`,
+      );
+      return;
+    }
+    if (!options.quiet) logLevel = changes.running.logLevel;
+    if (!logs("warn")) return;
+    const { live, restart } = changes;
+    console.error(
+      `tradewatch run: configuration reloaded: ${live.length === 0 ? "nothing to apply" : `applied ${live.join(", ")}`}${restart.length === 0 ? "" : `; needs a restart to apply: ${restart.join(", ")}`}`,
+    );
+  };
+  const onHangup = (): void => {
+    reloading = reloading.then(reload).catch((error: unknown) => {
+      console.error(
+        `tradewatch run: reload failed, still running the previous configuration: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  };
+  process.on("SIGHUP", onHangup);
 
   const stopped = new Promise<string>((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => resolve(signal);
@@ -521,15 +555,17 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (!bot.exhausted) return;
       // A finished replay keeps its final metrics on /metrics until Ctrl-C; /ready says it is done.
       server.setReady(false);
-      if (!options.quiet) {
+      if (logs("info")) {
         console.error("tradewatch run: market data exhausted; still serving /metrics until Ctrl-C");
       }
     });
   });
   const why = await stopped;
-  if (!options.quiet) console.error(`tradewatch run: stopping (${why})`);
+  if (logs("info")) console.error(`tradewatch run: stopping (${why})`);
+  process.off("SIGHUP", onHangup);
+  await reloading;
   if (readyTimer !== undefined) clearInterval(readyTimer);
-  if (status !== undefined) clearInterval(status);
+  clearInterval(status);
   schedule?.stop();
   server.setReady(false);
   dashboard?.close();
@@ -540,6 +576,16 @@ export async function run(argv: readonly string[]): Promise<number> {
   await exporter.close();
   if (exporter.server === undefined) await server.close();
   return 0;
+}
+
+/** The loaded configuration with the server flags (--host, --port, --<plane>-port) applied over it. */
+function withServerFlags(config: MetricsConfig, options: RunOptions): MetricsConfig {
+  return {
+    ...config,
+    host: options.host ?? config.host,
+    port: options.port ?? config.port,
+    planes: { ...config.planes, ...options.planePorts },
+  };
 }
 
 function journalText(
