@@ -59,3 +59,18 @@ export type CounterKey = Extract<CatalogMetric, { type: "counter" }>["key"];
 export type GaugeKey = Extract<CatalogMetric, { type: "gauge" }>["key"];
 /** Keys of histograms (the generic recorder's `observe`). */
 export type HistogramKey = Extract<CatalogMetric, { type: "histogram" }>["key"];
+/** The Prometheus type of the catalog metric with key `K`. */
+export type MetricTypeOf<K extends MetricKey> = Extract<CatalogMetric, { key: K }>["type"];
+/** The name (without namespace) of any catalog metric: what the registry knows it by. */
+export type MetricName = CatalogMetric["name"];
+/** Names of counters, which `rate()`, `increase()` and plain totals read. */
+export type CounterName = Extract<CatalogMetric, { type: "counter" }>["name"];
+/** Names of gauges. */
+export type GaugeName = Extract<CatalogMetric, { type: "gauge" }>["name"];
+/** Names of histograms, whose `_bucket` series `histogram_quantile()` reads. */
+export type HistogramName = Extract<CatalogMetric, { type: "histogram" }>["name"];
+/** The label names of the catalog metric named `N` (constant labels aside). */
+export type LabelNameOf<N extends MetricName> = Extract<
+  CatalogMetric,
+  { name: N }
+>["labels"][number]["name"];

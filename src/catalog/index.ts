@@ -1,7 +1,19 @@
 /** @module tradewatch/catalog: what a trading system measures, declared once. */
 
 export * as buckets from "./buckets.js";
-export type { CatalogMetric, CounterKey, GaugeKey, HistogramKey, MetricKey } from "./catalog.js";
+export type {
+  CatalogMetric,
+  CounterKey,
+  CounterName,
+  GaugeKey,
+  GaugeName,
+  HistogramKey,
+  HistogramName,
+  LabelNameOf,
+  MetricKey,
+  MetricName,
+  MetricTypeOf,
+} from "./catalog.js";
 export { catalog, catalogDomains } from "./catalog.js";
 export { exampleQuery } from "./example-query.js";
 export * as labelValues from "./label-values.js";

@@ -1,6 +1,7 @@
 /** @module `counted()`: wraps a sync or async function so calls and failures (by bounded error type) are counted. */
+
+import { observeCall } from "../recorder/observe-call.js";
 import { ErrorTypeNormalizer, type ErrorTypeOptions } from "./error-type.js";
-import { observeCall } from "./observe-call.js";
 import { resolveLabels } from "./resolve-labels.js";
 import type { CounterMetric, LabelsOption } from "./types.js";
 

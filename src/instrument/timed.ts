@@ -1,5 +1,5 @@
 /** @module `timed()`: wraps a sync or async function so each call's duration is observed in seconds. */
-import { observeCall } from "./observe-call.js";
+import { observeCall } from "../recorder/observe-call.js";
 import { resolveLabels } from "./resolve-labels.js";
 import type { LabelsOption, ObserverMetric } from "./types.js";
 
@@ -32,9 +32,7 @@ export function timed<This, Args extends readonly unknown[], Return>(
   const { labels, outcomeLabel } = options;
   return function timedCall(this: This, ...args: Args): Return {
     const callLabels = resolveLabels(labels, args);
-    const start = process.hrtime.bigint();
-    return observeCall(fn, this, args, (failed) => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return observeCall(fn, this, args, (failed, _thrown, seconds) => {
       const observed =
         outcomeLabel === undefined
           ? callLabels

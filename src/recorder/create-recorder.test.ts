@@ -10,10 +10,14 @@ function sampleValue(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-const publicMethods = (prototype: object) =>
-  Object.getOwnPropertyNames(prototype)
-    .filter((name) => !["constructor", "metric", "metricOfType"].includes(name))
-    .sort();
+/** The method names of a class, its base classes' included (the seed aliases are inherited). */
+const publicMethods = (prototype: object) => {
+  const names = new Set<string>();
+  for (let p = prototype; p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const name of Object.getOwnPropertyNames(p)) if (name !== "constructor") names.add(name);
+  }
+  return [...names].sort();
+};
 
 describe("createRecorder", () => {
   it("returns a live recorder by default and a no-op one when disabled, with the same methods", () => {

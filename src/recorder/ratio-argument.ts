@@ -47,3 +47,21 @@ function ratioOutOfRange(
     `Invalid ${argument} of ${method}: was ${value}, must be a ratio ${range} (0.25 = 25 %)${hint}`,
   );
 }
+
+/**
+ * Returns a percent argument (0..100) of a percent variant, clamped within a rounding
+ * tolerance; otherwise throws `ERR_RATIO_OUT_OF_RANGE` naming the method and argument.
+ */
+export function checkPercent(value: number, method: string, argument: string): number {
+  if (value >= 0 && value <= 100) return value;
+  if (value > -1e-7 && value < 100 + 1e-7) return Math.min(Math.max(value, 0), 100);
+  throw new TradewatchError(
+    "ERR_RATIO_OUT_OF_RANGE",
+    `Invalid ${argument} of ${method}: was ${value}, must be a percent 0..100`,
+  );
+}
+
+/** Returns a computed ratio (hits / total, fills / orders) clamped to 0..1. */
+export function clampRatio(value: number): number {
+  return Math.min(Math.max(value, 0), 1);
+}

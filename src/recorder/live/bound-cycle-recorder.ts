@@ -2,28 +2,28 @@
 
 import type { CycleStatus } from "../../catalog/label-values.js";
 import type { CycleRecorder } from "../trading-recorder.js";
-import type { CatalogMetric, SeriesHandle } from "./catalog-metric.js";
+import type { CatalogFamily, HandleOf } from "./catalog-family.js";
 
 /** The bound series a {@link BoundCycleRecorder} records into. */
 export interface CycleHandles {
   /** `cycles_total` by status. */
-  readonly success: SeriesHandle;
-  readonly noTrade: SeriesHandle;
-  readonly error: SeriesHandle;
-  readonly halted: SeriesHandle;
-  readonly duration: SeriesHandle;
-  readonly lastCycle: SeriesHandle;
+  readonly success: HandleOf<"counter">;
+  readonly noTrade: HandleOf<"counter">;
+  readonly error: HandleOf<"counter">;
+  readonly halted: HandleOf<"counter">;
+  readonly duration: HandleOf<"histogram">;
+  readonly lastCycle: HandleOf<"gauge">;
   /** Stage durations: market data, signals, risk, execution, portfolio. */
-  readonly marketData: SeriesHandle;
-  readonly signals: SeriesHandle;
-  readonly risk: SeriesHandle;
-  readonly execution: SeriesHandle;
-  readonly portfolio: SeriesHandle;
-  readonly proposed: SeriesHandle;
-  readonly approved: SeriesHandle;
-  readonly executed: SeriesHandle;
-  /** `no_trade_cycles_total`, whose handles the metric caches by raw reason. */
-  readonly noTradeReasons: CatalogMetric;
+  readonly marketData: HandleOf<"histogram">;
+  readonly signals: HandleOf<"histogram">;
+  readonly risk: HandleOf<"histogram">;
+  readonly execution: HandleOf<"histogram">;
+  readonly portfolio: HandleOf<"histogram">;
+  readonly proposed: HandleOf<"gauge">;
+  readonly approved: HandleOf<"gauge">;
+  readonly executed: HandleOf<"gauge">;
+  /** `no_trade_cycles_total`, whose handles the family caches by raw reason. */
+  readonly noTradeReasons: CatalogFamily<"counter">;
 }
 
 /** Records a cycle through handles bound once; only the no-trade reason is looked up (cached). */

@@ -1,15 +1,15 @@
 /** @module The per-endpoint recorder: exchange API call count and latency bound once. */
 
 import type { EndpointRecorder } from "../trading-recorder.js";
-import type { SeriesHandle } from "./catalog-metric.js";
+import type { HandleOf } from "./catalog-family.js";
 
 /** Records calls of one exchange API endpoint through handles bound once. */
 export class BoundEndpointRecorder implements EndpointRecorder {
   readonly endpoint: string;
-  private readonly requests: SeriesHandle;
-  private readonly latency: SeriesHandle;
+  private readonly requests: HandleOf<"counter">;
+  private readonly latency: HandleOf<"histogram">;
 
-  constructor(endpoint: string, requests: SeriesHandle, latency: SeriesHandle) {
+  constructor(endpoint: string, requests: HandleOf<"counter">, latency: HandleOf<"histogram">) {
     this.endpoint = endpoint;
     this.requests = requests;
     this.latency = latency;

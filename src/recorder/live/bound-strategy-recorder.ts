@@ -2,17 +2,17 @@
 
 import type { SignalDirection } from "../../catalog/label-values.js";
 import type { StrategyRecorder } from "../trading-recorder.js";
-import type { SeriesHandle } from "./catalog-metric.js";
+import type { HandleOf } from "./catalog-family.js";
 
 /** The bound series a {@link BoundStrategyRecorder} records into. */
 export interface StrategyHandles {
   /** `signals_total` by direction. */
-  readonly buy: SeriesHandle;
-  readonly sell: SeriesHandle;
-  readonly close: SeriesHandle;
-  readonly strength: SeriesHandle;
-  readonly evaluation: SeriesHandle;
-  readonly intents: SeriesHandle;
+  readonly buy: HandleOf<"counter">;
+  readonly sell: HandleOf<"counter">;
+  readonly close: HandleOf<"counter">;
+  readonly strength: HandleOf<"histogram">;
+  readonly evaluation: HandleOf<"histogram">;
+  readonly intents: HandleOf<"counter">;
 }
 
 /** One class for every strategy, so a hot call site sees one method and can inline it. */

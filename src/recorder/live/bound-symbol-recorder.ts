@@ -3,23 +3,23 @@
 import type { Side } from "../../catalog/label-values.js";
 import { checkRatio } from "../ratio-argument.js";
 import type { SymbolRecorder } from "../trading-recorder.js";
-import type { SeriesHandle } from "./catalog-metric.js";
+import type { HandleOf } from "./catalog-family.js";
 
 /** A pair of handles indexed by side: 0 buy, 1 sell. */
-type BySide = readonly [SeriesHandle, SeriesHandle];
+type BySide = readonly [HandleOf<"counter">, HandleOf<"counter">];
 
 /** The bound series a {@link BoundSymbolRecorder} records into. */
 export interface SymbolHandles {
-  readonly ticks: SeriesHandle;
-  readonly freshness: SeriesHandle;
+  readonly ticks: HandleOf<"counter">;
+  readonly freshness: HandleOf<"histogram">;
   readonly placed: BySide;
   readonly placedNotional: BySide;
   readonly filled: BySide;
   readonly trades: BySide;
   readonly tradedNotional: BySide;
-  readonly positionValue: SeriesHandle;
-  readonly completeness: SeriesHandle;
-  readonly imbalance: SeriesHandle;
+  readonly positionValue: HandleOf<"gauge">;
+  readonly completeness: HandleOf<"gauge">;
+  readonly imbalance: HandleOf<"counter">;
 }
 
 /**

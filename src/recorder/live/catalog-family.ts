@@ -1,8 +1,16 @@
-/** @module One catalog metric made real in a registry, with label normalisation and cached bound handles. */
+/** @module A catalog family: one catalog metric registered in a registry, with label normalisation and cached handles typed by its kind. */
 
 import type { LabelBound, MetricDefinition } from "../../catalog/types.js";
 import { TradewatchError } from "../../errors.js";
-import { Counter, Gauge, Histogram, type Registry } from "../../metrics/index.js";
+import {
+  Counter,
+  type CounterChild,
+  Gauge,
+  type GaugeChild,
+  Histogram,
+  type HistogramChild,
+  type Registry,
+} from "../../metrics/index.js";
 import { normalizeApiErrorType } from "../normalizers/api-error-type.js";
 import { normalizeBreaker } from "../normalizers/breaker.js";
 import { normalizeHttpMethod, statusClassOf } from "../normalizers/http.js";
@@ -11,16 +19,21 @@ import { normalizeRejectionReason } from "../normalizers/rejection-reason.js";
 import { universeNormalizer } from "../normalizers/universe.js";
 import type { GenericLabels, Universes } from "../types.js";
 
-/** What every bound series handle of the three types can do; each type uses its own part. */
-export interface SeriesHandle {
-  inc(value?: number): void;
-  dec(value?: number): void;
-  set(value: number): void;
-  observe(value: number): void;
-}
+/** The metric kinds the recorder registers (the catalog declares no summaries). */
+export type FamilyKind = "counter" | "gauge" | "histogram";
 
-/** How to make a catalog metric real. */
-export interface CatalogMetricOptions {
+/**
+ * The bound series of a family of kind `K`: the core's own child type, so a counter's
+ * handle has `inc()` and no `observe()`, a histogram's `observe()` and no `inc()`.
+ */
+export type HandleOf<K extends FamilyKind> = {
+  counter: CounterChild;
+  gauge: GaugeChild;
+  histogram: HistogramChild;
+}[K];
+
+/** How to make a catalog family real. */
+export interface CatalogFamilyOptions {
   readonly registry: Registry;
   /** Full name (namespace applied). */
   readonly fullName: string;
@@ -97,20 +110,22 @@ function isCacheKey(value: unknown): boolean {
 }
 
 /**
- * A catalog metric registered under its full name, with the constant labels first. Bound
- * handles are cached by raw label values in nested Maps, so a repeated record is a Map hit
- * and an array-slot update: no normalisation, no string building, no allocation.
+ * A catalog family: the catalog metric (a declaration) made real as a metric family of the
+ * registry, registered under its full name with the constant labels first. Its handles are
+ * the core's children of kind `K`, cached by raw label values in nested Maps, so a repeated
+ * record is a Map hit and an array-slot update: no normalisation, no string building, no
+ * allocation.
  */
-export class CatalogMetric {
+export class CatalogFamily<K extends FamilyKind = FamilyKind> {
   readonly definition: MetricDefinition;
   readonly core: Counter<string> | Gauge<string> | Histogram<string>;
   private readonly constValues: readonly string[];
   private readonly normalize: readonly ((value: unknown) => string)[];
   private readonly labelNames: readonly string[];
   private readonly root: Level = new Map();
-  private unlabelled: SeriesHandle | undefined;
+  private unlabelled: HandleOf<K> | undefined;
 
-  constructor(definition: MetricDefinition, options: CatalogMetricOptions) {
+  constructor(definition: MetricDefinition, options: CatalogFamilyOptions) {
     this.definition = definition;
     this.constValues = options.constLabelValues;
     this.labelNames = definition.labels.map((label) => label.name);
@@ -145,25 +160,25 @@ export class CatalogMetric {
   }
 
   /** Returns the handle of the metric's only series (no labels besides the constant ones). */
-  handle0(): SeriesHandle {
+  handle0(): HandleOf<K> {
     if (this.unlabelled === undefined) this.unlabelled = this.bind([]);
     return this.unlabelled;
   }
 
   /** Returns the handle for one label value (raw: normalised on the first use). */
-  handle1(a: unknown): SeriesHandle {
+  handle1(a: unknown): HandleOf<K> {
     const hit = this.root.get(a);
-    if (hit !== undefined) return hit as SeriesHandle;
+    if (hit !== undefined) return hit as HandleOf<K>;
     const handle = this.bind([this.normalize[0]!(a)]);
     if (this.root.size < CACHE_LIMIT && isCacheKey(a)) this.root.set(a, handle);
     return handle;
   }
 
   /** Returns the handle for two label values. */
-  handle2(a: unknown, b: unknown): SeriesHandle {
+  handle2(a: unknown, b: unknown): HandleOf<K> {
     let level = this.root.get(a) as Level | undefined;
     const hit = level?.get(b);
-    if (hit !== undefined) return hit as SeriesHandle;
+    if (hit !== undefined) return hit as HandleOf<K>;
     const handle = this.bind([this.normalize[0]!(a), this.normalize[1]!(b)]);
     if (!isCacheKey(a) || !isCacheKey(b)) return handle;
     if (level === undefined && this.root.size < CACHE_LIMIT) {
@@ -175,11 +190,11 @@ export class CatalogMetric {
   }
 
   /** Returns the handle for three label values. */
-  handle3(a: unknown, b: unknown, c: unknown): SeriesHandle {
+  handle3(a: unknown, b: unknown, c: unknown): HandleOf<K> {
     let first = this.root.get(a) as Level | undefined;
     let second = first?.get(b) as Level | undefined;
     const hit = second?.get(c);
-    if (hit !== undefined) return hit as SeriesHandle;
+    if (hit !== undefined) return hit as HandleOf<K>;
     const handle = this.bind([this.normalize[0]!(a), this.normalize[1]!(b), this.normalize[2]!(c)]);
     if (first === undefined && this.root.size < CACHE_LIMIT) {
       first = new Map();
@@ -194,7 +209,7 @@ export class CatalogMetric {
   }
 
   /** Returns the handle for labels given by name (the generic API); every label is required. */
-  handleOf(labels: GenericLabels | undefined): SeriesHandle {
+  handleOf(labels: GenericLabels | undefined): HandleOf<K> {
     const given = labels ?? noLabels;
     const names = this.labelNames;
     let count = 0;
@@ -264,25 +279,8 @@ export class CatalogMetric {
     combine([], 0);
   }
 
-  private bind(values: readonly string[]): SeriesHandle {
-    const all = [...this.constValues, ...values];
-    if (all.length === 0) return unlabelledHandle(this.core);
-    return this.core.labels(...all) as unknown as SeriesHandle;
+  /** Binds the series of these normalised label values; the core child of the family's kind. */
+  private bind(values: readonly string[]): HandleOf<K> {
+    return this.core.labels(...this.constValues, ...values) as HandleOf<K>;
   }
-}
-
-/** A handle over a metric without labels, which the core records through the metric itself. */
-function unlabelledHandle(core: Counter<string> | Gauge<string> | Histogram<string>): SeriesHandle {
-  const metric = core as unknown as {
-    inc(value?: number): void;
-    dec(value?: number): void;
-    set(value: number): void;
-    observe(value: number): void;
-  };
-  return {
-    inc: (value = 1) => metric.inc(value),
-    dec: (value = 1) => metric.dec(value),
-    set: (value) => metric.set(value),
-    observe: (value) => metric.observe(value),
-  };
 }
