@@ -5,10 +5,13 @@ export {
   authorizationHeader,
   createAuthorization,
 } from "./authorization.js";
+export { type MetricsConfigChanges, metricsConfigChanges } from "./config-changes.js";
 export { ConfigError, type ConfigViolation, MetricsConfigError } from "./config-error.js";
 export { type CheckReport, type HealthCheckOptions, HealthChecks } from "./health-checks.js";
 export { type LoadMetricsConfigOptions, loadMetricsConfig } from "./load-metrics-config.js";
 export {
+  type LogLevel,
+  logLevels,
   type MetricsConfig,
   metricsEnvVars,
   resolveMetricsConfig,
@@ -54,6 +57,7 @@ export {
   type RequestGuardOptions,
 } from "./request-guard.js";
 export { type Exporter, type ExporterRegistries, startExporter } from "./start-exporter.js";
+export { readTlsFiles, type TlsCredentials, type TlsKeyNames } from "./tls-files.js";
 export type {
   HealthCheck,
   HealthCheckResult,
