@@ -96,6 +96,7 @@ export class MetricsServer {
   readonly #name: string | undefined;
   readonly #maxBodyBytes: number;
   #guard: RequestGuard | undefined;
+  readonly #warn: (line: string) => void;
   #ready: boolean;
   #closed: Promise<void> | undefined;
   /** Where the server listens; set once by {@link start}, kept after close. */
@@ -110,6 +111,7 @@ export class MetricsServer {
     this.#version = options.version ?? packageVersion();
     this.#name = options.name;
     this.#ready = options.ready ?? false;
+    this.#warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (!Number.isInteger(this.#maxBodyBytes) || this.#maxBodyBytes < 0) {
       throw new MetricsConfigError(
@@ -179,13 +181,16 @@ export class MetricsServer {
       port: instance.#address.port,
       allowedHosts: options.allowedHosts,
     });
-    if (options.auth === undefined && !isLoopbackAddress(instance.#address.address)) {
-      const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-      warn(
-        `tradewatch: WARNING: ${instance.url} is reachable from the network WITHOUT authentication (anyone who can reach it can read metrics and use its routes); set METRICS_AUTH_TOKEN or metrics.auth in tradewatch.yaml, or bind 127.0.0.1`,
-      );
-    }
+    if (options.auth === undefined) instance.#warnIfOpen();
     return instance;
+  }
+
+  /** Warns when the server answers the network without authentication. */
+  #warnIfOpen(): void {
+    if (this.#guard === undefined || isLoopbackAddress(this.#address.address)) return;
+    this.#warn(
+      `tradewatch: WARNING: ${this.url} is reachable from the network WITHOUT authentication (anyone who can reach it can read metrics and use its routes); set METRICS_AUTH_TOKEN or metrics.auth in tradewatch.yaml, or bind 127.0.0.1`,
+    );
   }
 
   /** The address the server is bound to, e.g. `127.0.0.1`. */
@@ -212,10 +217,13 @@ export class MetricsServer {
 
   /**
    * Replaces the credentials /metrics and mounted routes require (undefined: none), for
-   * requests from now on.
+   * requests from now on. Turning auth off on a server bound beyond loopback warns as a start
+   * without auth does.
    */
   setAuth(auth: MetricsAuth | undefined): this {
+    const wasOn = this.#authorize !== undefined;
     this.#authorize = auth === undefined ? undefined : createAuthorization(auth);
+    if (wasOn && auth === undefined) this.#warnIfOpen();
     return this;
   }
 
