@@ -1,4 +1,5 @@
 /** @module Turns one registry sample (plus bus activity) into the panel state and history points. */
+import type { CounterName, GaugeName, LabelNameOf, MetricName } from "../../catalog/catalog.js";
 import { breakers, killSwitchTypes } from "../../catalog/label-values.js";
 import type { Registry } from "../../metrics/index.js";
 import type { BusActivity } from "../events/bus-activity.js";
@@ -16,7 +17,12 @@ import type {
 } from "../types.js";
 import { toWire } from "../wire-number.js";
 import { type CumulativeBucket, histogramQuantile } from "./histogram-quantile.js";
-import { type Aggregation, type LabelMatch, MetricSnapshot } from "./metric-snapshot.js";
+import {
+  type Aggregation,
+  type LabelMatch,
+  MetricSnapshot,
+  type ValueName,
+} from "./metric-snapshot.js";
 import { WindowedHistogram } from "./windowed-histogram.js";
 
 /** Options of {@link DashboardSampler}. */
@@ -32,11 +38,14 @@ export interface DashboardSamplerOptions {
   readonly now?: (() => number) | undefined;
 }
 
-/** A headline figure: where it comes from and how it is kept in the history. */
-interface StatDefinition {
+/**
+ * A headline figure: where it comes from and how it is kept in the history. The metric is a
+ * catalog name and the match its labels, checked against the catalog's declarations.
+ */
+interface StatDefinition<N extends ValueName = ValueName> {
   readonly key: string;
-  readonly metric: string;
-  readonly match?: LabelMatch;
+  readonly metric: N;
+  readonly match?: LabelMatch<N>;
   readonly aggregation: Aggregation;
   /** Kept in the history (charted) with this fold, or not kept. */
   readonly history?: "mean" | "max";
@@ -48,122 +57,151 @@ interface StatDefinition {
   readonly afterFirstCycle?: boolean;
 }
 
+/** Declares a headline figure, checking its match against the metric's declared labels. */
+function stat<N extends ValueName>(definition: StatDefinition<N>): StatDefinition {
+  return definition as StatDefinition;
+}
+
+/** Gauges that have a `strategy` label. */
+type PerStrategy = {
+  [N in GaugeName]: "strategy" extends LabelNameOf<N> ? N : never;
+}[GaugeName];
+
 /**
  * The headline figures. Additive quantities (money, counts) sum over matching series;
  * ratios and states take the maximum, so several series never add up to a meaningless ratio.
  */
 const stats: readonly StatDefinition[] = [
-  {
+  stat({
     key: "nav",
     metric: "portfolio_value_usd",
     aggregation: "sum",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "cash",
     metric: "portfolio_cash_usd",
     aggregation: "sum",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "daily_pnl",
     metric: "portfolio_daily_pnl_usd",
     aggregation: "sum",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "daily_return",
     metric: "portfolio_daily_return_ratio",
     aggregation: "max",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "total_return",
     metric: "portfolio_total_return_ratio",
     aggregation: "max",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "drawdown",
     metric: "portfolio_drawdown_ratio",
     aggregation: "max",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "max_drawdown",
     metric: "portfolio_max_drawdown_ratio",
     aggregation: "max",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "exposure_at_risk",
     metric: "portfolio_exposure_ratio",
     match: { type: "at_risk" },
     aggregation: "max",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "exposure_pending",
     metric: "portfolio_exposure_ratio",
     match: { type: "pending" },
     aggregation: "max",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "open_positions",
     metric: "portfolio_open_positions",
     aggregation: "sum",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "pending_orders",
     metric: "portfolio_pending_orders",
     aggregation: "sum",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "fill_ratio",
     metric: "order_fill_ratio",
     aggregation: "max",
     history: "mean",
     afterFirstCycle: true,
-  },
-  {
+  }),
+  stat({
     key: "api_consecutive_errors",
     metric: "exchange_api_consecutive_errors",
     aggregation: "max",
     history: "max",
-  },
-  {
+  }),
+  stat({
     key: "rate_limit_utilization",
     metric: "exchange_rate_limit_utilization_ratio",
     aggregation: "max",
-  },
-  { key: "last_cycle_at", metric: "cycle_last_completed_timestamp_seconds", aggregation: "max" },
+  }),
+  stat({
+    key: "last_cycle_at",
+    metric: "cycle_last_completed_timestamp_seconds",
+    aggregation: "max",
+  }),
 ];
 
-/** Counter totals split by one label, kept in the history as `prefix:value`. */
-const splitCounters: readonly { prefix: string; metric: string; label: string }[] = [
-  { prefix: "placed", metric: "orders_placed_total", label: "side" },
-  { prefix: "filled", metric: "orders_filled_total", label: "side" },
-  { prefix: "trades", metric: "trades_total", label: "side" },
-  { prefix: "cycles", metric: "cycles_total", label: "status" },
-  { prefix: "rejected", metric: "orders_rejected_total", label: "reason" },
-  { prefix: "risk_rejected", metric: "risk_rejections_total", label: "reason" },
-  { prefix: "no_trade", metric: "no_trade_cycles_total", label: "reason" },
-  { prefix: "api_errors", metric: "exchange_api_errors_total", label: "error_type" },
+/** A counter total split by one of the counter's labels, kept in the history as `prefix:value`. */
+interface SplitCounter<N extends CounterName = CounterName> {
+  readonly prefix: string;
+  readonly metric: N;
+  readonly label: LabelNameOf<N>;
+}
+
+/** Declares a split counter, checking the label against the counter's declared labels. */
+function splitCounter<N extends CounterName>(
+  prefix: string,
+  metric: N,
+  label: LabelNameOf<N>,
+): SplitCounter {
+  return { prefix, metric, label } as SplitCounter;
+}
+
+const splitCounters: readonly SplitCounter[] = [
+  splitCounter("placed", "orders_placed_total", "side"),
+  splitCounter("filled", "orders_filled_total", "side"),
+  splitCounter("trades", "trades_total", "side"),
+  splitCounter("cycles", "cycles_total", "status"),
+  splitCounter("rejected", "orders_rejected_total", "reason"),
+  splitCounter("risk_rejected", "risk_rejections_total", "reason"),
+  splitCounter("no_trade", "no_trade_cycles_total", "reason"),
+  splitCounter("api_errors", "exchange_api_errors_total", "error_type"),
 ];
 
-/** The performance gauges analytics fills in, by the key the page shows them under. */
-const performanceMetrics: readonly { key: string; metric: string }[] = [
+/** The performance gauges analytics fills in (each by strategy), by the key the page shows them under. */
+const performanceMetrics: readonly { key: string; metric: PerStrategy }[] = [
   { key: "win_ratio", metric: "performance_win_ratio" },
   { key: "profit_factor", metric: "performance_profit_factor" },
   { key: "sharpe_ratio", metric: "performance_sharpe_ratio" },
@@ -175,7 +213,7 @@ const performanceMetrics: readonly { key: string; metric: string }[] = [
 ];
 
 /** Every metric the page reads (catalog names); only these are collected each second. */
-const sampledMetrics: readonly string[] = [
+const sampledMetrics: readonly MetricName[] = [
   ...stats.map((stat) => stat.metric),
   ...splitCounters.map((counter) => counter.metric),
   ...performanceMetrics.map((performance) => performance.metric),
@@ -361,15 +399,17 @@ export class DashboardSampler {
     return { state, grown };
   }
 
-  #switches(
+  #switches<S extends GaugeName, C extends CounterName>(
     snapshot: MetricSnapshot,
     known: readonly string[],
-    stateMetric: string,
-    countMetric: string,
-    label: string,
+    stateMetric: S,
+    countMetric: C,
+    label: LabelNameOf<S> & LabelNameOf<C>,
   ): SwitchState[] {
-    const states = snapshot.valuesBy(stateMetric, label, {}, "max");
-    const counts = snapshot.valuesBy(countMetric, label);
+    // The signature checks the label against both metrics; inside, any value metric's label.
+    const byLabel = label as LabelNameOf<ValueName>;
+    const states = snapshot.valuesBy<ValueName>(stateMetric, byLabel, {}, "max");
+    const counts = snapshot.valuesBy<ValueName>(countMetric, byLabel);
     // The series the recorder created; the catalog's full list only while there are none.
     const names = new Set<string>(states.keys());
     if (names.size === 0) for (const name of known) names.add(name);

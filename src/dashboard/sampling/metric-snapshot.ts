@@ -1,4 +1,11 @@
 /** @module One registry sample indexed by metric name, with PromQL-like sum/max and bucket sums. */
+import type {
+  CounterName,
+  GaugeName,
+  HistogramName,
+  LabelNameOf,
+  MetricName,
+} from "../../catalog/catalog.js";
 import { fullMetricName } from "../../catalog/namespace.js";
 import type { MetricObjectWithValues, MetricValue, Registry } from "../../metrics/index.js";
 import type { CumulativeBucket } from "./histogram-quantile.js";
@@ -6,14 +13,20 @@ import type { CumulativeBucket } from "./histogram-quantile.js";
 /** How the values of several matching series combine. */
 export type Aggregation = "sum" | "max";
 
-/** Label values a series must have to match. */
-export type LabelMatch = Readonly<Record<string, string>>;
+/** Label values a series of the catalog metric `N` must have to match, by its label names. */
+export type LabelMatch<N extends MetricName = MetricName> = Readonly<
+  Partial<Record<LabelNameOf<N>, string>>
+>;
+
+/** A counter or gauge: a metric whose series carry one value each. */
+export type ValueName = CounterName | GaugeName;
 
 const noValues: readonly MetricValue[] = [];
 
 /**
  * The metric objects of one `registry.getMetricsAsJSON()` call, looked up by catalog name
- * (without namespace). Aggregations act like `sum(...)`/`max(...)` and `sum by (label)`
+ * (without namespace). Names and labels are typed from the catalog's declarations, so a
+ * renamed or misspelt metric or label fails the build instead of reading "no data" forever. Aggregations act like `sum(...)`/`max(...)` and `sum by (label)`
  * over the matching series, so constant labels (bot, environment, plane) fold away. A
  * metric with no matching series yields undefined: "no data", never zero.
  *
@@ -39,7 +52,7 @@ export class MetricSnapshot {
   static async read(
     registry: Registry,
     namespace: string,
-    names: Iterable<string>,
+    names: Iterable<MetricName>,
   ): Promise<MetricSnapshot> {
     const pending: Promise<MetricObjectWithValues>[] = [];
     for (const name of new Set(names)) {
@@ -49,14 +62,14 @@ export class MetricSnapshot {
     return new MetricSnapshot(await Promise.all(pending), namespace);
   }
 
-  #values(name: string): readonly MetricValue[] {
+  #values(name: MetricName): readonly MetricValue[] {
     return this.#byName.get(fullMetricName(name, this.#namespace))?.values ?? noValues;
   }
 
   /** Combines the matching series of a counter or gauge; undefined when none matches. */
-  value(
-    name: string,
-    match: LabelMatch = {},
+  value<N extends ValueName>(
+    name: N,
+    match: LabelMatch<N> = {} as LabelMatch<N>,
     aggregation: Aggregation = "sum",
   ): number | undefined {
     let result: number | undefined;
@@ -68,10 +81,10 @@ export class MetricSnapshot {
   }
 
   /** Combines the matching series by the value of `label` (`sum by (label)`). */
-  valuesBy(
-    name: string,
-    label: string,
-    match: LabelMatch = {},
+  valuesBy<N extends ValueName>(
+    name: N,
+    label: LabelNameOf<N>,
+    match: LabelMatch<N> = {} as LabelMatch<N>,
     aggregation: Aggregation = "sum",
   ): Map<string, number> {
     const grouped = new Map<string, number>();
@@ -89,7 +102,10 @@ export class MetricSnapshot {
   }
 
   /** A histogram's cumulative buckets summed over the matching series (`sum by (le)`). */
-  buckets(name: string, match: LabelMatch = {}): CumulativeBucket[] | undefined {
+  buckets<N extends HistogramName>(
+    name: N,
+    match: LabelMatch<N> = {} as LabelMatch<N>,
+  ): CumulativeBucket[] | undefined {
     return this.bucketsBy(name, undefined, match).get("");
   }
 
@@ -97,10 +113,10 @@ export class MetricSnapshot {
    * A histogram's cumulative buckets summed by `label` (`sum by (label, le)`); with
    * `label` undefined, one group keyed "".
    */
-  bucketsBy(
-    name: string,
-    label: string | undefined,
-    match: LabelMatch = {},
+  bucketsBy<N extends HistogramName>(
+    name: N,
+    label: LabelNameOf<N> | undefined,
+    match: LabelMatch<N> = {} as LabelMatch<N>,
   ): Map<string, CumulativeBucket[]> {
     const bucketName = `${fullMetricName(name, this.#namespace)}_bucket`;
     const grouped = new Map<string, Map<number, number>>();
@@ -140,7 +156,10 @@ function labelOf(sample: MetricValue, label: string): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-function matches(sample: MetricValue, match: LabelMatch): boolean {
+function matches(
+  sample: MetricValue,
+  match: Readonly<Record<string, string | undefined>>,
+): boolean {
   for (const label in match) {
     if (labelOf(sample, label) !== match[label]) return false;
   }
