@@ -204,9 +204,17 @@ export const components = [
 ] as const;
 export type Component = (typeof components)[number];
 
-/** Error severities. */
+/** Error severities: the `severity` label of `errors_total`. */
 export const severities = ["warning", "error", "critical"] as const;
 export type Severity = (typeof severities)[number];
+
+/**
+ * Alert severities: the `severity` label of every alert rule the bundle ships, which
+ * Alertmanager routes on. Another scale than an error's {@link Severity}: an alert can be
+ * `info`, an error cannot.
+ */
+export const alertSeverities = ["critical", "warning", "info"] as const;
+export type AlertSeverity = (typeof alertSeverities)[number];
 
 /** HTTP methods; anything else is recorded as `OTHER`. */
 export const httpMethods = [

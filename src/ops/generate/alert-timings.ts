@@ -1,13 +1,13 @@
 /** @module How long each alert takes to fire once its condition holds, for the soak and the end-to-end test to compute each alert's deadline. */
+import type { AlertSeverity } from "../../catalog/label-values.js";
 import type { BundleOptions } from "../types.js";
 import { type AlertRuleOptions, alertSpecs } from "./alert-rules.js";
-import type { Severity } from "./alerts/alert-spec.js";
 import { durationMilliseconds, TimeScale } from "./alerts/time-scale.js";
 
 /** One alert's timing, in seconds, at the given time scale. */
 export interface AlertTiming {
   readonly alert: string;
-  readonly severity: Severity;
+  readonly severity: AlertSeverity;
   /** The rule's `for:` in seconds (0 when it fires at the first evaluation that sees the condition). */
   readonly forSeconds: number;
   /** Prometheus's rule evaluation interval in seconds, as {@link prometheusConfig} writes it at this scale. */

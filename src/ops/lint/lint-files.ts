@@ -2,11 +2,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { alertSeverities } from "../../catalog/label-values.js";
 import type { Finding, SeriesEntry } from "../types.js";
 import { type ExpressionLintOptions, lintExpression, type ValueInfo } from "./expression-linter.js";
 import type { SeriesIndex } from "./series-index.js";
-
-const severities = ["critical", "warning", "info"];
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value)
@@ -100,10 +99,10 @@ export function lintRuleFile(
             ? "Alert has no severity label; Alertmanager routes on it"
             : `Alert has severity "${String(annotations.severity)}" in its annotations, not its labels: Alertmanager routes on labels, so this alert reaches no severity route`,
         );
-      } else if (!severities.includes(String(labels.severity))) {
+      } else if (!(alertSeverities as readonly string[]).includes(String(labels.severity))) {
         add(
           "unknown-severity",
-          `Severity "${String(labels.severity)}" is not one of ${severities.join(", ")}`,
+          `Severity "${String(labels.severity)}" is not one of ${alertSeverities.join(", ")}`,
         );
       }
       for (const key of ["summary", "description"]) {

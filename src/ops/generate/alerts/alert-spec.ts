@@ -1,10 +1,8 @@
 /** @module The shape of one alert of the bundle, and the context its expressions are written in (metric names, test selectors, scaled durations). */
 import { fullMetricName } from "../../../catalog/index.js";
+import type { AlertSeverity } from "../../../catalog/label-values.js";
 import type { BundleOptions } from "../../types.js";
 import type { TimeScale } from "./time-scale.js";
-
-/** Alert severities, as the `severity` label Alertmanager routes on. */
-export type Severity = "critical" | "warning" | "info";
 
 /** Input series of one promtool case: series selector (with labels) to its expanding notation (`0+1x10`). */
 export type SeriesValues = Readonly<Record<string, string>>;
@@ -27,7 +25,7 @@ export interface AlertCase {
 /** One alert: its rule, its words for the operator, and the cases that prove it fires and stays silent. */
 export interface AlertSpec {
   readonly alert: string;
-  readonly severity: Severity;
+  readonly severity: AlertSeverity;
   /** The expression, its durations and time thresholds already scaled. */
   readonly expr: string;
   /** How long the condition must hold, already scaled; `0s` fires at once. */
