@@ -72,8 +72,8 @@ export interface QuantilePair {
   readonly observations: number;
 }
 
-/** One market data feed (a symbol) as seen on the bus and in the registry. */
-export interface FeedState {
+/** One market data feed (a symbol) as the page lists it: from the bus and the registry (the bot's feed monitor keeps its own FeedState). */
+export interface FeedRow {
   readonly symbol: string;
   readonly source: string | null;
   /** Seconds of wall time since the last bar or tick arrived; null before the first one. */
@@ -128,7 +128,7 @@ export interface DashboardState {
   readonly stages: readonly QuantilePair[];
   readonly dataFreshness: readonly QuantilePair[];
   readonly staleness: readonly { readonly dataType: string; readonly seconds: WireNumber }[];
-  readonly feeds: readonly FeedState[];
+  readonly feeds: readonly FeedRow[];
   readonly trades: readonly TradeRow[];
   readonly performance: readonly PerformanceRow[];
   /** The bot's lifecycle state from the bus, if it published one. */

@@ -6,7 +6,7 @@ import type { BusActivity } from "../events/bus-activity.js";
 import type { MetricHistory } from "../history/metric-history.js";
 import type {
   DashboardState,
-  FeedState,
+  FeedRow,
   PerformanceRow,
   QuantilePair,
   RangeName,
@@ -469,9 +469,9 @@ export class DashboardSampler {
     };
   }
 
-  #feeds(snapshot: MetricSnapshot, sampledAt: number): FeedState[] {
+  #feeds(snapshot: MetricSnapshot, sampledAt: number): FeedRow[] {
     const completeness = snapshot.valuesBy("data_completeness_ratio", "symbol", {}, "max");
-    const feeds = new Map<string, FeedState>();
+    const feeds = new Map<string, FeedRow>();
     for (const feed of this.#activity?.feeds() ?? []) {
       feeds.set(feed.symbol, {
         symbol: feed.symbol,
