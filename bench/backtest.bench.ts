@@ -14,10 +14,12 @@
  * machine load within milliseconds of each other; there is no per-run setup or warm-up in it.
  * The same measurement of handlers that only count their events, on the subscriber's topics,
  * gives what delivering the events costs before anything is recorded: the floor of any bus
- * subscriber.
+ * subscriber. And the same of a telemetry port whose methods only count gives what the
+ * engine's per-cycle calls to the port cost before anything is recorded.
  */
 import { runBacktest } from "../src/bot/backtest.js";
 import type { Bot } from "../src/bot/bot.js";
+import type { CycleTelemetry } from "../src/bot/engine/cycle-telemetry.js";
 import type { BotEvent } from "../src/bot/events.js";
 import { CsvReplay } from "../src/bot/market/csv/csv-replay.js";
 import { formatOhlcvCsv } from "../src/bot/market/csv/format-ohlcv-csv.js";
@@ -25,7 +27,7 @@ import { SimulatedMarket } from "../src/bot/market/simulated/simulated-market.js
 import type { MessageBus } from "../src/bot/message-bus.js";
 import { switchboard, type Topic } from "../src/bot/switchboard.js";
 import { createBotRecorder } from "../src/bot/telemetry/bot-recorder.js";
-import { MetricsSubscriber } from "../src/bot/telemetry/metrics-subscriber.js";
+import { type BotInstrumentation, instrumentBot } from "../src/bot/telemetry/instrument-bot.js";
 import { Registry } from "../src/metrics/index.js";
 import type { TradingRecorder } from "../src/recorder/index.js";
 import { cpuTimeNs, median } from "./harness.js";
@@ -64,7 +66,7 @@ let setupNs = 0;
 async function run(mode: Mode): Promise<{ barsPerSecond: number; fills: number; text: number }> {
   const instrumented = mode !== "off";
   const registry = new Registry();
-  let subscriber: MetricsSubscriber | undefined;
+  let subscriber: BotInstrumentation | undefined;
   // runBacktest's attach runs inside the timed region, so the recorder's creation, every
   // record and the final flush count against "on".
   const replay = new CsvReplay({ text: csv });
@@ -76,10 +78,10 @@ async function run(mode: Mode): Promise<{ barsPerSecond: number; fills: number; 
       if (!instrumented) return;
       const setupStarted = cpuTimeNs();
       const recorder = backtestRecorder(bot, registry, mode === "on");
-      subscriber = new MetricsSubscriber(bot.bus, recorder);
+      subscriber = instrumentBot(bot, recorder);
       subscriber.start();
       if (mode === "on") setupNs = cpuTimeNs() - setupStarted;
-      return () => subscriber?.dispose();
+      return () => subscriber?.stop();
     },
   });
   const seconds = (cpuTimeNs() - started) / 1e9;
@@ -152,21 +154,52 @@ interface Instrumentation {
 /** Events the empty handlers received, over all steady-state runs. */
 let deliveredEvents = 0;
 
-/** The topic families the metrics subscriber subscribes to (every plane). */
+/**
+ * The topic families the metrics subscriber subscribes to (every plane): domain events only,
+ * since the engine reports per-cycle measurements to the telemetry port.
+ */
 const subscribedTopics = [
-  switchboard.allBars,
   switchboard.allTicks,
   switchboard.allDataQuality,
-  switchboard.allSignals,
   switchboard.portfolio,
   switchboard.regime,
   switchboard.positions,
-  switchboard.cycle,
   switchboard.state,
   switchboard.allOrders,
   switchboard.risk,
   switchboard.exchange,
 ] as const;
+
+/** Port calls the counting port received, over all steady-state runs. */
+let portCalls = 0;
+
+/** A telemetry port whose every method only counts: what calling the port alone costs. */
+function countingPort(bot: Bot): Instrumentation {
+  const count = () => {
+    portCalls++;
+  };
+  const port: CycleTelemetry = {
+    layout: () => {},
+    barReceived: count,
+    feedQuality: count,
+    strategyEvaluated: count,
+    signal: count,
+    ruleChecked: count,
+    stages: count,
+    proposals: count,
+    cycleCompleted: count,
+  };
+  let remove: (() => void) | undefined;
+  return {
+    start: () => {
+      remove ??= bot.addTelemetry(port);
+    },
+    stop: () => {
+      remove?.();
+      remove = undefined;
+    },
+  };
+}
 
 /** Handlers that only count their events, on the subscriber's topics: what delivery alone costs. */
 function emptyHandlers(bus: MessageBus): Instrumentation {
@@ -187,9 +220,9 @@ function emptyHandlers(bus: MessageBus): Instrumentation {
   };
 }
 
-/** The metrics subscriber over a live recorder, as `tradewatch backtest` attaches it. */
+/** The instrumentation over a live recorder, as `tradewatch backtest` attaches it. */
 function metricsSubscriber(bot: Bot): Instrumentation {
-  return new MetricsSubscriber(bot.bus, backtestRecorder(bot, new Registry(), true));
+  return instrumentBot(bot, backtestRecorder(bot, new Registry(), true));
 }
 
 /** Cycles per second of CPU with `instrument` on and off, in blocks of one long backtest. */
@@ -246,9 +279,11 @@ for (let index = 0; index < steadyCycles; index++) longBars.push(...longMarket.s
 const longCsv = formatOhlcvCsv(longBars);
 const steady: Awaited<ReturnType<typeof steadyState>>[] = [];
 const floor: Awaited<ReturnType<typeof steadyState>>[] = [];
+const portAlone: Awaited<ReturnType<typeof steadyState>>[] = [];
 for (let run = 0; run < steadyRuns; run++) {
   steady.push(await steadyState(longCsv, metricsSubscriber));
   floor.push(await steadyState(longCsv, (bot) => emptyHandlers(bot.bus)));
+  portAlone.push(await steadyState(longCsv, countingPort));
 }
 const perCycleNs = (cyclesPerSecond: number) => 1e9 / cyclesPerSecond;
 // Costs per cycle come from the median of the per-run ratios, as the ratios printed do.
@@ -277,4 +312,10 @@ const floorRatio = median(floorRatios);
 const floorOff = median(floor.map((result) => result.off));
 console.log(
   `  bus delivery alone   ${floorRatio.toFixed(3)}  (${((1 - floorRatio) * 100).toFixed(1)}% slower, ${Math.round(perCycleNs(floorOff) * (1 / floorRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${floorRatios.map((ratio) => ratio.toFixed(3)).join(", ")}) with counting-only handlers on the subscriber's ${subscribedTopics.length} topic families, ${(deliveredEvents / floor.reduce((sum, result) => sum + result.activeCycles, 0)).toFixed(1)} events per cycle`,
+);
+const portRatios = portAlone.map((result) => result.on / result.off);
+const portRatio = median(portRatios);
+const portOff = median(portAlone.map((result) => result.off));
+console.log(
+  `  telemetry port alone ${portRatio.toFixed(3)}  (${((1 - portRatio) * 100).toFixed(1)}% slower, ${Math.round(perCycleNs(portOff) * (1 / portRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${portRatios.map((ratio) => ratio.toFixed(3)).join(", ")}) with a port whose methods only count, ${(portCalls / portAlone.reduce((sum, result) => sum + result.activeCycles, 0)).toFixed(1)} calls per cycle`,
 );

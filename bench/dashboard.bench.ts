@@ -5,7 +5,7 @@
  * and the history's footprint once full.
  */
 import { createBot } from "../src/bot/bot.js";
-import { MetricsSubscriber } from "../src/bot/telemetry/metrics-subscriber.js";
+import { instrumentBot } from "../src/bot/telemetry/instrument-bot.js";
 import { BusActivity } from "../src/dashboard/events/bus-activity.js";
 import { MetricHistory } from "../src/dashboard/history/metric-history.js";
 import { DashboardSampler } from "../src/dashboard/sampling/dashboard-sampler.js";
@@ -23,7 +23,7 @@ const bot = await createBot({ cycleIntervalMs: 0, faults: { serverError: 0.02 } 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 const recorder = createRecorder({ registry, symbols: bot.market.symbols });
-new MetricsSubscriber(bot.bus, recorder).start();
+instrumentBot(bot, recorder).start();
 const history = new MetricHistory();
 const sampler = new DashboardSampler({
   registry,

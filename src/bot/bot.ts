@@ -1,6 +1,8 @@
 /** @module Assembles the bot from one frozen config and runs its loop: `createBot`, `startBot`. */
 import { TradewatchError } from "../errors.js";
 import { type Clock, SimulatedClock, systemClock } from "./clock.js";
+import type { CycleTelemetry } from "./engine/cycle-telemetry.js";
+import { fanOutCycleTelemetry } from "./engine/cycle-telemetry-fan-out.js";
 import { TradingEngine, type TradingEngineConfig } from "./engine/trading-engine.js";
 import type { CycleCompleted } from "./events.js";
 import type { FaultRates } from "./execution/paper/fault-injector.js";
@@ -140,6 +142,7 @@ export class Bot implements Lifecycle {
   #timer: NodeJS.Timeout | undefined;
   #wake: (() => void) | undefined;
   #exhausted = false;
+  readonly #telemetry: CycleTelemetry[] = [];
 
   /** @internal Use {@link createBot}. */
   constructor(config: BotConfig, market: MarketDataSource, clock: Clock, bus: MessageBus) {
@@ -279,6 +282,21 @@ export class Bot implements Lifecycle {
     const loop = this.#loop;
     this.stop();
     await loop;
+  }
+
+  /**
+   * Adds a telemetry port that the engine and the risk engine report every cycle's measurements
+   * to (with several, each gets every call). Returns a function that removes it.
+   */
+  addTelemetry(telemetry: CycleTelemetry): () => void {
+    this.#telemetry.push(telemetry);
+    this.engine.useTelemetry(fanOutCycleTelemetry(this.#telemetry));
+    return () => {
+      const index = this.#telemetry.indexOf(telemetry);
+      if (index < 0) return;
+      this.#telemetry.splice(index, 1);
+      this.engine.useTelemetry(fanOutCycleTelemetry(this.#telemetry));
+    };
   }
 
   /** Turns the HTTP kill switch on or off. */

@@ -74,19 +74,6 @@ export interface DataRecovered extends EventBase {
   readonly staleSeconds: number;
 }
 
-/**
- * Data completeness over the last window: received bars / expected bars, per symbol (0..1),
- * and the seconds since the symbol's last bar. Published when either changes.
- */
-export interface DataCompleteness extends EventBase {
-  readonly type: "DataCompleteness";
-  readonly source: MarketSource;
-  readonly symbol: string;
-  readonly score: number;
-  /** Seconds since this symbol's last bar (0 when it updated this cycle). */
-  readonly stalenessSeconds: number;
-}
-
 // ---------------------------------------------------------------- strategy plane
 
 /**
@@ -380,7 +367,6 @@ export type BotEvent =
   | DataValidationFailed
   | DataStale
   | DataRecovered
-  | DataCompleteness
   | SignalGenerated
   | RegimeChanged
   | PositionClosed

@@ -5,6 +5,8 @@ export type { BotConfig, CreateBotOptions, RunningBot, StrategyName } from "./bo
 export { Bot, createBot, defaultBotConfig, startBot } from "./bot.js";
 export type { Clock } from "./clock.js";
 export { SimulatedClock, systemClock } from "./clock.js";
+export type { CycleTelemetry, CycleTelemetryLayout } from "./engine/cycle-telemetry.js";
+export { noopCycleTelemetry } from "./engine/cycle-telemetry.js";
 export type { TradingEngineConfig, TradingEngineParts } from "./engine/trading-engine.js";
 export { TradingEngine } from "./engine/trading-engine.js";
 export type {
@@ -17,7 +19,6 @@ export type {
   BreakerReset,
   BreakerTripped,
   CycleCompleted,
-  DataCompleteness,
   DataRecovered,
   DataStale,
   DataValidationFailed,
@@ -99,8 +100,17 @@ export { TrendMomentumStrategy } from "./strategy/trend-momentum/trend-momentum-
 export type { DataQualityEvent, Topic } from "./switchboard.js";
 export { planeOf, switchboard } from "./switchboard.js";
 export { type BotRecorderOptions, createBotRecorder } from "./telemetry/bot-recorder.js";
+export {
+  type BotInstrumentation,
+  type BotInstrumentationConfig,
+  instrumentBot,
+} from "./telemetry/instrument-bot.js";
 export type { MetricsSubscriberConfig } from "./telemetry/metrics-subscriber.js";
 export { MetricsSubscriber } from "./telemetry/metrics-subscriber.js";
+export {
+  RecorderCycleTelemetry,
+  type RecorderCycleTelemetryConfig,
+} from "./telemetry/recorder-cycle-telemetry.js";
 export type {
   Bar,
   BotState,

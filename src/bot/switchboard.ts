@@ -4,7 +4,6 @@ import type {
   BotEvent,
   BotStateChanged,
   CycleCompleted,
-  DataCompleteness,
   DataRecovered,
   DataStale,
   DataValidationFailed,
@@ -13,6 +12,7 @@ import type {
   PortfolioUpdated,
   PositionClosed,
   RegimeChanged,
+  RiskChecksEvaluated,
   RiskEvent,
   SignalGenerated,
   TickReceived,
@@ -29,7 +29,7 @@ declare const eventBrand: unique symbol;
 export type Topic<E extends BotEvent> = string & { readonly [eventBrand]?: E };
 
 /** Data-quality events of one symbol. */
-export type DataQualityEvent = DataValidationFailed | DataStale | DataRecovered | DataCompleteness;
+export type DataQualityEvent = DataValidationFailed | DataStale | DataRecovered;
 
 function topic<E extends BotEvent>(name: string): Topic<E> {
   return name as Topic<E>;
@@ -67,7 +67,7 @@ export const switchboard = Object.freeze({
   ticks: (symbol: string): Topic<TickReceived> => tickTopics(symbol),
   /** Bars of one symbol: `data.bars.{symbol}`. */
   bars: (symbol: string): Topic<BarReceived> => barTopics(symbol),
-  /** Validation, staleness and completeness of one symbol's feed: `data.quality.{symbol}`. */
+  /** Validation failures, staleness and recovery of one symbol's feed: `data.quality.{symbol}`. */
   dataQuality: (symbol: string): Topic<DataQualityEvent> => dataQualityTopics(symbol),
   /** Signals of one strategy: `strategy.signals.{strategy}`. */
   signals: (strategy: string): Topic<SignalGenerated> => signalTopics(strategy),
@@ -79,8 +79,13 @@ export const switchboard = Object.freeze({
   positions: topic<PositionClosed>("strategy.positions"),
   /** Order lifecycle of one strategy's orders: `order.events.{strategy}`. */
   orders: (strategy: string): Topic<OrderEvent> => orderTopics(strategy),
-  /** Risk checks, breakers and kill switches: `order.risk`. */
-  risk: topic<RiskEvent>("order.risk"),
+  /** Breakers and kill switches: `order.risk`. */
+  risk: topic<Exclude<RiskEvent, RiskChecksEvaluated>>("order.risk"),
+  /**
+   * The checks each order intent passed and failed, published only while something subscribes
+   * (the telemetry port counts them for the metrics): `order.risk.checks`.
+   */
+  riskChecks: topic<RiskChecksEvaluated>("order.risk.checks"),
   /** Exchange API calls, rate-limit usage and connectivity: `order.exchange`. */
   exchange: topic<ExchangeEvent>("order.exchange"),
   /** Completed cycles: `system.cycle`. */

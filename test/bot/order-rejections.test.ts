@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runBacktest } from "../../src/bot/backtest.js";
-import { MetricsSubscriber } from "../../src/bot/telemetry/metrics-subscriber.js";
+import { type BotInstrumentation, instrumentBot } from "../../src/bot/telemetry/instrument-bot.js";
 import { Registry } from "../../src/metrics/index.js";
 import { createRecorder } from "../../src/recorder/index.js";
 
@@ -19,7 +19,7 @@ async function scrape(
   config: NonNullable<Parameters<typeof runBacktest>[0]>["config"],
 ): Promise<string> {
   const registry = new Registry();
-  let subscriber: MetricsSubscriber | undefined;
+  let subscriber: BotInstrumentation | undefined;
   await runBacktest({
     maxCycles: 600,
     config,
@@ -32,7 +32,7 @@ async function scrape(
           endpoint: ["fetchStatus", "createOrder"],
         },
       });
-      subscriber = new MetricsSubscriber(bot.bus, recorder, { flushIntervalMs: 5 });
+      subscriber = instrumentBot(bot, recorder, { flushIntervalMs: 5 });
       subscriber.start();
     },
   });

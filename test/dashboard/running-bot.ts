@@ -1,7 +1,7 @@
 /** @module Test fixture: the paper bot, its metrics subscriber, the metrics server and the dashboard, in-process. */
 import { type Bot, type BotConfig, createBot } from "../../src/bot/bot.js";
 import { createBotRecorder } from "../../src/bot/telemetry/bot-recorder.js";
-import { MetricsSubscriber } from "../../src/bot/telemetry/metrics-subscriber.js";
+import { instrumentBot } from "../../src/bot/telemetry/instrument-bot.js";
 import { type Dashboard, mountDashboard } from "../../src/dashboard/mount-dashboard.js";
 import { type MetricsServer, startMetricsServer } from "../../src/exporter/metrics-server.js";
 import { Registry } from "../../src/metrics/index.js";
@@ -35,7 +35,7 @@ export async function startDashboardBot(
     symbols: bot.market.symbols,
     constLabels: { environment: "paper" },
   });
-  const subscriber = new MetricsSubscriber(bot.bus, recorder);
+  const subscriber = instrumentBot(bot, recorder);
   subscriber.start();
   const server = await startMetricsServer({ port: 0, registry, name: "tradewatch-bot" });
   const dashboard = mountDashboard(server, {
@@ -61,7 +61,7 @@ export async function startDashboardBot(
     async close() {
       await pause();
       dashboard.close();
-      subscriber.dispose();
+      subscriber.stop();
       bot.dispose();
       await server.close({ graceMs: 500 });
     },

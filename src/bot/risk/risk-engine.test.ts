@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SimulatedClock } from "../clock.js";
+import { noopCycleTelemetry } from "../engine/cycle-telemetry.js";
 import type { OrderDenied, OrderIntentCreated, OrderResized } from "../events.js";
 import { MessageBus } from "../message-bus.js";
 import { Portfolio } from "../portfolio/portfolio.js";
 import { switchboard } from "../switchboard.js";
-import type { RiskCheck } from "../types.js";
+import { type RiskCheck, riskChecks } from "../types.js";
 import { CircuitBreakers } from "./circuit-breakers.js";
 import { KillSwitch } from "./kill-switch.js";
 import { type RiskConfig, RiskEngine } from "./risk-engine.js";
@@ -388,19 +389,25 @@ describe("RiskEngine", () => {
     deniedBy("insufficient_funds", intent({ symbol: "CCC" }));
   });
 
-  it("reports each check it ran as passed or failed", () => {
-    const { bus, approved, intent, deniedBy } = setup({ minNotional: 10 });
+  it("reports each check it ran as passed or failed, on the bus when asked and to the telemetry port", () => {
+    const { bus, risk, approved, intent, deniedBy } = setup({ minNotional: 10 });
     const results: string[] = [];
-    bus.subscribe(switchboard.risk, (event) => {
-      if (event.type === "RiskChecksEvaluated") {
-        for (const check of event.passed) results.push(`${check}:true`);
-        if (event.failed !== undefined) results.push(`${event.failed}:false`);
-      }
+    bus.subscribe(switchboard.riskChecks, (event) => {
+      for (const check of event.passed) results.push(`${check}:true`);
+      if (event.failed !== undefined) results.push(`${event.failed}:false`);
+    });
+    const reported: string[] = [];
+    risk.useTelemetry({
+      ...noopCycleTelemetry,
+      ruleChecked: (check, passed) => reported.push(`${riskChecks[check]}:${passed}`),
     });
     approved(intent());
     expect(results).toContain("exposure_cap:true");
+    expect(reported).toEqual(results);
     results.length = 0;
+    reported.length = 0;
     deniedBy("min_notional", intent({ quantity: 0.01, notional: 1 }));
     expect(results.at(-1)).toBe("min_notional:false");
+    expect(reported).toEqual(results);
   });
 });

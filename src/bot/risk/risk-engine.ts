@@ -1,5 +1,6 @@
 /** @module The risk engine: pre-trade checks whose denials are events, stop losses, drawdown and halts. */
 import type { Clock } from "../clock.js";
+import { type CycleTelemetry, noopCycleTelemetry } from "../engine/cycle-telemetry.js";
 import type { OrderIntentCreated, RegimeChanged } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
 import type { PortfolioView } from "../portfolio/portfolio-view.js";
@@ -12,9 +13,15 @@ import {
   type Lifecycle,
   type Regime,
   type RiskCheck,
+  riskChecks,
 } from "../types.js";
 import type { CircuitBreakers } from "./circuit-breakers.js";
 import type { KillSwitch } from "./kill-switch.js";
+
+/** Each check's position in {@link riskChecks}: what the telemetry port names it by. */
+const checkIndex = Object.freeze(
+  Object.fromEntries(riskChecks.map((check, index) => [check, index])) as Record<RiskCheck, number>,
+);
 
 /** Risk limits. Percentages are of NAV, 0..100. */
 export interface RiskConfig {
@@ -89,8 +96,9 @@ export type RiskDecision =
  * kill switch, the circuit breakers, regimes and feed staleness. A failed check publishes
  * `OrderDenied { check, reason }` and returns a denial; a cap that a smaller order satisfies
  * publishes `OrderResized` and approves the smaller quantity. Nothing here throws on a
- * denial. When anything listens on `order.risk`, one `RiskChecksEvaluated` per intent
- * lists the checks that passed and the one that failed. {@link RiskEngine.evaluate} runs once per cycle for the time- and PnL-based halts.
+ * denial. Each check's outcome goes to the telemetry port ({@link RiskEngine.useTelemetry}); when
+ * anything listens on `order.risk.checks`, one `RiskChecksEvaluated` per intent also lists the
+ * checks that passed and the one that failed. {@link RiskEngine.evaluate} runs once per cycle for the time- and PnL-based halts.
  *
  * @example
  * const risk = new RiskEngine(bus, portfolio, clock, breakers, killSwitch, { maxOpenPositions: 3 });
@@ -113,6 +121,7 @@ export class RiskEngine implements Lifecycle {
   /** The market time of the cycle being checked (the latest bar's), set by {@link evaluate}. */
   #marketTime: number | undefined;
   #unsubscribers: (() => void)[] = [];
+  #telemetry: CycleTelemetry = noopCycleTelemetry;
 
   constructor(
     bus: MessageBus,
@@ -202,6 +211,11 @@ export class RiskEngine implements Lifecycle {
     );
   }
 
+  /** Reports each rule check to `telemetry` (positions in {@link riskChecks}). */
+  useTelemetry(telemetry: CycleTelemetry): void {
+    this.#telemetry = telemetry;
+  }
+
   /** Why trading is halted as a whole right now (kill switch or breaker), or undefined. */
   haltReason(): string | undefined {
     const manual = this.#killSwitch.manualHalt();
@@ -214,9 +228,10 @@ export class RiskEngine implements Lifecycle {
   /** Runs every check on `intent`, publishing denials and resizes; returns the decision. */
   check(intent: OrderIntentCreated): RiskDecision {
     const topic = switchboard.orders(intent.strategy);
-    const passed: RiskCheck[] | undefined = this.#bus.hasSubscribers(switchboard.risk)
+    const passed: RiskCheck[] | undefined = this.#bus.hasSubscribers(switchboard.riskChecks)
       ? []
       : undefined;
+    const telemetry = this.#telemetry;
     const now = this.#clock.now();
     // Cooldown and spacing are trading rules: they count market time, as strategies do.
     const marketTime = this.#marketTime ?? now;
@@ -227,6 +242,7 @@ export class RiskEngine implements Lifecycle {
     const config = this.config;
 
     const deny = (check: RiskCheck, reason: string): RiskDecision => {
+      telemetry.ruleChecked(checkIndex[check], false);
       if (passed !== undefined) this.#evaluated(intent.clientOrderId, passed, check, now);
       this.#bus.publish(topic, {
         type: "OrderDenied",
@@ -243,6 +259,7 @@ export class RiskEngine implements Lifecycle {
       return { approved: false, check, reason };
     };
     const pass = (check: RiskCheck): void => {
+      telemetry.ruleChecked(checkIndex[check], true);
       passed?.push(check);
     };
     const resize = (check: RiskCheck, to: number, reason: string): void => {
@@ -414,7 +431,7 @@ export class RiskEngine implements Lifecycle {
     failed: RiskCheck | undefined,
     now: number,
   ): void {
-    this.#bus.publish(switchboard.risk, {
+    this.#bus.publish(switchboard.riskChecks, {
       type: "RiskChecksEvaluated",
       timestamp: now,
       clientOrderId,

@@ -17,14 +17,14 @@ export interface BotRecorderOptions {
 }
 
 /**
- * Creates the recorder the metrics subscriber of the reference bot writes to. Its label
+ * Creates the recorder the reference bot's instrumentation (`instrumentBot`) writes to. Its label
  * universes are the bot's: the default strategies and `portfolio` (the strategy label of
  * portfolio-wide series), the exchange endpoints the engine calls, the market sources and
  * the risk checks. Values outside them are recorded as `other`.
  *
  * @example
  * const recorder = createBotRecorder({ registry, symbols: bot.market.symbols, constLabels: { environment: "paper" } });
- * new MetricsSubscriber(bot.bus, recorder).start();
+ * instrumentBot(bot, recorder).start();
  */
 export function createBotRecorder(options: BotRecorderOptions): TradingRecorder {
   return createRecorder({

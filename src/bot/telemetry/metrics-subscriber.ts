@@ -1,18 +1,9 @@
 /** @module Turns the bot's bus events into recorder calls: the only place the bot meets metrics. */
-import type { Timeframe, ValidationErrorType } from "../../catalog/label-values.js";
+import type { ValidationErrorType } from "../../catalog/label-values.js";
+import type { EndpointRecorder, TradingRecorder } from "../../recorder/index.js";
 import type {
-  BarRecorder,
-  CycleRecorder,
-  EndpointRecorder,
-  RuleRecorder,
-  StrategyRecorder,
-  TradingRecorder,
-} from "../../recorder/index.js";
-import type {
-  BarReceived,
   BotEvent,
   BotStateChanged,
-  CycleCompleted,
   ExchangeEvent,
   OrderEvent,
   OrderFilled,
@@ -20,7 +11,6 @@ import type {
   PositionClosed,
   RegimeChanged,
   RiskEvent,
-  SignalGenerated,
   TickReceived,
 } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
@@ -33,6 +23,7 @@ import {
   type Plane,
   riskChecks,
 } from "../types.js";
+import { FlushSchedule } from "./flush-schedule.js";
 
 /** Metrics subscriber settings. */
 export interface MetricsSubscriberConfig {
@@ -70,8 +61,6 @@ const killSwitchTypes = Object.freeze({
   weekly_stop_loss: "pnl",
   max_drawdown: "drawdown",
 } as const satisfies Record<KillSwitchSource, "manual" | "pnl" | "drawdown">);
-
-const timeframes: ReadonlySet<string> = new Set(["1s", "1m", "5m", "15m", "1h", "4h", "1d"]);
 
 /**
  * Bound recorders by name. Names repeat as the same few strings in the same order each cycle
@@ -167,18 +156,6 @@ const FILL_RATIO_WINDOW = 50;
 /** Names compared by scanning before a Map takes over. */
 const SCAN_LIMIT = 16;
 
-/** The bar counter of one symbol, as bound to the source and bar duration its bars last came with. */
-class BarFeed {
-  readonly symbol: string;
-  bars: BarRecorder | undefined;
-  source = "";
-  duration = "";
-
-  constructor(symbol: string) {
-    this.symbol = symbol;
-  }
-}
-
 /** The risk-rejection reason text of a check: the check's name in words, built once per check. */
 const denialReasons: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(riskChecks.map((check) => [check, check.replaceAll("_", " ")])),
@@ -210,21 +187,12 @@ export class MetricsSubscriber implements Lifecycle {
   readonly recorder: TradingRecorder;
   readonly #bus: MessageBus;
   #unsubscribers: (() => void)[] = [];
-  #cycle: CycleRecorder | undefined;
-  readonly #feeds = new ByName((symbol) => new BarFeed(symbol));
-  readonly #strategies: ByName<StrategyRecorder>;
   readonly #endpoints: ByName<EndpointRecorder>;
-  readonly #rules: ByName<RuleRecorder>;
-  /** The strategy names of the last cycle event (the engine passes the same array each cycle) and their recorders. */
-  #cycleStrategies: readonly string[] | undefined;
-  #cycleStrategyRecorders: StrategyRecorder[] = [];
-  readonly #completeness = new Map<string, number>();
-  readonly #staleness = new Map<string, number>();
   #portfolio: PortfolioUpdated | undefined;
   #rateLimitUtilization: number | undefined;
   #apiHealthy = false;
   #fillOutcomes = new FillOutcomes(FILL_RATIO_WINDOW);
-  #lastFlush = 0;
+  #schedule: FlushSchedule;
 
   constructor(
     bus: MessageBus,
@@ -234,36 +202,34 @@ export class MetricsSubscriber implements Lifecycle {
     this.config = Object.freeze({ ...defaultMetricsSubscriberConfig, ...config });
     this.#bus = bus;
     this.recorder = recorder;
-    this.#strategies = new ByName((strategy) => recorder.bindStrategy(strategy));
     this.#endpoints = new ByName((endpoint) => recorder.bindEndpoint(endpoint));
-    this.#rules = new ByName((rule) => recorder.bindRule(rule));
+    this.#schedule = new FlushSchedule(this.config.flushIntervalMs);
   }
 
   start(): void {
     if (this.#unsubscribers.length > 0) return;
     this.#initialise();
-    this.#lastFlush = performance.now();
+    this.#schedule.flushed();
     // One handler per topic family: the bus resolves topics once, so each handler sees one
-    // or a few event shapes and the hot ones (bars, signals, cycles) skip the big switch.
+    // or a few event shapes. The portfolio's snapshot ends every cycle: the held gauges are
+    // flushed on it when due (the other planes subscribe to it for that alone).
     const bus = this.#bus;
     const plane = this.config.plane;
     const subscriptions = this.#unsubscribers;
     if (plane === undefined || plane === "data") {
       subscriptions.push(
-        bus.subscribe(switchboard.allBars, (event) => this.#countBar(event)),
         bus.subscribe(switchboard.allTicks, (event) => this.#onData(event)),
         bus.subscribe(switchboard.allDataQuality, (event) => this.#onData(event)),
       );
     }
     if (plane === undefined || plane === "strategy") {
       subscriptions.push(
-        bus.subscribe(switchboard.allSignals, (event) => this.#countSignal(event)),
         bus.subscribe(switchboard.portfolio, (event) => {
           this.#portfolio = event;
+          if (this.#schedule.due()) this.flush();
         }),
         bus.subscribe(switchboard.regime, (event) => this.#onStrategy(event)),
         bus.subscribe(switchboard.positions, (event) => this.#onStrategy(event)),
-        bus.subscribe(switchboard.cycle, (event) => this.#onCycle(event)),
         bus.subscribe(switchboard.state, (event) => this.#onStrategy(event)),
       );
     }
@@ -275,8 +241,11 @@ export class MetricsSubscriber implements Lifecycle {
       );
     }
     if (plane === "data" || plane === "order") {
-      // Cycle events belong to the strategy plane; other planes only flush on them.
-      subscriptions.push(bus.subscribe(switchboard.cycle, () => this.#flushIfDue()));
+      subscriptions.push(
+        bus.subscribe(switchboard.portfolio, () => {
+          if (this.#schedule.due()) this.flush();
+        }),
+      );
     }
   }
 
@@ -287,8 +256,6 @@ export class MetricsSubscriber implements Lifecycle {
   }
 
   reset(): void {
-    this.#completeness.clear();
-    this.#staleness.clear();
     this.#portfolio = undefined;
     this.#rateLimitUtilization = undefined;
     this.#apiHealthy = false;
@@ -303,22 +270,18 @@ export class MetricsSubscriber implements Lifecycle {
   record(event: BotEvent): void {
     switch (event.type) {
       case "BarReceived":
-        this.#countBar(event);
-        break;
       case "SignalGenerated":
-        this.#countSignal(event);
+      case "CycleCompleted":
+      case "RiskChecksEvaluated":
+        // Per-cycle measurements: the engine reports them to the telemetry port.
         break;
       case "PortfolioUpdated":
         this.#portfolio = event;
-        break;
-      case "CycleCompleted":
-        this.#onCycle(event);
         break;
       case "TickReceived":
       case "DataValidationFailed":
       case "DataStale":
       case "DataRecovered":
-      case "DataCompleteness":
         this.#onData(event);
         break;
       case "RegimeChanged":
@@ -326,7 +289,6 @@ export class MetricsSubscriber implements Lifecycle {
       case "BotStateChanged":
         this.#onStrategy(event);
         break;
-      case "RiskChecksEvaluated":
       case "BreakerTripped":
       case "BreakerReset":
       case "KillSwitchChanged":
@@ -346,10 +308,6 @@ export class MetricsSubscriber implements Lifecycle {
   #onData(event: DataQualityEvent | TickReceived): void {
     const recorder = this.recorder;
     switch (event.type) {
-      case "DataCompleteness":
-        this.#completeness.set(event.symbol, event.score);
-        this.#staleness.set(event.symbol, event.stalenessSeconds);
-        break;
       case "DataValidationFailed": {
         const type = validationTypes[event.errorType];
         if (type === undefined) recorder.recordClockDriftRejection(event.source);
@@ -403,14 +361,6 @@ export class MetricsSubscriber implements Lifecycle {
   #onRisk(event: RiskEvent): void {
     const recorder = this.recorder;
     switch (event.type) {
-      case "RiskChecksEvaluated": {
-        const rules = this.#rules;
-        const passed = event.passed;
-        for (let index = 0; index < passed.length; index++) rules.get(passed[index]!).check(true);
-        const failed = event.failed;
-        if (failed !== undefined) rules.get(failed).check(false);
-        break;
-      }
       case "BreakerTripped":
         recorder.recordCircuitBreakerTrip(event.breaker);
         break;
@@ -465,16 +415,7 @@ export class MetricsSubscriber implements Lifecycle {
   /** Writes the latest value of every gauge held since the last flush to the recorder. */
   flush(): void {
     const recorder = this.recorder;
-    this.#lastFlush = performance.now();
-    for (const [symbol, score] of this.#completeness)
-      recorder.recordDataCompleteness(symbol, score);
-    this.#completeness.clear();
-    if (this.#staleness.size > 0) {
-      let worst = 0;
-      for (const seconds of this.#staleness.values()) if (seconds > worst) worst = seconds;
-      recorder.recordDataStaleness("ohlcv", worst);
-      this.#staleness.clear();
-    }
+    this.#schedule.flushed();
     if (this.#rateLimitUtilization !== undefined) {
       recorder.recordRateLimitUtilization(this.#rateLimitUtilization);
       this.#rateLimitUtilization = undefined;
@@ -488,40 +429,6 @@ export class MetricsSubscriber implements Lifecycle {
       this.#recordPortfolio(portfolio);
       this.#portfolio = undefined;
     }
-  }
-
-  #onCycle(event: CycleCompleted): void {
-    // Bound on the first cycle, so that other planes' registries hold no cycle series.
-    let cycle = this.#cycle;
-    if (cycle === undefined) {
-      cycle = this.recorder.bindCycle();
-      this.#cycle = cycle;
-    }
-    cycle.completed(event.status, event.durationSeconds, event.timestamp / 1000);
-    const stages = event.stageDurations;
-    cycle.stages(stages.data, stages.signals, stages.risk, stages.execution, stages.portfolio);
-    cycle.proposals(event.proposals, event.approved, event.executed);
-    const reason = event.noTradeReason;
-    if (reason !== undefined) cycle.noTrade(reason);
-    const durations = event.strategyDurations;
-    const strategies = this.#strategyRecorders(event.strategies);
-    for (let index = 0; index < durations.length; index++) {
-      strategies[index]?.evaluation(durations[index]!);
-    }
-    this.#flushIfDue();
-  }
-
-  /** The recorders of a cycle's strategies, in its order; rebound only when the names change. */
-  #strategyRecorders(names: readonly string[]): readonly StrategyRecorder[] {
-    if (names !== this.#cycleStrategies) {
-      this.#cycleStrategies = names;
-      this.#cycleStrategyRecorders = names.map((name) => this.#strategies.get(name));
-    }
-    return this.#cycleStrategyRecorders;
-  }
-
-  #flushIfDue(): void {
-    if (performance.now() - this.#lastFlush >= this.config.flushIntervalMs) this.flush();
   }
 
   #recordPortfolio(event: PortfolioUpdated): void {
@@ -542,28 +449,6 @@ export class MetricsSubscriber implements Lifecycle {
     });
     recorder.recordStrategyExposure("portfolio", event.grossExposure, event.netExposure);
     recorder.recordStrategyPnl("portfolio", event.realizedPnl, event.unrealizedPnl);
-  }
-
-  #countBar(event: BarReceived): void {
-    const feed = this.#feeds.get(event.bar.symbol);
-    let bars = feed.bars;
-    if (bars === undefined || feed.source !== event.source || feed.duration !== event.duration) {
-      bars = this.recorder.bindBars(
-        feed.symbol,
-        event.source,
-        timeframes.has(event.duration) ? (event.duration as Timeframe) : "1m",
-      );
-      feed.bars = bars;
-      feed.source = event.source;
-      feed.duration = event.duration;
-    }
-    bars.bar();
-  }
-
-  #countSignal(event: SignalGenerated): void {
-    const direction = event.direction;
-    if (direction === "flat") return;
-    this.#strategies.get(event.strategy).signal(direction, event.strength);
   }
 
   #recordOutcome(filled: boolean): void {

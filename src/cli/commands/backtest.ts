@@ -5,7 +5,7 @@ import { type BacktestSummary, runBacktest } from "../../bot/backtest.js";
 import { type CsvReadProgress, CsvReplay } from "../../bot/market/csv/csv-replay.js";
 import { describeSkipped } from "../../bot/market/csv/ohlcv-row-reader.js";
 import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
-import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
+import { instrumentBot } from "../../bot/telemetry/instrument-bot.js";
 import { TradewatchError } from "../../errors.js";
 import { Registry } from "../../metrics/index.js";
 import { existingFileOption } from "../file-option.js";
@@ -170,9 +170,9 @@ export async function backtest(argv: readonly string[]): Promise<number> {
           constLabels: { environment: "backtest" },
           sources: ["csv"],
         });
-        const subscriber = new MetricsSubscriber(bot.bus, recorder);
-        subscriber.start();
-        return () => subscriber.dispose();
+        const instrumentation = instrumentBot(bot, recorder);
+        instrumentation.start();
+        return () => instrumentation.stop();
       },
     });
   } finally {

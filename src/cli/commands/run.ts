@@ -11,7 +11,7 @@ import { type FaultPhase, parseFaultSchedule } from "../../bot/execution/paper/f
 import { SimulatedMarket } from "../../bot/market/simulated/simulated-market.js";
 import { switchboard } from "../../bot/switchboard.js";
 import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
-import { MetricsSubscriber } from "../../bot/telemetry/metrics-subscriber.js";
+import { instrumentBot } from "../../bot/telemetry/instrument-bot.js";
 import type { Plane } from "../../bot/types.js";
 import { type MarketSource, planes } from "../../bot/types.js";
 import { mountDashboard } from "../../dashboard/mount-dashboard.js";
@@ -380,14 +380,14 @@ export async function run(argv: readonly string[]): Promise<number> {
           gauges: { intervalMs: 15_000 },
           replayed,
         });
-  const subscribers = [new MetricsSubscriber(bot.bus, recorder)];
+  const subscribers = [instrumentBot(bot, recorder)];
   const planeRegistries: Partial<Record<Plane, Registry>> = {};
   for (const plane of exporterConfig.enabled
     ? (Object.keys(exporterConfig.planes) as Plane[])
     : []) {
     const planeRegistry = new Registry();
     subscribers.push(
-      new MetricsSubscriber(bot.bus, recorderFor(planeRegistry, bot.market.symbols, plane, true), {
+      instrumentBot(bot, recorderFor(planeRegistry, bot.market.symbols, plane, true), {
         plane,
       }),
     );
@@ -571,7 +571,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   dashboard?.close();
   await bot.shutdown();
   botJournal?.close();
-  for (const subscriber of subscribers) subscriber.dispose();
+  for (const subscriber of subscribers) subscriber.stop();
   bot.dispose();
   await exporter.close();
   if (exporter.server === undefined) await server.close();
