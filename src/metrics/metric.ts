@@ -16,12 +16,12 @@ import {
   OVERFLOW_LABEL_VALUE,
 } from "./types.js";
 import {
+  assertValidMetricName,
   validateHelp,
   validateLabelNames,
   validateLabelValue,
   validateMaxLabelValueBytes,
   validateMaxSeries,
-  validateMetricName,
   validateUnit,
 } from "./validation.js";
 
@@ -91,7 +91,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
     if (config === null || typeof config !== "object") {
       throw new TypeError(`Metric options must be an object, was ${String(config)}`);
     }
-    validateMetricName(config.name);
+    assertValidMetricName(config.name);
     validateHelp(config.name, config.help);
     const labelNames = config.labelNames ?? [];
     validateLabelNames(config.name, type, labelNames);

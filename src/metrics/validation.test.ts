@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Counter } from "./counter.js";
 import { MetricDefinitionError } from "./errors.js";
 import { Gauge } from "./gauge.js";
+import { validateMetricName } from "./index.js";
 
 const define = (options: Record<string, unknown>) =>
   new Counter({ name: "fills_total", help: "Fills.", registers: [], ...options } as never);
@@ -69,5 +70,17 @@ describe("definition errors", () => {
     expect(
       () => new Gauge({ name: "x", help: "x", labelNames: ["a:b"], registers: [] }),
     ).toThrowError(expect.objectContaining({ code: "ERR_INVALID_LABEL_NAME" }));
+  });
+
+  it("validateMetricName answers true or false like prom-client's, and never throws", () => {
+    expect(validateMetricName("fills_total")).toBe(true);
+    expect(validateMetricName("job:fills:rate5m")).toBe(true);
+    expect(validateMetricName("2fast")).toBe(false);
+    expect(validateMetricName("a-b")).toBe(false);
+    expect(validateMetricName(undefined)).toBe(false);
+    // The constructors still refuse a bad name.
+    expect(() => define({ name: "2fast" })).toThrowError(
+      expect.objectContaining({ code: "ERR_INVALID_METRIC_NAME" }),
+    );
   });
 });

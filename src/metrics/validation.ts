@@ -15,8 +15,16 @@ export function isValidLabelName(name: string): boolean {
   return labelNamePattern.test(name) && !name.startsWith("__");
 }
 
-/** Throws unless `name` is a valid metric name. */
-export function validateMetricName(name: unknown): asserts name is string {
+/**
+ * Returns true when `name` is a valid Prometheus metric name, as prom-client's
+ * `validateMetricName` does (it never throws).
+ */
+export function validateMetricName(name: unknown): boolean {
+  return typeof name === "string" && metricNamePattern.test(name);
+}
+
+/** Throws unless `name` is a valid metric name (what metric constructors run). */
+export function assertValidMetricName(name: unknown): asserts name is string {
   if (typeof name !== "string" || !metricNamePattern.test(name)) {
     throw new MetricDefinitionError(
       "ERR_INVALID_METRIC_NAME",
