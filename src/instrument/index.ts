@@ -19,6 +19,11 @@ export {
   type RequestTiming,
 } from "./http-metrics.js";
 export { InstrumentOptionError } from "./instrument-option-error.js";
+export {
+  type CcxtExchangeLike,
+  type InstrumentExchangeOptions,
+  instrumentExchange,
+} from "./integrations/ccxt/instrument-exchange.js";
 export { startTimer, type TimerScope } from "./start-timer.js";
 export { type TimedOptions, timed } from "./timed.js";
 export { Timed } from "./timed-decorator.js";
