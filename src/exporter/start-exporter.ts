@@ -1,4 +1,5 @@
 /** @module Starts everything the metrics configuration asks for: the main server, plane servers, Pushgateway and remote-write pushes; and applies a reloaded configuration to them. */
+import type { HttpMetrics } from "../instrument/http-metrics.js";
 import { type Registry, register } from "../metrics/index.js";
 import { type MetricsConfigChanges, metricsConfigChanges } from "./config-changes.js";
 import type { MetricsConfig } from "./metrics-config.js";
@@ -14,6 +15,8 @@ export interface ExporterRegistries {
   readonly registry?: Registry | undefined;
   /** One registry per plane, for the plane servers the configuration gives ports to. */
   readonly planes?: Readonly<Partial<Record<PlaneName, Registry>>> | undefined;
+  /** Records the main server's own requests (`http_*` metrics), e.g. into the recorder's series. */
+  readonly httpMetrics?: HttpMetrics | undefined;
 }
 
 /** What {@link startExporter} started; `close()` stops all of it. */
@@ -82,6 +85,7 @@ export async function startExporter(
         ...shared,
         port: config.port,
         registry,
+        recordHttpMetrics: registries.httpMetrics,
       });
       const planePorts = Object.entries(config.planes) as [PlaneName, number][];
       if (planePorts.length > 0) {

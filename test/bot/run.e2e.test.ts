@@ -231,6 +231,27 @@ describe("tradewatch run (end to end)", () => {
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
   });
 
+  it("records its own HTTP server's requests in the catalog's http_* metrics", async () => {
+    expect((await fetch(`${healthy.url}/health`)).status).toBe(200);
+    const scrape = parseExposition(await (await fetch(`${healthy.url}/metrics`)).text());
+    const requests = (route: string) =>
+      scrape
+        .filter(
+          (sample) =>
+            sample.name === "tradewatch_http_requests_total" &&
+            sample.labels.includes(`route="${route}"`) &&
+            sample.labels.includes('status_class="2xx"'),
+        )
+        .reduce((sum, sample) => sum + sample.value, 0);
+    // The scrapes of the whole run so far, and the health check just made.
+    expect(requests("/metrics")).toBeGreaterThanOrEqual(healthy.scrapes.length);
+    expect(requests("/health")).toBeGreaterThan(0);
+    expect(
+      scrape.find((sample) => sample.name === "tradewatch_http_request_duration_seconds_count")
+        ?.value,
+    ).toBeGreaterThan(0);
+  });
+
   it("shows every metric family of the bot's components in /metrics, with values that moved", () => {
     const missing = [...moving, ...set, ...present].filter(
       (key) => healthy.family(key).length === 0,

@@ -22,6 +22,7 @@ import { type LogLevel, logLevels, type MetricsConfig } from "../../exporter/met
 import { startMetricsServer } from "../../exporter/metrics-server.js";
 import { readRequestBody } from "../../exporter/read-body.js";
 import { startExporter } from "../../exporter/start-exporter.js";
+import { HttpMetrics } from "../../instrument/http-metrics.js";
 import { collectDefaultMetrics } from "../../metrics/default-metrics.js";
 import { Registry } from "../../metrics/index.js";
 import type { TradingRecorder } from "../../recorder/index.js";
@@ -396,7 +397,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   for (const subscriber of subscribers) subscriber.start();
 
   const exporter = await listening(exporterConfig, metricsConfig, options, () =>
-    startExporter(exporterConfig, { registry, planes: planeRegistries }),
+    startExporter(exporterConfig, {
+      registry,
+      planes: planeRegistries,
+      // The bot's own server is an HTTP server like any other: its requests are in http_*.
+      httpMetrics: new HttpMetrics({ metrics: recorder.httpMetricSet() }),
+    }),
   );
   const server =
     exporter.server ??
