@@ -24,6 +24,23 @@ export {
   type InstrumentExchangeOptions,
   instrumentExchange,
 } from "./integrations/ccxt/instrument-exchange.js";
+export {
+  type AnthropicClientLike,
+  type InstrumentLlmOptions,
+  instrumentAnthropic,
+} from "./integrations/llm/instrument-anthropic.js";
+export { instrumentOpenAI, type OpenAiClientLike } from "./integrations/llm/instrument-openai.js";
+export {
+  defaultModelPrices,
+  type ModelPrice,
+  ModelPrices,
+  type TokenUsage,
+} from "./integrations/llm/model-prices.js";
+export {
+  type AgentDecision,
+  type AnalyzeFunction,
+  MonitoredTradingAgent,
+} from "./integrations/llm/monitored-trading-agent.js";
 export { startTimer, type TimerScope } from "./start-timer.js";
 export { type TimedOptions, timed } from "./timed.js";
 export { Timed } from "./timed-decorator.js";

@@ -152,6 +152,8 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   recorder.recordAiDecision("BTC/USDT", "buy", 0.81);
   await recorder.trackAiRequest("claude-3-haiku-20240307", 0.0007, async () => "BUY");
   recorder.recordAiRequest("claude-3-haiku-20240307", 2.5, 0.0014, false);
+  recorder.inc("ai_tokens", 120, { model: "claude-3-haiku-20240307", direction: "input" });
+  recorder.inc("ai_request_errors", { model: "claude-3-haiku-20240307", error_type: "rate_limit" });
 
   // Feature store and caches.
   recorder.recordCacheHit("l1");

@@ -211,6 +211,14 @@ describe("a scrape after recording through every recorder method", async () => {
         [series("ai_request_duration", 'model="claude-3-haiku-20240307"', "_count"), 2],
       ],
       ["ai_conviction", [series("ai_conviction", "", "_sum"), 0.81]],
+      [
+        "ai_tokens",
+        [series("ai_tokens", 'model="claude-3-haiku-20240307",direction="input"'), 120],
+      ],
+      [
+        "ai_request_errors",
+        [series("ai_request_errors", 'model="claude-3-haiku-20240307",error_type="rate_limit"'), 1],
+      ],
       ["cache_hits", [series("cache_hits", 'layer="l1"'), 1]],
       ["cache_misses", [series("cache_misses"), 1]],
       ["cache_hit_ratio", [series("cache_hit_ratio"), 0.95]],

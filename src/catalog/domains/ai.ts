@@ -2,8 +2,12 @@
 
 import { aiSecondsBuckets, scoreBuckets } from "../buckets.js";
 import { aiActions } from "../label-values.js";
-import { modelLabel, outcomeLabel, symbolLabel } from "../labels.js";
+import { apiErrorTypeLabel, modelLabel, outcomeLabel, symbolLabel } from "../labels.js";
 import type { MetricDefinition } from "../types.js";
+
+/** Directions of AI tokens: prompt tokens in, generated tokens out. */
+export const aiTokenDirections = ["input", "output"] as const;
+export type AiTokenDirection = (typeof aiTokenDirections)[number];
 
 export const aiMetrics = [
   {
@@ -54,6 +58,33 @@ export const aiMetrics = [
         note: "Label `model_name` is `model`; adds `outcome`.",
       },
     ],
+  },
+  {
+    key: "ai_request_errors",
+    name: "ai_request_errors_total",
+    help: "Failed AI model requests, by model and normalised error type.",
+    type: "counter",
+    labels: [modelLabel, apiErrorTypeLabel],
+    domain: "ai",
+    seedNames: [],
+    example: "sum by (error_type) (increase({name}[1h]))",
+  },
+  {
+    key: "ai_tokens",
+    name: "ai_tokens_total",
+    help: "Tokens of AI model requests that completed, by model and direction (input or output).",
+    type: "counter",
+    labels: [
+      modelLabel,
+      {
+        name: "direction",
+        help: "Prompt tokens (input) or generated tokens (output).",
+        bound: { kind: "enum", values: aiTokenDirections },
+      },
+    ],
+    domain: "ai",
+    seedNames: [],
+    example: "sum by (model, direction) (rate({name}[1h])) * 3600",
   },
   {
     key: "ai_cost",

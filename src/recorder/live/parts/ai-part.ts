@@ -43,7 +43,7 @@ export class AiPart
 
   trackAiRequest<T>(model: string, costUsd: number, request: () => T): T {
     return observeCall(request, undefined, noArguments, (failed, _thrown, seconds) =>
-      this.recordAiRequest(model, seconds, costUsd, !failed),
+      this.recordAiRequest(model, seconds, failed ? 0 : costUsd, !failed),
     );
   }
 
