@@ -13,6 +13,17 @@ import { switchboard } from "../switchboard.js";
 import type { OrderSide, OrderType } from "../types.js";
 import type { ExchangeGateway } from "./exchange-gateway.js";
 
+/** The fields every order event of `intent` carries. */
+function orderFields(intent: OrderIntentCreated) {
+  return {
+    clientOrderId: intent.clientOrderId,
+    strategy: intent.strategy,
+    symbol: intent.symbol,
+    side: intent.side,
+    orderType: intent.orderType,
+  };
+}
+
 /** An order sent and not yet final. */
 interface OpenOrder {
   readonly strategy: string;
@@ -108,14 +119,11 @@ export class OrderTracker {
       limitPrice: intent.limitPrice,
       referencePrice: price,
     };
+    const order = orderFields(intent);
     bus.publish(topic, {
       type: "OrderSubmitted",
       timestamp: now,
-      clientOrderId: intent.clientOrderId,
-      strategy: intent.strategy,
-      symbol: intent.symbol,
-      side: intent.side,
-      orderType: intent.orderType,
+      ...order,
       quantity,
       limitPrice: intent.limitPrice,
       notional: quantity * price,
@@ -142,11 +150,7 @@ export class OrderTracker {
     bus.publish(topic, {
       type: "OrderRejected",
       timestamp: now,
-      clientOrderId: intent.clientOrderId,
-      strategy: intent.strategy,
-      symbol: intent.symbol,
-      side: intent.side,
-      orderType: intent.orderType,
+      ...order,
       errorClass: result.errorClass,
       reason: result.message,
     });
@@ -160,11 +164,7 @@ export class OrderTracker {
     bus.publish(switchboard.orders(intent.strategy), {
       type: "OrderDenied",
       timestamp: now,
-      clientOrderId: intent.clientOrderId,
-      strategy: intent.strategy,
-      symbol: intent.symbol,
-      side: intent.side,
-      orderType: intent.orderType,
+      ...orderFields(intent),
       check: "rate_limit",
       reason: `client rate limiter budget spent (${rateLimiter.used.toFixed(1)}/${rateLimiter.config.capacity})`,
       notional: intent.notional,
