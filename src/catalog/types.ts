@@ -73,4 +73,10 @@ export interface MetricDefinition {
    * type (rate for counters, quantile for histograms); see `exampleQuery`.
    */
   readonly example?: string;
+  /**
+   * Labels a seed writes on this metric that the catalog aggregates away (to bound its
+   * series): the generic API (`recorder.observe(key, value, labels)`) accepts and ignores
+   * them, so seed code runs as written.
+   */
+  readonly aggregatedLabels?: readonly string[];
 }

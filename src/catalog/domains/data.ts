@@ -65,9 +65,10 @@ export const dataMetrics = [
       {
         seed: "003",
         name: "data_freshness_seconds",
-        note: "Labelled by `source` only: a histogram per symbol multiplies series by the bucket count.",
+        note: "Labelled by `source` only: a histogram per symbol multiplies series by the bucket count. The seed's `symbol` label is accepted by `recorder.observe` and aggregated away.",
       },
     ],
+    aggregatedLabels: ["symbol"],
   },
   {
     key: "completeness_score",

@@ -20,20 +20,24 @@ export class GenericPart
 
   inc(key: string, valueOrLabels?: number | GenericLabels, labels?: GenericLabels): void {
     const family = this.family<"counter" | "gauge">(key, ["counter", "gauge"]);
-    if (typeof valueOrLabels === "number") family.handleOf(labels).inc(valueOrLabels);
-    else family.handleOf(valueOrLabels).inc(1);
+    if (typeof valueOrLabels === "number") {
+      family.handleOf(withoutAggregated(family, labels)).inc(valueOrLabels);
+    } else family.handleOf(withoutAggregated(family, valueOrLabels)).inc(1);
   }
 
   set(key: GaugeKey, value: number, labels?: GenericLabels): void {
-    this.family<"gauge">(key, ["gauge"]).handleOf(labels).set(value);
+    const family = this.family<"gauge">(key, ["gauge"]);
+    family.handleOf(withoutAggregated(family, labels)).set(value);
   }
 
   observe(key: HistogramKey, value: number, labels?: GenericLabels): void {
-    this.family<"histogram">(key, ["histogram"]).handleOf(labels).observe(value);
+    const family = this.family<"histogram">(key, ["histogram"]);
+    family.handleOf(withoutAggregated(family, labels)).observe(value);
   }
 
   startTimer(key: HistogramKey, labels?: GenericLabels): () => number {
-    const handle = this.family<"histogram">(key, ["histogram"]).handleOf(labels);
+    const family = this.family<"histogram">(key, ["histogram"]);
+    const handle = family.handleOf(withoutAggregated(family, labels));
     const start = performance.now();
     return () => {
       const seconds = (performance.now() - start) / 1000;
@@ -62,4 +66,18 @@ export class GenericPart
     }
     return family as unknown as CatalogFamily<K>;
   }
+}
+
+/** `labels` without those the metric's catalog entry aggregates away (a seed's extra labels). */
+function withoutAggregated(
+  family: CatalogFamily<FamilyKind>,
+  labels: GenericLabels | undefined,
+): GenericLabels | undefined {
+  const aggregated = family.definition.aggregatedLabels;
+  if (aggregated === undefined || labels === undefined) return labels;
+  const kept: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    if (!aggregated.includes(name)) kept[name] = value;
+  }
+  return kept;
 }
