@@ -33,6 +33,8 @@ rm -rf "$work/test/metrics" "$work/test/utilTest.js" "$work/test/validationTest.
 
 "$repo_root/node_modules/.bin/esbuild" "$repo_root/src/metrics/index.ts" --bundle \
   --platform=node --format=cjs --target=node20 --log-level=warning --outfile="$work/index.js"
+# prom-client requires "http", not "node:http"; jest.mock("http") in its tests mocks only the former.
+sed -i -E 's/require\("node:([a-z_/]+)"\)/require("\1")/g' "$work/index.js"
 mkdir -p "$work/lib"
 echo "module.exports = require('../index').AggregatorRegistry;" >"$work/lib/cluster.js"
 cat >"$work/lib/registry.js" <<'JS'

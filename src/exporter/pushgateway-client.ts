@@ -1,5 +1,6 @@
 /** @module A Pushgateway client: PUT, POST and DELETE of a job's group, grouping labels encoded per the Pushgateway spec. */
 import { PROMETHEUS_CONTENT_TYPE, type Registry, register } from "../metrics/index.js";
+import { groupingPath } from "../metrics/pushgateway-grouping-path.js";
 import { authorizationHeader } from "./authorization.js";
 import { PushError } from "./push-error.js";
 import type { MetricsAuth } from "./types.js";
@@ -20,28 +21,7 @@ export interface PushgatewayClientOptions {
   readonly timeoutMs?: number | undefined;
 }
 
-/**
- * Returns the URL path of a group, `/metrics/job/<job>{/<label>/<value>}`: values are
- * percent-encoded, and a value that is empty or contains `/` is sent base64url-encoded
- * with the `@base64` suffix on its name, as the Pushgateway requires
- * (`/metrics/job/backtest/path@base64/L3Zhci90bXA`; empty: `/label@base64/=`).
- *
- * @example
- * groupingPath("nightly", { instance: "bot 1" }); // "/metrics/job/nightly/instance/bot%201"
- */
-export function groupingPath(job: string, grouping: Readonly<Record<string, string>> = {}): string {
-  let path = `/metrics${segment("job", job)}`;
-  for (const [name, value] of Object.entries(grouping)) path += segment(name, value);
-  return path;
-}
-
-function segment(name: string, value: string): string {
-  if (value === "" || value.includes("/")) {
-    const encoded = value === "" ? "=" : Buffer.from(value, "utf8").toString("base64url");
-    return `/${name}@base64/${encoded}`;
-  }
-  return `/${name}/${encodeURIComponent(value)}`;
-}
+export { groupingPath } from "../metrics/pushgateway-grouping-path.js";
 
 /**
  * Pushes a registry to a Pushgateway group. `push()` (PUT) replaces the whole group,

@@ -23,7 +23,7 @@ describe("Registry", () => {
     new Counter({ name: "fills_total", help: "Fills.", registers: [registry] });
     expect(
       () => new Counter({ name: "fills_total", help: "Again.", registers: [registry] }),
-    ).toThrow('A metric named "fills_total" is already registered in this registry');
+    ).toThrow("A metric with the name fills_total has already been registered.");
   });
 
   it("registers with the default registry unless told otherwise", () => {
@@ -43,7 +43,7 @@ describe("Registry", () => {
     });
     fills.inc({ side: "buy" }, 2);
     expect(await registry.getSingleMetricAsString("fills_total")).toBe(
-      '# HELP fills_total Fills.\n# TYPE fills_total counter\nfills_total{side="buy",bot="alpha"} 2\n',
+      '# HELP fills_total Fills.\n# TYPE fills_total counter\nfills_total{side="buy",bot="alpha"} 2',
     );
     expect(await registry.getMetricsAsJSON()).toEqual([
       {
@@ -105,5 +105,88 @@ describe("Registry", () => {
     clearInterval(timer);
     expect(text.split("\n").length).toBe(300_003);
     expect(ticks).toBeGreaterThan(0);
+  });
+
+  it("serves a custom collector (any object with name and get()) in metrics() and JSON", async () => {
+    const registry = new Registry();
+    registry.setDefaultLabels({ bot: "alpha" });
+    new Counter({ name: "fills_total", help: "Fills.", registers: [registry] }).inc();
+    let depth = 3;
+    registry.registerMetric({
+      name: "queue_depth",
+      get: async () => ({
+        name: "queue_depth",
+        help: "Jobs waiting.",
+        type: "gauge" as const,
+        aggregator: "sum" as const,
+        values: [{ value: depth, labels: { queue: "orders" } }],
+      }),
+    });
+    // Before: every scrape rejected with "metric.collectNow is not a function".
+    expect(await registry.metrics()).toBe(
+      '# HELP fills_total Fills.\n# TYPE fills_total counter\nfills_total{bot="alpha"} 1\n' +
+        '# HELP queue_depth Jobs waiting.\n# TYPE queue_depth gauge\nqueue_depth{queue="orders",bot="alpha"} 3\n',
+    );
+    depth = 5;
+    expect(await registry.getSingleMetricAsString("queue_depth")).toBe(
+      '# HELP queue_depth Jobs waiting.\n# TYPE queue_depth gauge\nqueue_depth{queue="orders",bot="alpha"} 5',
+    );
+    const json = await registry.getMetricsAsJSON();
+    expect(json[1]?.values).toEqual([{ value: 5, labels: { queue: "orders", bot: "alpha" } }]);
+    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    expect(await registry.metrics()).toContain(
+      'queue_depth{queue="orders",bot="alpha"} 5\n# EOF\n',
+    );
+    registry.resetMetrics(); // a collector without reset() is left alone
+  });
+
+  it("clear() also forgets the default labels", async () => {
+    const registry = new Registry();
+    registry.setDefaultLabels({ bot: "alpha" });
+    registry.clear();
+    new Counter({ name: "fills_total", help: "Fills.", registers: [registry] }).inc();
+    expect(await registry.metrics()).toContain("\nfills_total 1\n");
+  });
+
+  it("accepts only the two content types prom-client accepts, and merges only equal ones", () => {
+    const message =
+      "Content type application/openmetrics-text; version=42.0.0; charset=utf-8 is unsupported";
+    expect(
+      () => new Registry("application/openmetrics-text; version=42.0.0; charset=utf-8"),
+    ).toThrow(message);
+    const registry = new Registry();
+    expect(() =>
+      registry.setContentType("application/openmetrics-text; version=42.0.0; charset=utf-8"),
+    ).toThrow(message);
+    expect(registry.contentType).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
+    const open = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+    expect(() => Registry.merge([registry, open])).toThrowError(
+      expect.objectContaining({
+        code: "ERR_INVALID_METRIC_OPTION",
+        message: expect.stringContaining(
+          "Registers can only be merged if they have the same content type",
+        ),
+      }),
+    );
+    expect(
+      Registry.merge([open, new Registry(Registry.OPENMETRICS_CONTENT_TYPE)]).contentType,
+    ).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
+  });
+
+  it("exports prom-client's content-type constants and the global registry", async () => {
+    const metrics = await import("./index.js");
+    expect(metrics.Registry.globalRegistry).toBe(register);
+    expect(metrics.prometheusContentType).toBe("text/plain; version=0.0.4; charset=utf-8");
+    expect(metrics.openMetricsContentType).toBe(
+      "application/openmetrics-text; version=1.0.0; charset=utf-8",
+    );
+    expect(metrics.contentType).toBe(register.contentType);
+    register.setContentType(metrics.openMetricsContentType);
+    try {
+      expect(metrics.contentType).toBe(metrics.openMetricsContentType);
+    } finally {
+      register.setContentType(metrics.prometheusContentType);
+    }
+    expect(metrics.contentType).toBe(metrics.prometheusContentType);
   });
 });

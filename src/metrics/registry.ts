@@ -1,9 +1,6 @@
 /** @module Registry: holds metrics and renders them, and the default registry `register`. */
-import {
-  formatOfContentType,
-  OPENMETRICS_CONTENT_TYPE,
-  PROMETHEUS_CONTENT_TYPE,
-} from "./content-negotiation.js";
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "./content-negotiation.js";
+import { type CustomCollector, isCollectable } from "./custom-collector.js";
 import { MetricDefinitionError } from "./errors.js";
 import { ExpositionWriter } from "./exposition-writer.js";
 import { familyHeader } from "./family-header.js";
@@ -70,7 +67,7 @@ export class Registry {
   static readonly PROMETHEUS_CONTENT_TYPE = PROMETHEUS_CONTENT_TYPE;
   static readonly OPENMETRICS_CONTENT_TYPE = OPENMETRICS_CONTENT_TYPE;
 
-  private readonly metricsByName = new Map<string, Collectable>();
+  private readonly metricsByName = new Map<string, Collectable | CustomCollector>();
   private readonly promClientRegistries: PromClientRegistryLike[] = [];
   private defaultLabels: Record<string, string> = {};
   private maxLabelValueBytes: number | undefined;
@@ -84,29 +81,38 @@ export class Registry {
     this.contentTypeValue = contentType;
   }
 
+  /** The default registry `register` (prom-client's `Registry.globalRegistry`). */
+  static get globalRegistry(): Registry {
+    return register;
+  }
+
   /** The content type `metrics()` renders. */
   get contentType(): string {
     return this.contentTypeValue;
   }
 
-  /** Sets the content type `metrics()` renders (0.0.4 or OpenMetrics). */
+  /** Sets the content type `metrics()` renders (0.0.4 or OpenMetrics 1.0.0); throws on another. */
   setContentType(contentType: string): void {
     this.formatValue = Registry.formatFor(contentType);
     this.contentTypeValue = contentType;
+    if (this === register) defaultContentType = contentType;
   }
 
-  /** Adds a metric; throws if another metric already has its name. */
-  registerMetric(metric: Collectable): void {
+  /**
+   * Adds a metric, or a custom collector (any object with `name` and `get()`, served from
+   * `get()` at every scrape); throws if another metric already has its name.
+   */
+  registerMetric(metric: Collectable | CustomCollector): void {
     const existing = this.metricsByName.get(metric.name);
     if (existing !== undefined && existing !== metric) {
       throw new MetricDefinitionError(
         "ERR_DUPLICATE_METRIC",
         metric.name,
-        `A metric named "${metric.name}" is already registered in this registry`,
+        `A metric with the name ${metric.name} has already been registered.`,
       );
     }
     this.metricsByName.set(metric.name, metric);
-    if (this.maxLabelValueBytes !== undefined) {
+    if (this.maxLabelValueBytes !== undefined && isCollectable(metric)) {
       metric.limitLabelValueBytes?.(this.maxLabelValueBytes);
     }
   }
@@ -117,7 +123,9 @@ export class Registry {
    */
   setMaxLabelValueBytes(bytes: number): void {
     this.maxLabelValueBytes = bytes;
-    for (const metric of this.metricsByName.values()) metric.limitLabelValueBytes?.(bytes);
+    for (const metric of this.metricsByName.values()) {
+      if (isCollectable(metric)) metric.limitLabelValueBytes?.(bytes);
+    }
   }
 
   /** Serves the metrics of a prom-client Registry through this one, after our own. */
@@ -127,12 +135,14 @@ export class Registry {
 
   /** Returns the metric with this name, or undefined. */
   getSingleMetric(name: string): Collectable | undefined {
-    return this.metricsByName.get(name);
+    // Typed as prom-client types it; a custom collector comes back as it was registered.
+    return this.metricsByName.get(name) as Collectable | undefined;
   }
 
   /** Returns every registered metric. */
   getMetricsAsArray(): Collectable[] {
-    return [...this.metricsByName.values()];
+    // Typed as prom-client types it; custom collectors come back as they were registered.
+    return [...this.metricsByName.values()] as Collectable[];
   }
 
   /** Removes the metric with this name. */
@@ -140,15 +150,16 @@ export class Registry {
     this.metricsByName.delete(name);
   }
 
-  /** Removes every metric and forgets served prom-client registries. */
+  /** Removes every metric and the default labels, and forgets served prom-client registries. */
   clear(): void {
     this.metricsByName.clear();
     this.promClientRegistries.length = 0;
+    this.defaultLabels = {};
   }
 
-  /** Resets every metric to its initial state. */
+  /** Resets every metric (and every custom collector that has `reset()`) to its initial state. */
   resetMetrics(): void {
-    for (const metric of this.metricsByName.values()) metric.reset();
+    for (const metric of this.metricsByName.values()) metric.reset?.();
   }
 
   /** Sets labels added to every sample (a metric's own label of the same name wins). */
@@ -159,17 +170,26 @@ export class Registry {
     );
   }
 
-  /** Returns every metric as prom-client's metric object, default labels included. */
+  /**
+   * Returns every metric as prom-client's metric object, default labels included (added to a
+   * copy of each value's labels, so a custom collector's objects are left as they were).
+   */
   async getMetricsAsJSON(): Promise<MetricObjectWithValues[]> {
     const objects = await Promise.all(
       [...this.metricsByName.values()].map((metric) => metric.get()),
     );
+    const defaults = Object.entries(this.defaultLabels);
+    if (defaults.length === 0) return objects;
     for (const object of objects) {
-      for (const value of object.values) {
-        const labels = value.labels as Record<string, string | number>;
-        for (const [name, defaultValue] of Object.entries(this.defaultLabels)) {
-          if (!(name in labels)) labels[name] = defaultValue;
+      for (const value of object.values ?? []) {
+        const labels: Record<string, string | number> = { ...value.labels } as Record<
+          string,
+          string | number
+        >;
+        for (const [name, defaultValue] of defaults) {
+          if (labels[name] === undefined || labels[name] === "") labels[name] = defaultValue;
         }
+        value.labels = labels;
       }
     }
     return objects;
@@ -185,10 +205,22 @@ export class Registry {
         `No metric named "${name}" is registered`,
       );
     }
-    await metric.collectNow();
+    return this.getMetricsAsString(metric);
+  }
+
+  /**
+   * Returns one metric's (or custom collector's) HELP, TYPE and samples in this registry's
+   * format, without a trailing newline, as prom-client's `getMetricsAsString` does.
+   */
+  async getMetricsAsString(metric: Collectable | CustomCollector): Promise<string> {
     const writer = new ExpositionWriter(this.formatValue);
-    await this.renderMetric(writer, metric);
-    return writer.text;
+    if (isCollectable(metric)) {
+      await metric.collectNow();
+      await this.renderMetric(writer, metric);
+    } else {
+      this.renderCustomCollector(writer, await metric.get());
+    }
+    return writer.text.replace(/\n$/, "");
   }
 
   /** Returns the exposition of every metric in this registry's content type. */
@@ -204,14 +236,27 @@ export class Registry {
    */
   async render(format: ExpositionFormat): Promise<string> {
     const metrics = [...this.metricsByName.values()];
-    const failed = new Set<Collectable>();
+    const failed = new Set<Collectable | CustomCollector>();
     const pending: Promise<void>[] = [];
+    // A custom collector's get() runs in the collect phase; its object is rendered in order.
+    let collected: Map<CustomCollector, MetricObjectWithValues> | undefined;
     for (const metric of metrics) {
       try {
-        const result = metric.collectNow();
-        if (result !== undefined) {
+        if (isCollectable(metric)) {
+          const result = metric.collectNow();
+          if (result !== undefined) {
+            pending.push(
+              result.catch((error: unknown) => this.collectorFailed(metric, failed, error)),
+            );
+          }
+        } else {
+          collected ??= new Map();
+          const objects = collected;
           pending.push(
-            result.catch((error: unknown) => this.collectorFailed(metric, failed, error)),
+            Promise.resolve(metric.get()).then(
+              (object) => void objects.set(metric, object),
+              (error: unknown) => this.collectorFailed(metric, failed, error),
+            ),
           );
         }
       } catch (error) {
@@ -224,7 +269,8 @@ export class Registry {
       if (failed.has(metric)) continue;
       const checkpoint = writer.checkpoint();
       try {
-        await this.renderMetric(writer, metric);
+        if (isCollectable(metric)) await this.renderMetric(writer, metric);
+        else this.renderCustomCollector(writer, collected?.get(metric));
       } catch (error) {
         writer.rollback(checkpoint);
         this.collectorFailed(metric, failed, error);
@@ -237,15 +283,28 @@ export class Registry {
       writer.rollback(checkpoint);
       this.countCollectorError("prom-client registry", error);
     }
-    this.renderDroppedLabelSets(writer, metrics);
+    this.renderDroppedLabelSets(writer, metrics.filter(isCollectable));
     this.renderCollectorErrors(writer);
     if (format === "openmetrics") writer.raw("# EOF\n");
     return writer.text;
   }
 
-  /** Returns a registry holding the metrics of all given registries; throws on a shared name. */
+  /**
+   * Returns a registry of the first registry's content type holding the metrics of all given
+   * registries; throws on a shared name, or when the registries' content types differ.
+   */
   static merge(registries: readonly Registry[]): Registry {
-    const merged = new Registry();
+    const contentType = registries[0]?.contentType ?? PROMETHEUS_CONTENT_TYPE;
+    for (const registry of registries) {
+      if (registry.contentType !== contentType) {
+        throw new MetricDefinitionError(
+          "ERR_INVALID_METRIC_OPTION",
+          "registry",
+          `Registers can only be merged if they have the same content type: "${registry.contentType}" was merged with "${contentType}"`,
+        );
+      }
+    }
+    const merged = new Registry(contentType);
     for (const registry of registries) {
       for (const metric of registry.getMetricsAsArray()) merged.registerMetric(metric);
       for (const foreign of registry.promClientRegistries)
@@ -260,6 +319,19 @@ export class Registry {
       this.defaultLabelPairs((metric as { labelNames?: readonly string[] }).labelNames ?? []),
     );
     await metric.renderSamples(writer);
+  }
+
+  /** Renders a custom collector's metric object, with the default labels it does not set. */
+  private renderCustomCollector(
+    writer: ExpositionWriter,
+    object: MetricObjectWithValues | undefined,
+  ): void {
+    if (object === undefined) return;
+    const values = object.values ?? [];
+    writer.setDefaultLabels(
+      this.defaultLabelPairs(values.flatMap((value) => Object.keys(value.labels ?? {}))),
+    );
+    renderMetricObject(writer, { ...object, values });
   }
 
   private defaultLabelPairs(ownLabels: readonly string[]): string {
@@ -287,7 +359,11 @@ export class Registry {
     }
   }
 
-  private collectorFailed(metric: Collectable, failed: Set<Collectable>, error: unknown): void {
+  private collectorFailed(
+    metric: Collectable | CustomCollector,
+    failed: Set<Collectable | CustomCollector>,
+    error: unknown,
+  ): void {
     failed.add(metric);
     this.countCollectorError(metric.name, error);
   }
@@ -343,18 +419,27 @@ export class Registry {
     }
   }
 
+  /** Returns the format of one of the two content types prom-client's registries accept. */
   private static formatFor(contentType: string): ExpositionFormat {
-    const format = formatOfContentType(contentType);
-    if (format === undefined) {
-      throw new MetricDefinitionError(
-        "ERR_INVALID_METRIC_OPTION",
-        "registry",
-        `Invalid content type "${contentType}": must be "${PROMETHEUS_CONTENT_TYPE}" or "${OPENMETRICS_CONTENT_TYPE}"`,
-      );
-    }
-    return format;
+    if (contentType === PROMETHEUS_CONTENT_TYPE) return "prometheus";
+    if (contentType === OPENMETRICS_CONTENT_TYPE) return "openmetrics";
+    throw new MetricDefinitionError(
+      "ERR_INVALID_METRIC_OPTION",
+      "registry",
+      `Content type ${contentType} is unsupported: must be "${PROMETHEUS_CONTENT_TYPE}" or "${OPENMETRICS_CONTENT_TYPE}"`,
+    );
   }
 }
 
 /** The default registry, for convenience; components take a registry rather than reach for it. */
 export const register = new Registry();
+
+let defaultContentType: string = register.contentType;
+
+export {
+  /**
+   * The default registry's content type, kept current by `register.setContentType()` (an ESM
+   * live binding; prom-client's CommonJS export is also assignable, ours is read-only).
+   */
+  defaultContentType as contentType,
+};
