@@ -41,6 +41,10 @@ export {
   type AnalyzeFunction,
   MonitoredTradingAgent,
 } from "./integrations/llm/monitored-trading-agent.js";
+export {
+  type InstrumentProviderOptions,
+  instrumentProvider,
+} from "./integrations/provider/instrument-provider.js";
 export { startTimer, type TimerScope } from "./start-timer.js";
 export { type TimedOptions, timed } from "./timed.js";
 export { Timed } from "./timed-decorator.js";
