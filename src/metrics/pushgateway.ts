@@ -2,7 +2,6 @@
 import http from "node:http";
 import https from "node:https";
 import { gzipSync } from "node:zlib";
-import { PROMETHEUS_CONTENT_TYPE } from "./content-negotiation.js";
 import { MetricDefinitionError } from "./errors.js";
 import { PushError } from "./push-error.js";
 import { groupingPath } from "./pushgateway-grouping-path.js";
@@ -90,15 +89,12 @@ export class Pushgateway {
       ...(this.requestOptions.headers as http.OutgoingHttpHeaders | undefined),
     };
     const gzip = headerValue(headers, "content-encoding") === "gzip";
+    // Only the caller's headers are sent, as prom-client does: the Pushgateway reads a body
+    // without Content-Type as the text format.
     if (method === "DELETE") {
       for (const name of Object.keys(headers)) {
         if (name.toLowerCase() === "content-encoding") delete headers[name];
       }
-    } else if (
-      headerValue(headers, "content-type") === undefined &&
-      this.registry.contentType === PROMETHEUS_CONTENT_TYPE
-    ) {
-      headers["Content-Type"] = PROMETHEUS_CONTENT_TYPE;
     }
     const url = `${target.origin}${target.pathname}`;
     const options: https.RequestOptions = {

@@ -331,7 +331,9 @@ export class Registry {
     writer.setDefaultLabels(
       this.defaultLabelPairs(values.flatMap((value) => Object.keys(value.labels ?? {}))),
     );
-    renderMetricObject(writer, { ...object, values });
+    // A collector's name is not validated: escape it as prom-client does, so it stays one line.
+    const name = `${object.name}`.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+    renderMetricObject(writer, { ...object, name, values });
   }
 
   private defaultLabelPairs(ownLabels: readonly string[]): string {

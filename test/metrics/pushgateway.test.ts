@@ -54,6 +54,14 @@ describe("Pushgateway (prom-client's class) against the real Pushgateway", () =>
     expect(findSamples(await scrape(), "equity_usd", { job: "gzipped" })).toEqual([]);
   });
 
+  it("pushes an OpenMetrics registry's exposition, which the Pushgateway reads back", async () => {
+    const registry = registryWith("openmetrics_fills_total", 5, Registry.OPENMETRICS_CONTENT_TYPE);
+    await new Pushgateway(gateway.url, {}, registry).push({ jobName: "openmetrics" });
+    expect(
+      findSamples(await scrape(), "openmetrics_fills_total", { job: "openmetrics" })[0]?.value,
+    ).toBe(5);
+  });
+
   it("pushes the default registry when given none", async () => {
     const { register } = await import("../../src/metrics/index.js");
     const counter = new Counter({ name: "tradewatch_pushgateway_test_total", help: "x" });
