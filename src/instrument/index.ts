@@ -19,11 +19,37 @@ export {
   type RequestTiming,
 } from "./http-metrics.js";
 export { InstrumentOptionError } from "./instrument-option-error.js";
+export type { FeatureCacheLayer } from "./integrations/cache/feature-cache-layer.js";
+export {
+  LayeredFeatureStore,
+  type LayeredFeatureStoreOptions,
+} from "./integrations/cache/layered-feature-store.js";
+export { type MemoryLayerOptions, memoryLayer } from "./integrations/cache/memory-layer.js";
+export {
+  type PgQueryable,
+  type PostgresLayerOptions,
+  postgresLayer,
+} from "./integrations/cache/postgres-layer.js";
+export {
+  type RedisClientLike,
+  type RedisLayerOptions,
+  redisLayer,
+} from "./integrations/cache/redis-layer.js";
 export {
   type CcxtExchangeLike,
   type InstrumentExchangeOptions,
   instrumentExchange,
 } from "./integrations/ccxt/instrument-exchange.js";
+export {
+  type InstrumentPgPoolOptions,
+  instrumentPgPool,
+  type PgPoolLike,
+} from "./integrations/database/instrument-pg-pool.js";
+export {
+  instrumentRedisConnection,
+  type RedisEventsLike,
+} from "./integrations/database/instrument-redis-connection.js";
+export { queryTypeOf } from "./integrations/database/query-type.js";
 export {
   type AnthropicClientLike,
   type InstrumentLlmOptions,
