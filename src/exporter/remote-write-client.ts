@@ -1,8 +1,9 @@
 /** @module A Prometheus remote-write 1.0 client: registry snapshots or explicit samples, protobuf + snappy over HTTP. */
+import { hostname } from "node:os";
+import { compress as snappyCompress } from "snappyjs";
 import { formatSampleValue, type Registry, register } from "../metrics/index.js";
 import { authorizationHeader } from "./authorization.js";
 import { PushError } from "./push-error.js";
-import { snappyCompress } from "./remote-write/snappy.js";
 import {
   encodeWriteRequest,
   type RemoteWriteMetadata,
@@ -16,7 +17,17 @@ export interface RemoteWriteClientOptions {
   readonly url: string;
   /** The registry `write()` snapshots. Default: the core's default `register`. */
   readonly registry?: Registry | undefined;
-  /** Labels added to every series (a scrape would add `job` and `instance`), e.g. `{ job: "backtest" }`. */
+  /**
+   * The `job` label of every series, as a scrape would add it. Default `tradewatch`: the
+   * job the generated dashboards select by default and every alert filters on.
+   */
+  readonly job?: string | undefined;
+  /**
+   * The `instance` label of every series, as a scrape would add it; give each bot writing
+   * to one store its own, or their series overwrite each other. Default: the host name.
+   */
+  readonly instance?: string | undefined;
+  /** Further labels added to every series (they override `job` and `instance`), e.g. `{ bot: "bt-1" }`. */
   readonly externalLabels?: Readonly<Record<string, string>> | undefined;
   /** Credentials the receiver requires. */
   readonly auth?: MetricsAuth | undefined;
@@ -27,14 +38,15 @@ export interface RemoteWriteClientOptions {
 /**
  * Sends samples to a remote-write receiver (Prometheus with
  * `--web.enable-remote-write-receiver`, VictoriaMetrics, Mimir, Thanos Receive): a
- * `WriteRequest` protobuf, snappy-compressed, as remote write 1.0 specifies.
+ * `WriteRequest` protobuf, snappy-compressed, as remote write 1.0 specifies. Every series
+ * carries `job` and `instance` labels (and any external labels), as a scrape would give it.
  * `write()` sends the registry as it is now (every series, one sample, with metadata);
  * `writeSeries()` sends samples with your own timestamps, so a backtest can write its
  * simulated time.
  *
  * @example
  * const writer = new RemoteWriteClient({ url: "http://127.0.0.1:9090/api/v1/write", registry,
- *   externalLabels: { job: "backtest" } });
+ *   job: "backtest", instance: "bt-1" });
  * await writer.write();
  */
 export class RemoteWriteClient {
@@ -49,10 +61,19 @@ export class RemoteWriteClient {
   constructor(options: RemoteWriteClientOptions) {
     this.url = options.url;
     this.#registry = options.registry ?? register;
-    this.#externalLabels = options.externalLabels ?? {};
+    this.#externalLabels = {
+      job: options.job ?? "tradewatch",
+      instance: options.instance ?? hostname(),
+      ...options.externalLabels,
+    };
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#authorization =
       options.auth === undefined ? undefined : authorizationHeader(options.auth);
+  }
+
+  /** The labels every series gets: `job`, `instance` and the external labels. */
+  get externalLabels(): Readonly<Record<string, string>> {
+    return this.#externalLabels;
   }
 
   /** Sends every series of the registry with one sample at `timestampMs` (default now). */

@@ -1,12 +1,22 @@
 /** @module `tradewatch backtest --data <csv>`: replays OHLCV bars through the bot as fast as the machine allows. */
 import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { type BacktestSummary, runBacktest } from "../../bot/backtest.js";
 import { type CsvReadProgress, CsvReplay } from "../../bot/market/csv/csv-replay.js";
 import { describeSkipped } from "../../bot/market/csv/ohlcv-row-reader.js";
+import type { MarketBatch, MarketDataSource } from "../../bot/market/market-data-source.js";
 import { createBotRecorder } from "../../bot/telemetry/bot-recorder.js";
 import { instrumentBot } from "../../bot/telemetry/instrument-bot.js";
 import { TradewatchError } from "../../errors.js";
+import { loadMetricsConfig } from "../../exporter/load-metrics-config.js";
+import type { MetricsConfig } from "../../exporter/metrics-config.js";
+import { type MetricsServer, startMetricsServer } from "../../exporter/metrics-server.js";
+import { PushgatewayClient } from "../../exporter/pushgateway-client.js";
+import { SimulatedTimeWriter } from "../../exporter/remote-write/simulated-time-writer.js";
+import { RemoteWriteClient } from "../../exporter/remote-write-client.js";
+import { readTlsFiles } from "../../exporter/tls-files.js";
 import { Registry } from "../../metrics/index.js";
 import { existingFileOption } from "../file-option.js";
 import { numberOption } from "../number-option.js";
@@ -31,6 +41,20 @@ low..high, a repeated timestamp) or an empty file is an error naming the line.
   --fault-rate <p>          chance per exchange API call of each injected fault (default 0)
   --no-metrics              run without the metrics subscriber
   --metrics-out <file>      write the final /metrics exposition to this file
+  --serve                   serve /metrics on the configured host and port while it runs
+  --scrape-interval <s>     seconds of market time between remote_write samples (default 15)
+  --job <name>              job label of the written series (default tradewatch, the
+                            job the generated dashboards show)
+  --instance <name>         instance label (default backtest:<file name>)
+  --bot <name>              bot label (default backtest)
+
+The metrics configuration (tradewatch.yaml, METRICS_* variables) is the one \`run\` reads.
+With metrics.remote_write.url (METRICS_REMOTE_WRITE_URL) the registry is sampled once per
+scrape interval of market time (once per bar when bars are longer) and written with the
+bars' timestamps and job, instance and bot labels, so the replay shows in the same
+dashboards as live trading over the CSV's dates; the receiver must accept old samples
+(VictoriaMetrics: -retentionPeriod covering them). With metrics.pushgateway.url the final
+results are pushed once at the end.
   --json                    print the summary as JSON
   -h, --help                this help`;
 
@@ -89,6 +113,61 @@ function formatSummary(summary: BacktestSummary): string {
   ].join("\n");
 }
 
+/** Longest stretch of replay between two turns of the event loop, in ms. */
+const YIELD_EVERY_MS = 10;
+
+/**
+ * Wraps the replay so that the bot's pull of each batch first gives the event loop a turn
+ * every {@link YIELD_EVERY_MS} (a served /metrics, the progress line and remote writes run
+ * between cycles) and lets the writer sample the state the previous cycle left, at that
+ * cycle's market time; the state after the last cycle is sampled too.
+ */
+function paced(
+  market: MarketDataSource,
+  writer: SimulatedTimeWriter | undefined,
+): MarketDataSource {
+  let lastYield = performance.now();
+  let lastTimestamp: number | undefined;
+  return {
+    source: market.source,
+    symbols: market.symbols,
+    barSeconds: market.barSeconds,
+    realTime: market.realTime ?? false,
+    start: () => market.start(),
+    stop: () => market.stop(),
+    reset: () => market.reset(),
+    dispose: () => market.dispose(),
+    async next(): Promise<MarketBatch | null> {
+      if (lastTimestamp !== undefined) await writer?.observe(lastTimestamp);
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      const batch = await market.next();
+      if (batch === null) {
+        if (lastTimestamp !== undefined) await writer?.sample(lastTimestamp);
+      } else lastTimestamp = batch.timestamp;
+      return batch;
+    },
+  };
+}
+
+/** Serves the backtest's registry on the configured host, port, path, auth and TLS. */
+async function serveMetrics(config: MetricsConfig, registry: Registry): Promise<MetricsServer> {
+  const server = await startMetricsServer({
+    host: config.host,
+    port: config.port,
+    registry,
+    metricsPath: config.path,
+    auth: config.auth,
+    tls: config.tls === undefined ? undefined : readTlsFiles(config.tls),
+    gzip: config.gzip,
+    name: "tradewatch backtest",
+  });
+  process.stderr.write(`tradewatch backtest: serving metrics on ${server.url}\n`);
+  return server;
+}
+
 /** Runs a backtest over a CSV file; resolves to the exit code. */
 export async function backtest(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
@@ -104,6 +183,11 @@ export async function backtest(argv: readonly string[]): Promise<number> {
       sort: { type: "boolean" },
       "no-metrics": { type: "boolean" },
       "metrics-out": { type: "string" },
+      serve: { type: "boolean" },
+      "scrape-interval": { type: "string" },
+      job: { type: "string" },
+      instance: { type: "string" },
+      bot: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -129,7 +213,29 @@ export async function backtest(argv: readonly string[]): Promise<number> {
       "Invalid --metrics-out with --no-metrics: nothing is recorded",
     );
   }
+  const scrapeIntervalSeconds =
+    numberOption("scrape-interval", values["scrape-interval"], 0.001, 31_536_000) ?? 15;
+  const metricsConfig = await loadMetricsConfig();
   const registry = new Registry();
+  registry.setMaxLabelValueBytes(metricsConfig.maxLabelValueBytes);
+  const writer =
+    instrumented && metricsConfig.remoteWrite.url !== undefined
+      ? new SimulatedTimeWriter({
+          registry,
+          client: new RemoteWriteClient({
+            url: metricsConfig.remoteWrite.url,
+            registry,
+            job: values.job ?? "tradewatch",
+            instance: values.instance ?? `backtest:${basename(values.data)}`,
+            externalLabels: { bot: values.bot ?? "backtest" },
+          }),
+          intervalMs: scrapeIntervalSeconds * 1000,
+        })
+      : undefined;
+  const server = values.serve === true ? await serveMetrics(metricsConfig, registry) : undefined;
+  // While serving: how long a scrape could have waited for the event loop.
+  const loopDelay = server === undefined ? undefined : monitorEventLoopDelay({ resolution: 10 });
+  loopDelay?.enable();
   const progress: CsvReadProgress = { phase: "checking", bytesRead: 0, totalBytes: 0, bars: 0 };
   const stopProgress = startProgress(progress, process.stderr.isTTY === true);
   let market: CsvReplay;
@@ -145,7 +251,7 @@ export async function backtest(argv: readonly string[]): Promise<number> {
       progress,
     );
     summary = await runBacktest({
-      market,
+      market: paced(market, writer),
       config: {
         market: "csv",
         seed,
@@ -175,8 +281,16 @@ export async function backtest(argv: readonly string[]): Promise<number> {
         return () => instrumentation.stop();
       },
     });
+    await writer?.close();
   } finally {
     stopProgress();
+    await server?.close();
+    loopDelay?.disable();
+  }
+  if (loopDelay !== undefined) {
+    process.stderr.write(
+      `tradewatch backtest: served /metrics throughout; longest event-loop delay ${(loopDelay.max / 1e6).toFixed(0)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms)\n`,
+    );
   }
   if (market.skipped.size > 0) {
     process.stderr.write(
@@ -185,6 +299,26 @@ export async function backtest(argv: readonly string[]): Promise<number> {
   }
   if (values["metrics-out"] !== undefined) {
     writeFileSync(values["metrics-out"], await registry.metrics());
+  }
+  if (writer !== undefined) {
+    const { samples, requests, series, firstMs, lastMs } = writer.stats;
+    process.stderr.write(
+      `tradewatch backtest: remote_write sent ${samples.toLocaleString("en-US")} samples of ${series} series in ${requests} requests to ${metricsConfig.remoteWrite.url}, ${new Date(firstMs).toISOString()} .. ${new Date(lastMs).toISOString()}\n`,
+    );
+  }
+  if (instrumented && metricsConfig.pushgateway.url !== undefined) {
+    await new PushgatewayClient({
+      url: metricsConfig.pushgateway.url,
+      job: metricsConfig.pushgateway.job,
+      grouping: {
+        instance: values.instance ?? `backtest:${basename(values.data)}`,
+        ...metricsConfig.pushgateway.grouping,
+      },
+      registry,
+    }).push();
+    process.stderr.write(
+      `tradewatch backtest: pushed the final results to ${metricsConfig.pushgateway.url}\n`,
+    );
   }
   console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
   return 0;

@@ -1,5 +1,5 @@
-/** @module Encodes a Prometheus remote-write 1.0 `WriteRequest` (prometheus/prompb) by hand. */
-import { ProtobufWriter } from "./protobuf-writer.js";
+/** @module Encodes a Prometheus remote-write 1.0 `WriteRequest` (prometheus/prompb) with @bufbuild/protobuf's wire writer. */
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 
 /** One sample: a value at a time in Unix milliseconds. */
 export interface RemoteWriteSample {
@@ -27,34 +27,52 @@ const metricTypes = { unknown: 0, counter: 1, gauge: 2, summary: 3, histogram: 4
 /**
  * Returns the protobuf encoding of a `WriteRequest { repeated TimeSeries timeseries = 1;
  * repeated MetricMetadata metadata = 3; }`. Labels are written sorted by name, as the
- * remote-write spec requires.
+ * remote-write spec requires. (@bufbuild/protobuf's BinaryWriter replaced a hand-written
+ * writer that was 14-15 times slower: bench/remote-write.bench.ts.)
  */
 export function encodeWriteRequest(
   series: readonly RemoteWriteSeries[],
   metadata: readonly RemoteWriteMetadata[] = [],
-): Uint8Array {
-  const request = new ProtobufWriter();
+): Uint8Array<ArrayBuffer> {
+  const writer = new BinaryWriter();
   for (const one of series) {
-    const timeSeries = new ProtobufWriter();
+    writer.tag(1, WireType.LengthDelimited).fork();
     for (const name of Object.keys(one.labels).sort()) {
-      const label = new ProtobufWriter().stringField(1, name).stringField(2, one.labels[name]!);
-      timeSeries.bytesField(1, label.finish());
+      writer
+        .tag(1, WireType.LengthDelimited)
+        .fork()
+        .tag(1, WireType.LengthDelimited)
+        .string(name)
+        .tag(2, WireType.LengthDelimited)
+        .string(one.labels[name]!)
+        .join();
     }
     for (const sample of one.samples) {
-      const encoded = new ProtobufWriter()
-        .doubleField(1, sample.value)
-        .varintField(2, Math.trunc(sample.timestampMs));
-      timeSeries.bytesField(2, encoded.finish());
+      writer
+        .tag(2, WireType.LengthDelimited)
+        .fork()
+        .tag(1, WireType.Bit64)
+        .double(sample.value)
+        .tag(2, WireType.Varint)
+        .int64(Math.trunc(sample.timestampMs))
+        .join();
     }
-    request.bytesField(1, timeSeries.finish());
+    writer.join();
   }
   for (const family of metadata) {
-    const entry = new ProtobufWriter()
-      .varintField(1, metricTypes[family.type])
-      .stringField(2, family.metricFamilyName)
-      .stringField(4, family.help);
-    if (family.unit !== undefined && family.unit !== "") entry.stringField(5, family.unit);
-    request.bytesField(3, entry.finish());
+    writer
+      .tag(3, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.Varint)
+      .int32(metricTypes[family.type])
+      .tag(2, WireType.LengthDelimited)
+      .string(family.metricFamilyName)
+      .tag(4, WireType.LengthDelimited)
+      .string(family.help);
+    if (family.unit !== undefined && family.unit !== "") {
+      writer.tag(5, WireType.LengthDelimited).string(family.unit);
+    }
+    writer.join();
   }
-  return request.finish().slice();
+  return writer.finish();
 }
