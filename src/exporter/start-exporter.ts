@@ -1,4 +1,5 @@
 /** @module Starts everything the metrics configuration asks for: the main server, plane servers, Pushgateway and remote-write pushes; and applies a reloaded configuration to them. */
+import { hostname } from "node:os";
 import type { HttpMetrics } from "../instrument/http-metrics.js";
 import { type Registry, register } from "../metrics/index.js";
 import { type MetricsConfigChanges, metricsConfigChanges } from "./config-changes.js";
@@ -177,7 +178,11 @@ function startRemoteWrite(
   registry: Registry,
 ): RemoteWriteClient | undefined {
   if (config.remoteWrite.url === undefined) return undefined;
-  const client = new RemoteWriteClient({ url: config.remoteWrite.url, registry });
+  const client = new RemoteWriteClient({
+    url: config.remoteWrite.url,
+    registry,
+    instance: `${hostname()}:${config.port}`,
+  });
   client.start(config.remoteWrite.intervalSeconds);
   return client;
 }

@@ -1,4 +1,5 @@
 /** @module The remote-write client against the real Prometheus with --web.enable-remote-write-receiver. */
+import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveMetricsConfig } from "../../src/exporter/metrics-config.js";
 import { PushError } from "../../src/exporter/push-error.js";
@@ -36,7 +37,8 @@ describe("RemoteWriteClient against the real Prometheus", () => {
     const client = new RemoteWriteClient({
       url: writeUrl(),
       registry,
-      externalLabels: { job: "remote-write-test" },
+      job: "remote-write-test",
+      instance: "bot-1",
     });
     await client.write();
 
@@ -45,6 +47,7 @@ describe("RemoteWriteClient against the real Prometheus", () => {
     expect(orders[0]?.metric).toEqual({
       __name__: "rw_orders_total",
       job: "remote-write-test",
+      instance: "bot-1",
       side: "buy",
       note: awkward,
     });
@@ -136,8 +139,47 @@ describe("RemoteWriteClient against the real Prometheus", () => {
       expect(exporter.server).toBeUndefined();
       const written = await prometheus.waitForVector("rw_configured_value");
       expect(written[0]?.value[1]).toBe("42");
+      // Labelled as a scrape of this bot would be: the dashboards' and alerts' job.
+      expect(written[0]?.metric).toEqual({
+        __name__: "rw_configured_value",
+        job: "tradewatch",
+        instance: `${hostname()}:9100`,
+      });
     } finally {
       await exporter.close();
+    }
+  });
+
+  it("keeps two bots writing to one store apart: each has its own instance", async () => {
+    const exporters = [];
+    try {
+      for (const [port, value] of [
+        [9201, 1],
+        [9202, 2],
+      ] as const) {
+        const registry = new Registry();
+        new Gauge({ name: "rw_two_bots_nav", help: "NAV.", registers: [registry] }).set(value);
+        const config = resolveMetricsConfig(
+          { metrics: { remote_write: { interval_seconds: 0.2 } } },
+          {
+            METRICS_ENABLED: "false",
+            METRICS_PORT: String(port),
+            METRICS_REMOTE_WRITE_URL: writeUrl(),
+          },
+        );
+        exporters.push(await startExporter(config, { registry }));
+      }
+      const both = await prometheus.waitForVector(
+        'rw_two_bots_nav{job="tradewatch"}',
+        (result) => result.length === 2,
+      );
+      expect(
+        Object.fromEntries(both.map((sample) => [sample.metric.instance, sample.value[1]])),
+      ).toEqual({ [`${hostname()}:9201`]: "1", [`${hostname()}:9202`]: "2" });
+      const sum = await prometheus.query('sum(rw_two_bots_nav{job="tradewatch"})');
+      expect(sum.resultType === "vector" && sum.result[0]?.value[1]).toBe("3");
+    } finally {
+      for (const exporter of exporters) await exporter.close();
     }
   });
 });
