@@ -4,6 +4,7 @@ import { aiMetrics } from "./domains/ai.js";
 import { cacheMetrics } from "./domains/cache.js";
 import { cycleMetrics } from "./domains/cycle.js";
 import { dataMetrics } from "./domains/data.js";
+import { errorsMetrics } from "./domains/errors.js";
 import { exchangeApiMetrics } from "./domains/exchange-api.js";
 import { executionMetrics } from "./domains/execution.js";
 import { httpMetrics } from "./domains/http.js";
@@ -11,6 +12,7 @@ import { performanceMetrics } from "./domains/performance.js";
 import { portfolioMetrics } from "./domains/portfolio.js";
 import { riskMetrics } from "./domains/risk.js";
 import { rulesMetrics } from "./domains/rules.js";
+import { sentimentMetrics } from "./domains/sentiment.js";
 import { strategyMetrics } from "./domains/strategy.js";
 import { systemMetrics } from "./domains/system.js";
 import type { MetricDefinition } from "./types.js";
@@ -26,8 +28,10 @@ export const catalog = [
   ...strategyMetrics,
   ...aiMetrics,
   ...cacheMetrics,
+  ...sentimentMetrics,
   ...rulesMetrics,
   ...systemMetrics,
+  ...errorsMetrics,
   ...httpMetrics,
   ...performanceMetrics,
 ] as const satisfies readonly MetricDefinition[];
@@ -43,8 +47,10 @@ export const catalogDomains = [
   "strategy",
   "ai",
   "cache",
+  "sentiment",
   "rules",
   "system",
+  "errors",
   "http",
   "performance",
 ] as const;

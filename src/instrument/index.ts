@@ -51,6 +51,11 @@ export {
 } from "./integrations/database/instrument-redis-connection.js";
 export { queryTypeOf } from "./integrations/database/query-type.js";
 export {
+  captureProcessErrors,
+  recordException,
+} from "./integrations/errors/capture-process-errors.js";
+export { exceptionTypeOf } from "./integrations/errors/exception-type.js";
+export {
   type AnthropicClientLike,
   type InstrumentLlmOptions,
   instrumentAnthropic,
@@ -71,6 +76,10 @@ export {
   type InstrumentProviderOptions,
   instrumentProvider,
 } from "./integrations/provider/instrument-provider.js";
+export {
+  type SentimentReading,
+  SentimentRecorder,
+} from "./integrations/sentiment/sentiment-recorder.js";
 export { startTimer, type TimerScope } from "./start-timer.js";
 export { type TimedOptions, timed } from "./timed.js";
 export { Timed } from "./timed-decorator.js";

@@ -155,6 +155,15 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   recorder.inc("ai_tokens", 120, { model: "claude-3-haiku-20240307", direction: "input" });
   recorder.inc("ai_request_errors", { model: "claude-3-haiku-20240307", error_type: "rate_limit" });
 
+  // Sentiment and exceptions (the instrument layer's SentimentRecorder and recordException use these keys).
+  recorder.observe("sentiment_calculation_duration", 0.002);
+  recorder.inc("sentiment_provider_uses", { provider: "reddit" });
+  recorder.observe("sentiment_aggregate", 0.3);
+  recorder.set("sentiment_current", 0.3, { symbol: "BTC/USDT" });
+  recorder.inc("sentiment_divergences", { symbol: "BTC/USDT" });
+  recorder.set("sentiment_provider_weight", 0.6, { provider: "reddit" });
+  recorder.inc("exceptions", { component: "data", error_type: "timeout" });
+
   // Feature store and caches.
   recorder.recordCacheHit("l1");
   recorder.recordCacheMiss();

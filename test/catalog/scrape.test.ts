@@ -216,6 +216,16 @@ describe("a scrape after recording through every recorder method", async () => {
         [series("ai_tokens", 'model="claude-3-haiku-20240307",direction="input"'), 120],
       ],
       [
+        "sentiment_calculation_duration",
+        [series("sentiment_calculation_duration", "", "_sum"), 0.002],
+      ],
+      ["sentiment_provider_uses", [series("sentiment_provider_uses", 'provider="reddit"'), 1]],
+      ["sentiment_aggregate", [series("sentiment_aggregate", "", "_sum"), 0.3]],
+      ["sentiment_current", [series("sentiment_current", 'symbol="BTC/USDT"'), 0.3]],
+      ["sentiment_divergences", [series("sentiment_divergences", 'symbol="BTC/USDT"'), 1]],
+      ["sentiment_provider_weight", [series("sentiment_provider_weight", 'provider="reddit"'), 0.6]],
+      ["exceptions", [series("exceptions", 'component="data",error_type="timeout"'), 1]],
+      [
         "ai_request_errors",
         [series("ai_request_errors", 'model="claude-3-haiku-20240307",error_type="rate_limit"'), 1],
       ],

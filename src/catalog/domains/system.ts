@@ -107,7 +107,6 @@ export const systemMetrics = [
         name: "errors_total",
         note: "`component` and `severity`, not the unbounded error type.",
       },
-      { seed: "004", name: "exceptions_total", note: "Exceptions are errors; one counter." },
       { seed: "004", name: "critical_errors_total", note: 'Series `severity="critical"`.' },
     ],
     example: 'sum by (component) (rate({name}{severity="critical"}[5m]))',
