@@ -61,11 +61,11 @@ export const breakerNames: readonly BreakerName[] = Object.freeze([
 ]);
 
 /** The timed stages of one trading cycle, in the order they run. */
-export type CycleStage = "data" | "signals" | "risk" | "execution" | "portfolio";
+export type CycleStage = "market_data" | "signals" | "risk" | "execution" | "portfolio";
 
 /** Every cycle stage, in order. */
 export const cycleStages: readonly CycleStage[] = Object.freeze([
-  "data",
+  "market_data",
   "signals",
   "risk",
   "execution",

@@ -30,8 +30,8 @@ export function fanOutCycleTelemetry(ports: readonly CycleTelemetry[]): CycleTel
     ruleChecked(check, passed) {
       for (const port of all) port.ruleChecked(check, passed);
     },
-    stages(data, signals, risk, execution, portfolio) {
-      for (const port of all) port.stages(data, signals, risk, execution, portfolio);
+    stages(marketData, signals, risk, execution, portfolio) {
+      for (const port of all) port.stages(marketData, signals, risk, execution, portfolio);
     },
     proposals(proposed, approved, executed) {
       for (const port of all) port.proposals(proposed, approved, executed);

@@ -39,7 +39,13 @@ export interface CycleTelemetry {
   /** A pre-trade rule (an index into `layout.checks`) was evaluated on an order intent. */
   ruleChecked(check: number, passed: boolean): void;
   /** The seconds each stage of the cycle took. */
-  stages(data: number, signals: number, risk: number, execution: number, portfolio: number): void;
+  stages(
+    marketData: number,
+    signals: number,
+    risk: number,
+    execution: number,
+    portfolio: number,
+  ): void;
   /** Intents proposed, approved by risk and executed in the cycle. */
   proposals(proposed: number, approved: number, executed: number): void;
   /** The cycle ended: its status, duration, operational time (Unix seconds) and no-trade reason. */

@@ -1,4 +1,4 @@
-/** @module The main loop: one cycle of timed stages (data, signals, risk, execution, portfolio). */
+/** @module The main loop: one cycle of timed stages (market_data, signals, risk, execution, portfolio). */
 import { performance } from "node:perf_hooks";
 import { type Clock, SimulatedClock } from "../clock.js";
 import type { CycleCompleted, OrderIntentCreated } from "../events.js";
@@ -94,7 +94,7 @@ const riskReasons = Object.freeze(
 );
 
 const emptyStages = (): Record<CycleStage, number> => ({
-  data: 0,
+  market_data: 0,
   signals: 0,
   risk: 0,
   execution: 0,
@@ -261,7 +261,7 @@ export class TradingEngine implements Lifecycle {
         await this.#gateway.call("fetchStatus", () => this.#parts.exchange.fetchStatus());
       }
       orders.publishReports(this.#parts.exchange.drainReports());
-      lap("data");
+      lap("market_data");
 
       // signals
       const intents: Proposal[] = [];
@@ -403,7 +403,7 @@ export class TradingEngine implements Lifecycle {
       cycle: this.#cycle,
       status: "error",
       durationSeconds,
-      stageDurations: { ...emptyStages(), data: durationSeconds },
+      stageDurations: { ...emptyStages(), market_data: durationSeconds },
       strategies: this.#strategyNames,
       strategyDurations: this.#strategyNames.map(() => 0),
       proposals: 0,
@@ -418,7 +418,13 @@ export class TradingEngine implements Lifecycle {
   #completed(event: CycleCompleted): CycleCompleted {
     const telemetry = this.#telemetry;
     const stages = event.stageDurations;
-    telemetry.stages(stages.data, stages.signals, stages.risk, stages.execution, stages.portfolio);
+    telemetry.stages(
+      stages.market_data,
+      stages.signals,
+      stages.risk,
+      stages.execution,
+      stages.portfolio,
+    );
     telemetry.proposals(event.proposals, event.approved, event.executed);
     const durations = event.strategyDurations;
     for (let index = 0; index < durations.length; index++)

@@ -116,8 +116,14 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
     if (this.#order) this.#rules[check]?.check(passed);
   }
 
-  stages(data: number, signals: number, risk: number, execution: number, portfolio: number): void {
-    this.#cycle?.stages(data, signals, risk, execution, portfolio);
+  stages(
+    marketData: number,
+    signals: number,
+    risk: number,
+    execution: number,
+    portfolio: number,
+  ): void {
+    this.#cycle?.stages(marketData, signals, risk, execution, portfolio);
   }
 
   proposals(proposed: number, approved: number, executed: number): void {
