@@ -8,6 +8,12 @@ export {
 export { type MetricsConfigChanges, metricsConfigChanges } from "./config-changes.js";
 export { ConfigError, type ConfigViolation, MetricsConfigError } from "./config-error.js";
 export { type CheckReport, type HealthCheckOptions, HealthChecks } from "./health-checks.js";
+export {
+  type InfluxTarget,
+  InfluxWriter,
+  type InfluxWriterOptions,
+} from "./influx/influx-writer.js";
+export { formatPoint, type InfluxPoint, registryPoints } from "./influx/line-protocol.js";
 export { type LoadMetricsConfigOptions, loadMetricsConfig } from "./load-metrics-config.js";
 export {
   type LogLevel,
@@ -41,6 +47,10 @@ export {
   RequestBodyTooLargeError,
   readRequestBody,
 } from "./read-body.js";
+export {
+  SimulatedTimeWriter,
+  type SimulatedTimeWriterOptions,
+} from "./remote-write/simulated-time-writer.js";
 export { snappyCompress, snappyUncompress } from "./remote-write/snappy.js";
 export {
   encodeWriteRequest,
