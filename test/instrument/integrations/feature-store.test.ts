@@ -203,6 +203,21 @@ describe("LayeredFeatureStore with ioredis, and in process", () => {
   });
 });
 
+describe("LayeredFeatureStore hit ratio window", () => {
+  it("counts only the last ratioWindow lookups", async () => {
+    const { registry, recorder } = setup();
+    const store = new LayeredFeatureStore({ recorder, layers: [memoryLayer()], ratioWindow: 2 });
+    await store.get("rsi_14", "A", () => 1); // miss
+    expect(sampleValue(await registry.metrics(), "tradewatch_cache_hit_ratio")).toBe(0);
+    await store.get("rsi_14", "A", () => 1); // hit
+    expect(sampleValue(await registry.metrics(), "tradewatch_cache_hit_ratio")).toBe(0.5);
+    await store.get("rsi_14", "A", () => 1); // hit: the miss has left the window
+    expect(sampleValue(await registry.metrics(), "tradewatch_cache_hit_ratio")).toBe(1);
+    await store.get("rsi_14", "B", () => 1); // miss
+    expect(sampleValue(await registry.metrics(), "tradewatch_cache_hit_ratio")).toBe(0.5);
+  });
+});
+
 describe("queryTypeOf", () => {
   it("classifies statements by their first keyword", () => {
     expect(queryTypeOf("SELECT 1")).toBe("read");

@@ -33,7 +33,10 @@ export class LayeredFeatureStore {
   private readonly layers: readonly FeatureCacheLayer[];
   private readonly ttlSeconds: number | undefined;
   private readonly ratioWindow: number;
-  private readonly recent: boolean[] = [];
+  /** The last `ratioWindow` lookups as a ring: 1 for a hit, 0 for a miss. */
+  private readonly recent: Uint8Array;
+  private next = 0;
+  private lookups = 0;
   private hitsInWindow = 0;
 
   constructor(options: LayeredFeatureStoreOptions) {
@@ -47,6 +50,7 @@ export class LayeredFeatureStore {
         `LayeredFeatureStore ratioWindow must be an integer >= 1, was ${String(options.ratioWindow)}`,
       );
     }
+    this.recent = new Uint8Array(this.ratioWindow);
   }
 
   /** The value of `feature` at `key`: from the first layer that has it, else computed and cached. */
@@ -60,7 +64,7 @@ export class LayeredFeatureStore {
         if (value === undefined) continue;
         this.recorder.recordCacheHit(layer.layer);
         this.count(true);
-        await this.fill(this.layers.slice(0, i), cacheKey, value);
+        if (i > 0) await this.fill(this.layers.slice(0, i), cacheKey, value);
         return JSON.parse(value) as T;
       }
       this.recorder.recordCacheMiss();
@@ -77,11 +81,12 @@ export class LayeredFeatureStore {
   }
 
   private count(hit: boolean): void {
-    this.recent.push(hit);
+    if (this.lookups === this.ratioWindow) this.hitsInWindow -= this.recent[this.next] ?? 0;
+    else this.lookups += 1;
+    this.recent[this.next] = hit ? 1 : 0;
     if (hit) this.hitsInWindow += 1;
-    if (this.recent.length > this.ratioWindow && this.recent.shift() === true)
-      this.hitsInWindow -= 1;
-    this.recorder.updateCacheMetrics(this.hitsInWindow, this.recent.length - this.hitsInWindow);
+    this.next = (this.next + 1) % this.ratioWindow;
+    this.recorder.updateCacheMetrics(this.hitsInWindow, this.lookups - this.hitsInWindow);
   }
 
   private async fill(
