@@ -1,11 +1,16 @@
 /** @module Counter: a value that only goes up, reset to zero when the process restarts. */
 import { MetricValueError } from "./errors.js";
+import { createExemplar, type Exemplar, type ExemplarRecord } from "./exemplar.js";
+import { assertExemplarRegistries } from "./exemplar-registries.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
 import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
 import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
 
 /** Counter options: prom-client's, plus `unit` and `maxSeries`. */
-export type CounterConfiguration<T extends string> = MetricConfiguration<T>;
+export interface CounterConfiguration<T extends string> extends MetricConfiguration<T> {
+  /** `inc()` takes prom-client's object form `{ labels, value, exemplarLabels }`. */
+  enableExemplars?: boolean;
+}
 
 function invalidIncrement(metric: string, value: unknown): MetricValueError {
   return typeof value === "number" && value < 0
@@ -55,12 +60,29 @@ export class CounterChild implements SeriesHandle {
  * const buys = fills.labels("buy"); // bound: buys.inc() is an array-slot update
  */
 export class Counter<T extends string = string> extends Metric<T> {
+  readonly enableExemplars: boolean;
+  /** Per slot, the exemplar of the last increment that carried exemplar labels. */
+  private exemplars: (Exemplar | undefined)[] = [];
+
   constructor(configuration: CounterConfiguration<T>) {
+    const enableExemplars = configuration?.enableExemplars === true;
+    if (enableExemplars) assertExemplarRegistries(configuration.name, configuration.registers);
     super("counter", configuration, 1);
+    this.enableExemplars = enableExemplars;
+    if (enableExemplars) {
+      // Chosen once: a counter without exemplars keeps the plain method, at no cost.
+      this.inc = this.incWithExemplar as typeof this.inc;
+    }
   }
 
-  /** Adds `value` (default 1) to the series with these labels, or to the unlabelled series. */
-  inc(labels?: LabelValues<T> | number, value?: number): void {
+  /**
+   * Adds `value` (default 1) to the series with these labels, or to the unlabelled series. With
+   * `enableExemplars`, takes `{ labels, value, exemplarLabels }` instead.
+   */
+  inc(labels: LabelValues<T>, value?: number): void;
+  inc(value?: number): void;
+  inc(record: ExemplarRecord<T>): void;
+  inc(labels?: LabelValues<T> | ExemplarRecord<T> | number, value?: number): void {
     let slot = 0;
     let amount: number;
     if (typeof labels === "object") {
@@ -76,6 +98,28 @@ export class Counter<T extends string = string> extends Metric<T> {
     this.chunks[chunk]![positionInChunk(slot, chunk)]! += amount;
   }
 
+  /** Adds `value` (default 1) and keeps `exemplarLabels` as the series' exemplar. */
+  incWithExemplar(record: ExemplarRecord<T> | number = {}): void {
+    if (typeof record !== "object" || record === null) {
+      this.incWithoutExemplar(record);
+      return;
+    }
+    const { labels = {}, value = 1, exemplarLabels } = record;
+    this.incWithoutExemplar(labels as LabelValues<T>, value);
+    if (exemplarLabels === undefined) return;
+    const slot = this.lookup(labels);
+    this.exemplars[slot] = createExemplar(this.name, exemplarLabels, value === 0 ? 1 : value);
+  }
+
+  /** Adds `value` (default 1), never an exemplar: the plain form of {@link inc}. */
+  incWithoutExemplar(labels?: LabelValues<T> | number, value?: number): void {
+    (Counter.prototype.inc as (labels?: LabelValues<T> | number, value?: number) => void).call(
+      this,
+      labels,
+      value,
+    );
+  }
+
   /** Returns the bound series for these label values (positional or one object). */
   labels(...values: [LabelValues<T>] | (string | number)[]): CounterChild {
     return this.handleFor(
@@ -88,10 +132,25 @@ export class Counter<T extends string = string> extends Metric<T> {
   zero(labels: LabelValues<T>): void {
     const slot = this.lookup(labels);
     this.chunkFor(slot)[this.indexFor(slot)] = 0;
+    this.reveal(slot);
+  }
+
+  protected isEmpty(slot: number): boolean {
+    return this.chunkFor(slot)[this.indexFor(slot)] === 0;
+  }
+
+  protected override onReset(): void {
+    this.exemplars = [];
+  }
+
+  protected override onRelease(slot: number): void {
+    this.exemplars[slot] = undefined;
   }
 
   protected appendValues(values: MetricValue<T>[], labels: LabelValues<T>, slot: number): void {
-    values.push({ value: this.chunkFor(slot)[this.indexFor(slot)]!, labels });
+    const exemplar = this.exemplars[slot];
+    const value = this.chunkFor(slot)[this.indexFor(slot)]!;
+    values.push(exemplar === undefined ? { value, labels } : { value, labels, exemplar });
   }
 
   protected renderSeries(writer: ExpositionWriter, labels: string, slot: number): void {
@@ -99,6 +158,11 @@ export class Counter<T extends string = string> extends Metric<T> {
       writer.format === "openmetrics"
         ? `${this.name.endsWith("_total") ? this.name.slice(0, -6) : this.name}_total`
         : this.name;
-    writer.sample(name, labels, this.chunkFor(slot)[this.indexFor(slot)]!);
+    writer.sampleWithExemplar(
+      name,
+      labels,
+      this.chunkFor(slot)[this.indexFor(slot)]!,
+      this.exemplars[slot],
+    );
   }
 }

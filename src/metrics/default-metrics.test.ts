@@ -262,7 +262,7 @@ describe("collectDefaultMetrics", () => {
     for (const metric of metrics) {
       expect(metric.name.startsWith("bot_"), metric.name).toBe(true);
       for (const value of metric.values) {
-        expect(value.labels, metric.name).toMatchObject({ bot: "paper-1", shard: "3" });
+        expect(value.labels, metric.name).toMatchObject({ bot: "paper-1", shard: 3 });
       }
     }
   });

@@ -1,4 +1,5 @@
 /** @module Accumulates exposition text and yields the event loop on long renders. */
+import type { Exemplar } from "./exemplar.js";
 import { escapeLabelValue, formatOpenMetricsFloat, formatSampleValue } from "./format.js";
 import type { ExpositionFormat } from "./types.js";
 
@@ -50,6 +51,32 @@ export class ExpositionWriter {
       all.length === 0
         ? `${name} ${formatSampleValue(value)}\n`
         : `${name}{${all}} ${formatSampleValue(value)}\n`,
+    );
+    this.linesSinceClockRead++;
+    if (this.lines.length === LINES_PER_PART) this.flushPart();
+  }
+
+  /**
+   * Appends one sample line with its exemplar, if any, in OpenMetrics (`... # {trace_id="a"} 1
+   * 1733300000.5`); text 0.0.4 has no exemplars, so there it is a plain sample.
+   */
+  sampleWithExemplar(
+    name: string,
+    labels: string,
+    value: number,
+    exemplar: Exemplar | null | undefined,
+  ): void {
+    if (exemplar === null || exemplar === undefined || this.format !== "openmetrics") {
+      this.sample(name, labels, value);
+      return;
+    }
+    const all = labels.length === 0 ? this.defaultLabelsAlone : labels + this.defaultLabels;
+    const pairs = renderLabelPairs(
+      Object.keys(exemplar.labelSet),
+      Object.values(exemplar.labelSet) as (string | number)[],
+    );
+    this.lines.push(
+      `${name}${all.length === 0 ? "" : `{${all}}`} ${formatSampleValue(value)} # {${pairs}} ${formatSampleValue(exemplar.value)} ${exemplar.timestamp}\n`,
     );
     this.linesSinceClockRead++;
     if (this.lines.length === LINES_PER_PART) this.flushPart();

@@ -112,7 +112,13 @@ export class Gauge<T extends string = string> extends Metric<T> {
 
   /** Creates the series with these labels at zero. */
   zero(labels: LabelValues<T>): void {
-    this.store(this.lookup(labels), 0);
+    const slot = this.lookup(labels);
+    this.store(slot, 0);
+    this.reveal(slot);
+  }
+
+  protected isEmpty(slot: number): boolean {
+    return this.chunkFor(slot)[this.indexFor(slot)] === 0;
   }
 
   private slotWithoutLabels(): number {

@@ -1,5 +1,7 @@
 /** @module Histogram: observations counted into cumulative buckets, with their sum and count. */
 import { MetricValueError } from "./errors.js";
+import { createExemplar, type Exemplar, type ExemplarRecord } from "./exemplar.js";
+import { assertExemplarRegistries } from "./exemplar-registries.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
 import { formatOpenMetricsFloat, formatSampleValue } from "./format.js";
 import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
@@ -16,6 +18,8 @@ export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([
 export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
   /** Upper bounds, strictly ascending and finite; `+Inf` is always added. */
   buckets?: readonly number[];
+  /** `observe()` takes prom-client's object form `{ labels, value, exemplarLabels }`. */
+  enableExemplars?: boolean;
 }
 
 /** Up to this many bounds, a linear scan beats a binary search. */
@@ -99,10 +103,20 @@ export class Histogram<T extends string = string> extends Metric<T> {
   private readonly bounds: Float64Array;
   private readonly prometheusBounds: readonly string[];
   private readonly openMetricsBounds: readonly string[];
+  readonly enableExemplars: boolean;
+  /** Per slot, per bucket (+Inf last), the exemplar of the last observation it received. */
+  private exemplars: ((Exemplar | undefined)[] | undefined)[] = [];
 
   constructor(configuration: HistogramConfiguration<T>) {
     const bounds = validateBuckets(configuration.name, configuration.buckets ?? DEFAULT_BUCKETS);
-    super("histogram", configuration, bounds.length + 2);
+    const enableExemplars = configuration.enableExemplars === true;
+    if (enableExemplars) assertExemplarRegistries(configuration.name, configuration.registers);
+    super("histogram", configuration, bounds.length + 2, "keep-bound-hide-unlabelled");
+    this.enableExemplars = enableExemplars;
+    if (enableExemplars) {
+      // Chosen once: a histogram without exemplars keeps the plain method, at no cost.
+      this.observe = this.observeWithExemplar as typeof this.observe;
+    }
     this.upperBounds = Object.freeze([...bounds]);
     this.bounds = Float64Array.from(bounds);
     const withInfinity = [...bounds, Number.POSITIVE_INFINITY];
@@ -111,7 +125,10 @@ export class Histogram<T extends string = string> extends Metric<T> {
   }
 
   /** Records one observation in the series with these labels, or in the unlabelled series. */
-  observe(labels: LabelValues<T> | number, value?: number): void {
+  observe(value: number): void;
+  observe(labels: LabelValues<T>, value: number): void;
+  observe(record: ExemplarRecord<T>): void;
+  observe(labels: LabelValues<T> | ExemplarRecord<T> | number, value?: number): void {
     let slot = 0;
     let observation: number;
     if (typeof labels === "object") {
@@ -139,8 +156,56 @@ export class Histogram<T extends string = string> extends Metric<T> {
     chunk[index + count + 1]! += observation;
   }
 
-  /** Starts a timer; the returned function observes the elapsed seconds and returns them. */
-  startTimer(labels?: LabelValues<T>): (endLabels?: LabelValues<T>) => number {
+  /** Records one observation and keeps `exemplarLabels` as the exemplar of its bucket. */
+  observeWithExemplar(record: ExemplarRecord<T> | number): void {
+    if (typeof record !== "object" || record === null) {
+      this.observeWithoutExemplar(record);
+      return;
+    }
+    const { labels = {}, value, exemplarLabels } = record;
+    this.observeWithoutExemplar(labels as LabelValues<T>, value);
+    if (exemplarLabels === undefined || Object.keys(exemplarLabels).length === 0) return;
+    const slot = this.lookup(labels);
+    const bounds = this.bounds;
+    let bucket = 0;
+    while (bucket < bounds.length && (value as number) > bounds[bucket]!) bucket++;
+    let perBucket = this.exemplars[slot];
+    if (perBucket === undefined) {
+      perBucket = new Array<Exemplar | undefined>(bounds.length + 1).fill(undefined);
+      this.exemplars[slot] = perBucket;
+    }
+    perBucket[bucket] = createExemplar(this.name, exemplarLabels, value as number);
+  }
+
+  /** Records one observation, never an exemplar: the plain form of {@link observe}. */
+  observeWithoutExemplar(labels: LabelValues<T> | number, value?: number): void {
+    (Histogram.prototype.observe as (labels: LabelValues<T> | number, value?: number) => void).call(
+      this,
+      labels,
+      value,
+    );
+  }
+
+  /**
+   * Starts a timer; the returned function observes the elapsed seconds and returns them. With
+   * exemplars, `exemplarLabels` given here and at the end become the observation's exemplar.
+   */
+  startTimer(
+    labels?: LabelValues<T>,
+    exemplarLabels?: LabelValues,
+  ): (endLabels?: LabelValues<T>, endExemplarLabels?: LabelValues) => number {
+    if (this.enableExemplars) {
+      const start = process.hrtime.bigint();
+      return (endLabels, endExemplarLabels) => {
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        this.observeWithExemplar({
+          labels: { ...labels, ...endLabels } as LabelValues<T>,
+          value: seconds,
+          exemplarLabels: { ...exemplarLabels, ...endExemplarLabels },
+        });
+        return seconds;
+      };
+    }
     return labelledSecondsTimer(labels, (merged, seconds) => {
       if (merged === undefined) this.observe(seconds);
       else this.observe(merged, seconds);
@@ -160,11 +225,31 @@ export class Histogram<T extends string = string> extends Metric<T> {
     const slot = this.lookup(labels);
     const index = this.indexFor(slot);
     this.chunkFor(slot).fill(0, index, index + this.stride);
+    this.exemplars[slot] = undefined;
+    this.reveal(slot);
+  }
+
+  protected isEmpty(slot: number): boolean {
+    const chunk = this.chunkFor(slot);
+    const index = this.indexFor(slot);
+    for (let bucket = 0; bucket <= this.bounds.length; bucket++) {
+      if (chunk[index + bucket] !== 0) return false;
+    }
+    return true;
+  }
+
+  protected override onReset(): void {
+    this.exemplars = [];
+  }
+
+  protected override onRelease(slot: number): void {
+    this.exemplars[slot] = undefined;
   }
 
   protected appendValues(values: MetricValue<T>[], labels: LabelValues<T>, slot: number): void {
     const chunk = this.chunkFor(slot);
     const index = this.indexFor(slot);
+    const exemplars = this.exemplars[slot];
     let cumulative = 0;
     for (let bucket = 0; bucket <= this.bounds.length; bucket++) {
       cumulative += chunk[index + bucket]!;
@@ -173,6 +258,7 @@ export class Histogram<T extends string = string> extends Metric<T> {
         value: cumulative,
         labels: { ...labels, le } as LabelValues<T>,
         metricName: `${this.name}_bucket`,
+        exemplar: exemplars?.[bucket] ?? null,
       });
     }
     values.push({
@@ -189,10 +275,19 @@ export class Histogram<T extends string = string> extends Metric<T> {
     const bounds = writer.format === "openmetrics" ? this.openMetricsBounds : this.prometheusBounds;
     const bucketName = `${this.name}_bucket`;
     const separator = labels.length === 0 ? "" : `${labels},`;
+    const exemplars = this.exemplars[slot];
     let cumulative = 0;
     for (let bucket = 0; bucket < bounds.length; bucket++) {
       cumulative += chunk[index + bucket]!;
-      writer.sample(bucketName, separator + bounds[bucket], cumulative);
+      if (exemplars === undefined)
+        writer.sample(bucketName, separator + bounds[bucket], cumulative);
+      else
+        writer.sampleWithExemplar(
+          bucketName,
+          separator + bounds[bucket],
+          cumulative,
+          exemplars[bucket],
+        );
     }
     writer.sample(`${this.name}_sum`, labels, chunk[index + this.bounds.length + 1]!);
     writer.sample(`${this.name}_count`, labels, cumulative);

@@ -1,8 +1,11 @@
 /** @module The base of every metric type: label resolution, series storage, the cardinality guard. */
-import { MetricValueError } from "./errors.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
 import { escapeLabelValue } from "./format.js";
 import { register as defaultRegistry, type Registry } from "./registry.js";
+import { LabelArguments } from "./series/label-arguments.js";
+import { LabelTrie, type LabelTrieLevel } from "./series/label-trie.js";
+import { compileLookup, type SlotLookup } from "./series/lookup-compiler.js";
+import { type SeriesHandle, SeriesStorage } from "./series/series-storage.js";
 import {
   type Aggregator,
   type Collectable,
@@ -25,39 +28,20 @@ import {
   validateUnit,
 } from "./validation.js";
 
-/**
- * Series live in chunks of a Float64Array each; chunk k holds `FIRST_CHUNK_SERIES << k` series,
- * so small metrics stay small and a chunk never moves once made: a bound handle keeps a direct
- * reference to its chunk and the index of its first value.
- */
-const FIRST_CHUNK_SERIES = 8;
+export { chunkOf, positionInChunk, type SeriesHandle } from "./series/series-storage.js";
 
-/** Returns the chunk that holds a slot. */
-export function chunkOf(slot: number): number {
-  return 28 - Math.clz32(slot + FIRST_CHUNK_SERIES);
-}
-
-/** Returns the position of a slot inside its chunk, in series. */
-export function positionInChunk(slot: number, chunk: number): number {
-  return slot + FIRST_CHUNK_SERIES - (FIRST_CHUNK_SERIES << chunk);
-}
-
-/** A trie level: label value to the next level, or to the slot number at the last level. */
-type LabelTrie = Map<string, LabelTrie | number>;
-
-/** Resolves a labels object to a slot; generated per metric at construction. */
-type SlotLookup = (labels: object) => number;
-
-/** What a bound handle exposes to its metric so the metric can detach it. */
-export interface SeriesHandle {
-  chunk: Float64Array;
-  index: number;
-}
+/** What a subclass keeps of its series when the metric is reset. */
+export type ResetPolicy =
+  /** Every series stays, at zero (prom-client's Summary). */
+  | "keep-all"
+  /** Series stay only while a handle is bound, hidden until recorded again; the unlabelled one stays visible. */
+  | "keep-bound"
+  /** As keep-bound, and the unlabelled series is hidden too (prom-client's Histogram). */
+  | "keep-bound-hide-unlabelled";
 
 /**
- * The base of Counter, Gauge, Histogram and Summary. Each series owns `stride` consecutive
- * float64 values in a chunk; label sets map to series through a trie of Maps keyed by label
- * value, so a lookup hashes strings whose hash V8 has already cached and allocates nothing.
+ * The base of Counter, Gauge, Histogram and Summary: composes the label parser, the label trie,
+ * the compiled lookup and the series storage, and guards cardinality.
  */
 export abstract class Metric<T extends string = string> implements Collectable {
   readonly name: string;
@@ -74,20 +58,28 @@ export abstract class Metric<T extends string = string> implements Collectable {
 
   /** How many float64 values each series owns. */
   protected readonly stride: number;
-  protected chunks: Float64Array[] = [];
+  /** The storage's chunks (the same array), read directly on the record path. */
+  protected readonly chunks: Float64Array[];
   /** Resolves a labels object to a slot, creating the series when it is new. */
   protected readonly lookup: SlotLookup;
-  protected handles: (SeriesHandle | undefined)[] = [];
+  protected readonly storage: SeriesStorage;
+  protected readonly parser: LabelArguments;
 
-  private root: LabelTrie = new Map();
-  private nextSlot = 0;
-  private freeSlots: number[] = [];
-  private seriesCount = 0;
-  private readonly labelIndex: ReadonlySet<string>;
+  private readonly trie: LabelTrie;
+  /** Per slot, which label values were given as numbers (see {@link LabelArguments.numericMask}). */
+  private numericMasks: number[] = [];
+  /** Series kept through a reset for their handles, not shown until recorded again. */
+  private hiddenSlots = new Set<number>();
+  private readonly resetPolicy: ResetPolicy;
   private readonly ownLabelValueLimit: boolean;
   private readonly collectCallback: (() => void | Promise<void>) | undefined;
 
-  protected constructor(type: MetricType, config: MetricConfiguration<T>, stride: number) {
+  protected constructor(
+    type: MetricType,
+    config: MetricConfiguration<T>,
+    stride: number,
+    resetPolicy: ResetPolicy = "keep-bound",
+  ) {
     if (config === null || typeof config !== "object") {
       throw new TypeError(`Metric options must be an object, was ${String(config)}`);
     }
@@ -101,7 +93,6 @@ export abstract class Metric<T extends string = string> implements Collectable {
     this.type = type;
     this.unit = config.unit;
     this.labelNames = Object.freeze([...labelNames]);
-    this.labelIndex = new Set(labelNames);
     this.aggregator = config.aggregator ?? "sum";
     this.maxSeries = validateMaxSeries(config.name, config.maxSeries ?? DEFAULT_MAX_SERIES);
     this.ownLabelValueLimit = config.maxLabelValueBytes !== undefined;
@@ -110,10 +101,21 @@ export abstract class Metric<T extends string = string> implements Collectable {
       config.maxLabelValueBytes ?? DEFAULT_MAX_LABEL_VALUE_BYTES,
     );
     this.stride = stride;
+    this.resetPolicy = resetPolicy;
+    this.storage = new SeriesStorage(stride);
+    this.chunks = this.storage.chunks;
+    this.trie = new LabelTrie(this.labelNames.length);
+    this.parser = new LabelArguments(this.name, this.labelNames);
     const collect = config.collect as (() => void | Promise<void>) | undefined;
     this.collectCallback = collect === undefined ? undefined : collect.bind(this as never);
-    this.lookup = this.compileLookup();
-    if (this.labelNames.length === 0) this.allocateSlot();
+    const parser = this.parser;
+    this.lookup = compileLookup(
+      this.labelNames,
+      this.trie,
+      (labels) => this.resolveLabels(labels),
+      (value, index) => parser.text(value, index),
+    );
+    if (this.labelNames.length === 0) this.storage.allocate();
     for (const registry of config.registers ?? [defaultRegistry]) {
       registry.registerMetric(this);
     }
@@ -133,7 +135,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
 
   /** Returns the number of series this metric holds, the overflow series included. */
   get seriesSize(): number {
-    return this.seriesCount;
+    return this.storage.size;
   }
 
   /**
@@ -141,58 +143,39 @@ export abstract class Metric<T extends string = string> implements Collectable {
    * no longer reach the exposition (call `labels()` again for a live one).
    */
   remove(...args: [LabelValues<T>] | (string | number)[]): void {
-    const values = this.valuesFromArguments(args);
+    const values = this.parser.fromArguments(args);
     if (values.length === 0) return;
-    const path: LabelTrie[] = [];
-    let node: LabelTrie = this.root;
-    for (let depth = 0; depth < values.length - 1; depth++) {
-      path.push(node);
-      const next = node.get(values[depth]!);
-      if (next === undefined) return;
-      node = next as LabelTrie;
-    }
-    const last = values[values.length - 1]!;
-    const slot = node.get(last);
+    const slot = this.trie.delete(values);
     if (slot === undefined) return;
-    node.delete(last);
-    for (let depth = values.length - 2; depth >= 0 && node.size === 0; depth--) {
-      const parent = path[depth]!;
-      parent.delete(values[depth]!);
-      node = parent;
-    }
-    this.releaseSlot(slot as number);
+    this.hiddenSlots.delete(slot);
+    this.storage.release(slot);
+    this.onRelease(slot);
   }
 
   /**
    * Zeroes every series and removes those no bound handle holds. Handles keep working, so a hot
-   * path that bound its series once at start-up goes on recording after a reset (prom-client
-   * re-creates the series on the handle's next record; here it stays, at zero).
+   * path that bound its series once at start-up goes on recording after a reset; such a series
+   * is shown again once it is recorded (prom-client re-creates it on the handle's next record).
    */
   reset(): void {
+    const keepAll = this.resetPolicy === "keep-all";
     const kept: [string[], number][] = [];
-    this.forEachSeries((values, slot) => {
-      if (this.handles[slot] !== undefined) kept.push([[...values], slot]);
-    });
-    for (const chunk of this.chunks) chunk.fill(0);
-    this.onReset();
-    this.root = new Map();
-    this.freeSlots = [];
-    this.droppedLabelSets = 0;
-    const keptSlots = new Set<number>();
-    if (this.labelNames.length === 0) {
-      keptSlots.add(0);
-    } else {
-      for (const [values, slot] of kept) {
-        this.insert(values, slot);
-        keptSlots.add(slot);
-      }
+    if (this.labelNames.length > 0) {
+      this.trie.forEach((values, slot) => {
+        if (keepAll || this.storage.handles[slot] !== undefined) kept.push([[...values], slot]);
+      });
     }
-    this.seriesCount = keptSlots.size;
-    for (let slot = this.nextSlot - 1; slot >= 0; slot--) {
-      if (keptSlots.has(slot)) continue;
-      this.handles[slot] = undefined;
-      this.onRelease(slot);
-      this.freeSlots.push(slot);
+    const keptSlots = new Set<number>(kept.map(([, slot]) => slot));
+    if (this.labelNames.length === 0) keptSlots.add(0);
+    const freed = this.storage.resetKeeping(keptSlots);
+    this.onReset();
+    for (const slot of freed) this.onRelease(slot);
+    this.trie.clear();
+    for (const [values, slot] of kept) this.trie.insert(values, slot);
+    this.droppedLabelSets = 0;
+    this.hiddenSlots = new Set(keepAll ? [] : kept.map(([, slot]) => slot));
+    if (this.resetPolicy === "keep-bound-hide-unlabelled" && this.labelNames.length === 0) {
+      this.hiddenSlots.add(0);
     }
   }
 
@@ -200,13 +183,19 @@ export abstract class Metric<T extends string = string> implements Collectable {
   async get(): Promise<MetricObjectWithValues<T>> {
     await this.collectNow();
     const values: MetricValue<T>[] = [];
-    this.forEachSeries((labelValues, slot) => {
-      const labels: Record<string, string> = {};
-      for (let index = 0; index < this.labelNames.length; index++) {
-        labels[this.labelNames[index]!] = labelValues[index]!;
+    const names = this.labelNames;
+    const visit = (labelValues: readonly string[], slot: number): void => {
+      if (this.skips(slot)) return;
+      const mask = this.numericMasks[slot] ?? 0;
+      const labels: Record<string, string | number> = {};
+      for (let index = 0; index < names.length; index++) {
+        const value = labelValues[index]!;
+        labels[names[index]!] = index < 31 && (mask & (1 << index)) !== 0 ? Number(value) : value;
       }
       this.appendValues(values, labels as LabelValues<T>, slot);
-    });
+    };
+    if (names.length === 0) visit([], 0);
+    else this.trie.forEach(visit);
     const result: MetricObjectWithValues<T> = {
       name: this.name,
       help: this.help,
@@ -221,7 +210,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
   /** Appends every series' samples in the writer's format. */
   async renderSamples(writer: ExpositionWriter): Promise<void> {
     if (this.labelNames.length === 0) {
-      this.renderSeries(writer, "", 0);
+      if (!this.skips(0)) this.renderSeries(writer, "", 0);
       return;
     }
     await this.renderTrie(writer);
@@ -237,20 +226,36 @@ export abstract class Metric<T extends string = string> implements Collectable {
   /** Appends the exposition lines of one series; `labels` is its rendered pair list. */
   protected abstract renderSeries(writer: ExpositionWriter, labels: string, slot: number): void;
 
+  /** Returns whether a series holds nothing recorded (used to show it again after a reset). */
+  protected abstract isEmpty(slot: number): boolean;
+
   /** Lets subclasses zero per-series state kept outside the chunks. */
   protected onReset(): void {}
 
   /** Lets subclasses drop per-series state kept outside the chunks when a slot is freed. */
   protected onRelease(_slot: number): void {}
 
+  /** Returns whether a series is left out of `get()` and the exposition. */
+  protected skips(slot: number): boolean {
+    if (this.hiddenSlots.size === 0 || !this.hiddenSlots.has(slot)) return false;
+    if (this.isEmpty(slot)) return true;
+    this.hiddenSlots.delete(slot);
+    return false;
+  }
+
+  /** Shows a series hidden by a reset (its labels were named again by `zero()`). */
+  protected reveal(slot: number): void {
+    this.hiddenSlots.delete(slot);
+  }
+
   /** Returns the chunk holding a slot. */
   protected chunkFor(slot: number): Float64Array {
-    return this.chunks[chunkOf(slot)]!;
+    return this.storage.chunkFor(slot);
   }
 
   /** Returns the index of a slot's first value inside its chunk. */
   protected indexFor(slot: number): number {
-    return positionInChunk(slot, chunkOf(slot)) * this.stride;
+    return this.storage.indexFor(slot);
   }
 
   /** Resolves `labels(...)` arguments (positional values or one object) to a slot. */
@@ -259,14 +264,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
     if (args.length === 1 && typeof first === "object" && first !== null) {
       return this.lookup(first);
     }
-    if (args.length !== this.labelNames.length) {
-      throw new MetricValueError(
-        "ERR_LABEL_COUNT_MISMATCH",
-        this.name,
-        `Wrong number of label values for metric "${this.name}": was ${args.length}, must be ${this.labelNames.length} (${this.labelNames.join(", ")})`,
-      );
-    }
-    return this.slotForValues(args.map((value, index) => this.labelValueToString(value, index)));
+    return this.slotForValues(this.parser.fromArguments(args));
   }
 
   /** Returns the bound handle of a slot, creating it on first use. */
@@ -274,85 +272,25 @@ export abstract class Metric<T extends string = string> implements Collectable {
     slot: number,
     create: (chunk: Float64Array, index: number) => H,
   ): H {
-    const existing = this.handles[slot];
+    const handles = this.storage.handles;
+    const existing = handles[slot];
     if (existing !== undefined) return existing as H;
     const handle = create(this.chunkFor(slot), this.indexFor(slot));
-    this.handles[slot] = handle;
+    handles[slot] = handle;
     return handle;
   }
 
   /** Resolves a labels object the fast path could not: validates it, creating the series if new. */
-  protected resolveLabels(labels: object): number {
-    for (const key in labels) {
-      if (!this.labelIndex.has(key)) {
-        throw new MetricValueError(
-          "ERR_UNKNOWN_LABEL_NAME",
-          this.name,
-          `Unknown label name "${key}" for metric "${this.name}": declared labels are ${this.labelNames.length === 0 ? "none" : this.labelNames.map((name) => `"${name}"`).join(", ")}`,
-        );
-      }
-    }
-    if (this.labelNames.length === 0) return 0;
-    const record = labels as Record<string, unknown>;
-    const values = this.labelNames.map((name, index) => {
-      const value = record[name];
-      return value === undefined ? "" : this.labelValueToString(value, index);
-    });
+  private resolveLabels(labels: object): number {
+    const values = this.parser.fromObject(labels);
+    if (values.length === 0) return 0;
     return this.slotForValues(values);
-  }
-
-  private labelValueToString(value: unknown, index: number): string {
-    if (typeof value === "string") return value;
-    if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-      return `${value}`;
-    }
-    throw new MetricValueError(
-      "ERR_INVALID_LABEL_VALUE",
-      this.name,
-      `Invalid value for label "${this.labelNames[index]}" of metric "${this.name}": was ${value === null ? "null" : typeof value}, must be a string or a number`,
-    );
-  }
-
-  private valuesFromArguments(args: readonly unknown[]): string[] {
-    const first = args[0];
-    if (args.length === 1 && typeof first === "object" && first !== null) {
-      const record = first as Record<string, unknown>;
-      for (const key in record) {
-        if (!this.labelIndex.has(key)) {
-          throw new MetricValueError(
-            "ERR_UNKNOWN_LABEL_NAME",
-            this.name,
-            `Unknown label name "${key}" for metric "${this.name}"`,
-          );
-        }
-      }
-      return this.labelNames.map((name, index) => {
-        const value = record[name];
-        return value === undefined ? "" : this.labelValueToString(value, index);
-      });
-    }
-    if (args.length !== this.labelNames.length) {
-      throw new MetricValueError(
-        "ERR_LABEL_COUNT_MISMATCH",
-        this.name,
-        `Wrong number of label values for metric "${this.name}": was ${args.length}, must be ${this.labelNames.length}`,
-      );
-    }
-    return args.map((value, index) => this.labelValueToString(value, index));
   }
 
   /** Finds or creates the series for these string values; past `maxSeries`, the overflow series. */
   private slotForValues(values: readonly string[]): number {
     if (values.length === 0) return 0;
-    const last = values.length - 1;
-    let node: LabelTrie = this.root;
-    for (let depth = 0; depth < last; depth++) {
-      const next = node.get(values[depth]!);
-      if (next === undefined) return this.createSeries(values);
-      node = next as LabelTrie;
-    }
-    const slot = node.get(values[last]!);
-    return slot === undefined ? this.createSeries(values) : (slot as number);
+    return this.trie.find(values) ?? this.createSeries(values);
   }
 
   private createSeries(values: readonly string[]): number {
@@ -364,91 +302,24 @@ export abstract class Metric<T extends string = string> implements Collectable {
         this.maxLabelValueBytes,
       );
     }
-    if (this.seriesCount >= this.maxSeries) {
+    if (this.storage.size >= this.maxSeries) {
       this.droppedLabelSets++;
       return this.slotForOverflow();
     }
-    const slot = this.allocateSlot();
-    this.insert(values, slot);
+    const slot = this.storage.allocate();
+    this.numericMasks[slot] = this.parser.numericMask;
+    this.trie.insert(values, slot);
     return slot;
   }
 
   private slotForOverflow(): number {
     const values = this.labelNames.map(() => OVERFLOW_LABEL_VALUE);
-    let node: LabelTrie = this.root;
-    for (let depth = 0; depth < values.length - 1; depth++) {
-      const next = node.get(OVERFLOW_LABEL_VALUE);
-      if (next === undefined) break;
-      node = next as LabelTrie;
-    }
-    const existing = node.get(OVERFLOW_LABEL_VALUE);
-    if (typeof existing === "number") return existing;
-    const slot = this.allocateSlot();
-    this.insert(values, slot);
+    const existing = this.trie.find(values);
+    if (existing !== undefined) return existing;
+    const slot = this.storage.allocate();
+    this.numericMasks[slot] = 0;
+    this.trie.insert(values, slot);
     return slot;
-  }
-
-  private insert(values: readonly string[], slot: number): void {
-    let node: LabelTrie = this.root;
-    const last = values.length - 1;
-    for (let depth = 0; depth < last; depth++) {
-      const value = values[depth]!;
-      let next = node.get(value) as LabelTrie | undefined;
-      if (next === undefined) {
-        next = new Map();
-        node.set(value, next);
-      }
-      node = next;
-    }
-    node.set(values[last]!, slot);
-  }
-
-  private allocateSlot(): number {
-    this.seriesCount++;
-    const reused = this.freeSlots.pop();
-    if (reused !== undefined) return reused;
-    const slot = this.nextSlot++;
-    const chunk = chunkOf(slot);
-    if (chunk === this.chunks.length) {
-      this.chunks.push(new Float64Array((FIRST_CHUNK_SERIES << chunk) * this.stride));
-    }
-    return slot;
-  }
-
-  private releaseSlot(slot: number): void {
-    const handle = this.handles[slot];
-    if (handle !== undefined) {
-      this.detach(handle);
-      this.handles[slot] = undefined;
-    }
-    this.chunkFor(slot).fill(0, this.indexFor(slot), this.indexFor(slot) + this.stride);
-    this.onRelease(slot);
-    this.freeSlots.push(slot);
-    this.seriesCount--;
-  }
-
-  /** Points a handle at private storage, so a removed series' handle can't write to a reused slot. */
-  private detach(handle: SeriesHandle): void {
-    handle.chunk = new Float64Array(this.stride);
-    handle.index = 0;
-  }
-
-  /** Calls `visit` with each series' label values (a reused array) and slot, in insertion order. */
-  protected forEachSeries(visit: (values: readonly string[], slot: number) => void): void {
-    if (this.labelNames.length === 0) {
-      visit([], 0);
-      return;
-    }
-    const values: string[] = new Array(this.labelNames.length).fill("");
-    const walk = (node: LabelTrie, depth: number): void => {
-      const last = depth === this.labelNames.length - 1;
-      for (const [value, child] of node) {
-        values[depth] = value;
-        if (last) visit(values, child as number);
-        else walk(child as LabelTrie, depth + 1);
-      }
-    };
-    walk(this.root, 0);
   }
 
   /**
@@ -460,7 +331,9 @@ export abstract class Metric<T extends string = string> implements Collectable {
     const names = this.labelNames;
     const last = names.length - 1;
     const heads = names.map((name, depth) => (depth === 0 ? `${name}="` : `,${name}="`));
-    const iterators: Iterator<[string, LabelTrie | number]>[] = [this.root[Symbol.iterator]()];
+    const iterators: Iterator<[string, LabelTrieLevel | number]>[] = [
+      this.trie.root[Symbol.iterator](),
+    ];
     const prefixes: string[] = [""];
     while (iterators.length > 0) {
       const depth = iterators.length - 1;
@@ -473,48 +346,14 @@ export abstract class Metric<T extends string = string> implements Collectable {
       const [value, child] = step.value;
       const labels = `${prefixes[depth]}${heads[depth]}${escapeLabelValue(value)}"`;
       if (depth === last) {
-        this.renderSeries(writer, labels, child as number);
+        if (!this.skips(child as number)) this.renderSeries(writer, labels, child as number);
         const pause = writer.maybeYield();
         if (pause !== undefined) await pause;
       } else {
-        iterators.push((child as LabelTrie)[Symbol.iterator]());
+        iterators.push((child as LabelTrieLevel)[Symbol.iterator]());
         prefixes.push(labels);
       }
     }
-  }
-
-  /**
-   * Generates the labels-object lookup for this metric's label names: property reads with
-   * constant names, one Map.get per label, and no allocation when the series exists. A missing
-   * label reads as the empty value and a number as its decimal string, so neither leaves the
-   * fast path. Label names are validated identifiers, so the generated source is safe.
-   */
-  private compileLookup(): SlotLookup {
-    const resolve = (labels: object): number => this.resolveLabels(labels);
-    const text = (value: unknown, index: number): string =>
-      value === undefined ? "" : this.labelValueToString(value, index);
-    const names = this.labelNames;
-    if (names.length === 0) {
-      return (labels: object): number => {
-        for (const _key in labels) return resolve(labels);
-        return 0;
-      };
-    }
-    const reads = names.map(
-      (name, index) =>
-        `let v${index} = labels[${JSON.stringify(name)}]; if (typeof v${index} !== "string") v${index} = text(v${index}, ${index});`,
-    );
-    let walk = "";
-    for (let index = 0; index < names.length; index++) {
-      const from = index === 0 ? "metric.root" : `n${index}`;
-      const last = index === names.length - 1;
-      walk += last
-        ? `const slot = ${from}.get(v${index}); if (slot !== undefined) return slot;`
-        : `const n${index + 1} = ${from}.get(v${index}); if (n${index + 1} !== undefined) {`;
-    }
-    walk += "}".repeat(names.length - 1);
-    const source = `return function lookup(labels) { ${reads.join(" ")} ${walk} return resolve(labels); };`;
-    return new Function("metric", "resolve", "text", source)(this, resolve, text) as SlotLookup;
   }
 }
 

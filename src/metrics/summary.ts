@@ -23,9 +23,12 @@ export interface SummaryConfiguration<T extends string> extends MetricConfigurat
   maxAgeSeconds?: number;
   /** How many buckets the window rotates through (default 5 when `maxAgeSeconds` is set). */
   ageBuckets?: number;
+  /** Leave out a series whose window holds no observation (prom-client's option). */
+  pruneAgedBuckets?: boolean;
 }
 
 interface QuantileEstimator {
+  readonly count: number;
   push(value: number): void;
   percentile(q: number): number;
   reset(): void;
@@ -69,6 +72,7 @@ export class Summary<T extends string = string> extends Metric<T> {
   readonly percentiles: readonly number[];
   readonly maxAgeSeconds: number | undefined;
   readonly ageBuckets: number;
+  readonly pruneAgedBuckets: boolean;
   private estimators: (QuantileEstimator | undefined)[] = [];
   private readonly prometheusQuantiles: readonly string[];
   private readonly openMetricsQuantiles: readonly string[];
@@ -78,7 +82,7 @@ export class Summary<T extends string = string> extends Metric<T> {
       String(configuration?.name),
       configuration?.percentiles ?? DEFAULT_PERCENTILES,
     );
-    super("summary", configuration, 2);
+    super("summary", configuration, 2, "keep-all");
     const { maxAgeSeconds, ageBuckets } = configuration;
     if (maxAgeSeconds !== undefined && !(maxAgeSeconds > 0 && Number.isFinite(maxAgeSeconds))) {
       throw new MetricDefinitionError(
@@ -97,6 +101,7 @@ export class Summary<T extends string = string> extends Metric<T> {
     this.percentiles = Object.freeze(percentiles);
     this.maxAgeSeconds = maxAgeSeconds;
     this.ageBuckets = ageBuckets ?? 5;
+    this.pruneAgedBuckets = configuration.pruneAgedBuckets === true;
     this.prometheusQuantiles = percentiles.map((q) => `quantile="${formatSampleValue(q)}"`);
     this.openMetricsQuantiles = percentiles.map((q) => `quantile="${formatOpenMetricsFloat(q)}"`);
   }
@@ -128,6 +133,15 @@ export class Summary<T extends string = string> extends Metric<T> {
   /** Creates the series with these labels, empty. */
   zero(labels: LabelValues<T>): void {
     this.labels(labels);
+  }
+
+  protected isEmpty(slot: number): boolean {
+    return this.chunkFor(slot)[this.indexFor(slot) + 1] === 0;
+  }
+
+  protected override skips(slot: number): boolean {
+    if (this.pruneAgedBuckets && this.estimatorFor(slot).count === 0) return true;
+    return super.skips(slot);
   }
 
   protected override onReset(): void {

@@ -20,6 +20,8 @@ export interface MetricValue<T extends string = string> {
   value: number;
   labels: LabelValues<T>;
   metricName?: string;
+  /** A counter's exemplar, or a histogram bucket's (`null` when it has none), as prom-client. */
+  exemplar?: import("./exemplar.js").Exemplar | null;
 }
 
 /** prom-client's metric object: what `get()` and `Registry#getMetricsAsJSON()` return. */

@@ -1,9 +1,17 @@
-/** @module A merging t-digest: bounded-memory quantile estimates, most exact in the tails. */
+/** @module A t-digest: exact quantiles for small samples, bounded-memory estimates beyond. */
 
 /**
- * Dunning's merging t-digest with the k1 (arcsine) scale function. Observations are buffered
- * and merged into at most about `compression` centroids, so memory stays bounded whatever the
- * observation count, and quantiles near 0 and 1 stay precise.
+ * Up to this many observations the digest keeps every distinct value as its own centroid, so
+ * its quantiles are exact and equal prom-client's: prom-client's t-digest (tdigest 0.1.3,
+ * delta 0.01) merges a value into a neighbour only once `4 n delta p (1 - p) >= 1`, which
+ * needs n >= 100.
+ */
+const EXACT_LIMIT = 100;
+
+/**
+ * Dunning's merging t-digest with the k1 (arcsine) scale function past {@link EXACT_LIMIT}
+ * observations. Quantiles interpolate linearly between centroid centres (a centroid's mass is
+ * centred on its mean) and clamp to the first and last centroid, as prom-client's do.
  */
 export class TDigest {
   private readonly compression: number;
@@ -12,8 +20,6 @@ export class TDigest {
   private buffer: number[] = [];
   private readonly bufferLimit: number;
   private totalWeight = 0;
-  private min = Number.POSITIVE_INFINITY;
-  private max = Number.NEGATIVE_INFINITY;
 
   constructor(compression = 100) {
     this.compression = compression;
@@ -28,8 +34,6 @@ export class TDigest {
   /** Adds one observation. */
   push(value: number): void {
     this.buffer.push(value);
-    if (value < this.min) this.min = value;
-    if (value > this.max) this.max = value;
     if (this.buffer.length >= this.bufferLimit) this.merge();
   }
 
@@ -39,8 +43,6 @@ export class TDigest {
     this.weights = [];
     this.buffer = [];
     this.totalWeight = 0;
-    this.min = Number.POSITIVE_INFINITY;
-    this.max = Number.NEGATIVE_INFINITY;
   }
 
   /** Returns the estimated `q` quantile (0..1), or NaN with no observations. */
@@ -48,56 +50,61 @@ export class TDigest {
     this.merge();
     const count = this.totalWeight;
     if (count === 0) return Number.NaN;
-    if (q <= 0) return this.min;
-    if (q >= 1) return this.max;
     const means = this.means;
     const weights = this.weights;
-    if (means.length === 1) return means[0]!;
     const target = q * count;
-    // Each centroid's mass is centred on its mean; interpolate between neighbouring centres.
     let cumulative = 0;
+    let previousCentre = 0;
     for (let index = 0; index < means.length; index++) {
       const weight = weights[index]!;
       const centre = cumulative + weight / 2;
-      if (target < centre) {
-        if (index === 0) {
-          // Between the minimum and the first centre.
-          const fraction = weight === 1 ? 1 : target / centre;
-          return this.min + (means[0]! - this.min) * fraction;
-        }
-        const previousCentre = cumulative - weights[index - 1]! / 2;
-        const fraction = (target - previousCentre) / (centre - previousCentre);
-        return means[index - 1]! + (means[index]! - means[index - 1]!) * fraction;
+      if (centre > target) {
+        if (index === 0) return means[0]!;
+        if (previousCentre === target) return means[index - 1]!;
+        const lower = means[index - 1]!;
+        return (
+          lower + ((target - previousCentre) * (means[index]! - lower)) / (centre - previousCentre)
+        );
       }
+      previousCentre = centre;
       cumulative += weight;
     }
-    const lastWeight = weights[means.length - 1]!;
-    const lastCentre = count - lastWeight / 2;
-    const fraction = lastWeight === 1 ? 0 : (target - lastCentre) / (count - lastCentre);
-    return means[means.length - 1]! + (this.max - means[means.length - 1]!) * fraction;
+    return means[means.length - 1]!;
   }
 
+  /** Merges the buffer into the sorted centroids, equal values into one; compresses past the exact limit. */
   private merge(): void {
     if (this.buffer.length === 0) return;
     const incoming = this.buffer.sort((a, b) => a - b);
     this.buffer = [];
-    // Merge the sorted buffer with the sorted centroids.
     const means: number[] = [];
     const weights: number[] = [];
+    const append = (mean: number, weight: number): void => {
+      const last = means.length - 1;
+      if (last >= 0 && means[last] === mean) weights[last]! += weight;
+      else {
+        means.push(mean);
+        weights.push(weight);
+      }
+    };
     let i = 0;
     let j = 0;
     while (i < this.means.length || j < incoming.length) {
       if (j >= incoming.length || (i < this.means.length && this.means[i]! <= incoming[j]!)) {
-        means.push(this.means[i]!);
-        weights.push(this.weights[i]!);
+        append(this.means[i]!, this.weights[i]!);
         i++;
       } else {
-        means.push(incoming[j]!);
-        weights.push(1);
+        append(incoming[j]!, 1);
         j++;
       }
     }
     const total = this.totalWeight + incoming.length;
+    this.totalWeight = total;
+    if (total <= EXACT_LIMIT) {
+      this.means = means;
+      this.weights = weights;
+      return;
+    }
     const mergedMeans: number[] = [];
     const mergedWeights: number[] = [];
     let cumulative = 0;
@@ -123,7 +130,6 @@ export class TDigest {
     mergedWeights.push(currentWeight);
     this.means = mergedMeans;
     this.weights = mergedWeights;
-    this.totalWeight = total;
   }
 
   /** The k1 scale function: centroids shrink towards the tails. */

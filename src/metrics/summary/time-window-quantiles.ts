@@ -33,6 +33,12 @@ export class TimeWindowQuantiles {
     return this.digests[this.head]!.percentile(q);
   }
 
+  /** Returns the number of observations in the window. */
+  get count(): number {
+    this.rotate();
+    return this.digests[this.head]!.count;
+  }
+
   /** Forgets every observation. */
   reset(): void {
     for (const digest of this.digests) digest.reset();
