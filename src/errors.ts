@@ -23,6 +23,7 @@ export const errorCodes = [
   "ERR_METRIC_NOT_FOUND",
   "ERR_METRIC_TYPE_MISMATCH",
   "ERR_INVALID_CONFIG",
+  "ERR_PEER_DEPENDENCY_MISSING",
   "ERR_PUSH_FAILED",
   "ERR_CLUSTER_METRICS_FAILED",
   "ERR_REQUEST_BODY_TOO_LARGE",
@@ -34,6 +35,7 @@ export const errorCodes = [
   "ERR_MISSING_BINARY",
   "ERR_STACK_START_FAILED",
   "ERR_STACK_FILE_EDITED",
+  "ERR_STACK_RELOAD_FAILED",
 ] as const;
 
 /** A stable, documented error code. */

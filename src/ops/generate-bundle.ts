@@ -7,13 +7,31 @@ import { bundleReadme } from "./generate/bundle-readme.js";
 import { buildDashboard } from "./generate/dashboard-builder.js";
 import { dashboardSpecs } from "./generate/dashboards.js";
 import { dockerCompose } from "./generate/docker-compose.js";
-import { grafanaDashboardProviders, grafanaDatasources } from "./generate/grafana-provisioning.js";
+import {
+  grafanaDashboardProviders,
+  grafanaDatasources,
+  grafanaLongTermDatasource,
+  victoriaMetricsTarget,
+} from "./generate/grafana-provisioning.js";
 import { prometheusConfig } from "./generate/prometheus-config.js";
 import { recordingRuleGroups } from "./generate/recording-rules.js";
 import { alertRuleTests, recordingRuleTests } from "./generate/rule-tests.js";
 import { runbook } from "./generate/runbook.js";
 import { yamlFile } from "./generate/yaml-file.js";
 import type { BundleOptions, GeneratedFile } from "./types.js";
+
+/** The comment that heads long-term/prometheus.yml: how to run the store it writes to. */
+const longTermComment = `# The long-term profile: prometheus.yml plus remote_write of every scraped series (with
+# its job and instance, and the external label monitor="tradewatch": give each Prometheus
+# its own value, e.g. monitor: tradewatch-eu, when several write to one store).
+# Run VictoriaMetrics (Debian package victoria-metrics) with its retention set:
+#   victoria-metrics -storageDataPath=/var/lib/victoria-metrics -httpListenAddr=${victoriaMetricsTarget} -retentionPeriod=1y
+# or let "tradewatch stack up --long-term victoria-metrics --retention 1y" run it.
+# Mimir (url: http://mimir:9009/api/v1/push) and Thanos Receive
+# (url: http://receive:19291/api/v1/receive) take the same remote_write block.
+# Start Prometheus with --config.file=deploy/long-term/prometheus.yml (its rule_files point
+# at ../prometheus/rules, the same rules as the default profile).
+`;
 
 /** Returns every file of the bundle, paths relative to deploy/. */
 export function generateBundle(options: BundleOptions): GeneratedFile[] {
@@ -27,10 +45,23 @@ export function generateBundle(options: BundleOptions): GeneratedFile[] {
     { path: "prometheus/rules/recording.yml", content: yamlFile(recordingRuleGroups(options)) },
     { path: "prometheus/tests/alerts.test.yml", content: yamlFile(alertRuleTests(options)) },
     { path: "prometheus/tests/recording.test.yml", content: yamlFile(recordingRuleTests(options)) },
+    {
+      path: "long-term/prometheus.yml",
+      content: yamlFile(
+        prometheusConfig(options, {
+          ruleFiles: ["../prometheus/rules/*.yml"],
+          remoteWriteUrl: `http://${victoriaMetricsTarget}/api/v1/write`,
+        }),
+      ).replace("\n", `\n${longTermComment}`),
+    },
     { path: "alertmanager/alertmanager.yml", content: yamlFile(alertmanagerConfig(options)) },
     {
       path: "grafana/provisioning/datasources/prometheus.yml",
       content: yamlFile(grafanaDatasources(options)),
+    },
+    {
+      path: "grafana/provisioning/datasources/victoria-metrics.yml",
+      content: yamlFile(grafanaLongTermDatasource()),
     },
     {
       path: "grafana/provisioning/dashboards/tradewatch.yml",

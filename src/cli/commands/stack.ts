@@ -1,4 +1,4 @@
-/** @module `tradewatch stack`: start, stop and inspect the installed Prometheus, Alertmanager and Pushgateway with the generated configuration. */
+/** @module `tradewatch stack`: start, stop, reload and inspect the installed Prometheus, Alertmanager and Pushgateway (and VictoriaMetrics as the long-term store) with the generated configuration. */
 import { parseArgs } from "node:util";
 import { TradewatchError } from "../../errors.js";
 import { defaultBundleOptions } from "../../ops/bundle-options.js";
@@ -10,6 +10,7 @@ import {
   stackStatus,
   stackUp,
 } from "../../ops/stack/local-stack.js";
+import { stackReload } from "../../ops/stack/stack-reload.js";
 import type { BundleOptions, PlaneTargets } from "../../ops/types.js";
 import { numberOption } from "../number-option.js";
 
@@ -21,6 +22,7 @@ const upUsage = `Usage: tradewatch stack up [--dir .tradewatch/stack] [--bot 127
          [--prometheus-port 9090] [--alertmanager-port 9093] [--pushgateway-port 9091]
          [--planes data=HOST:PORT,order=HOST:PORT,strategy=HOST:PORT | --no-planes]
          [--force | --keep-edits]
+         [--long-term victoria-metrics [--long-term-port 8428] [--retention 1y]]
     Starts /usr/bin/prometheus, /usr/bin/prometheus-alertmanager and
     /usr/bin/prometheus-pushgateway (Debian packages) with the generated configuration,
     scraping the bot, in a data directory of their own; records their ports and pids in
@@ -37,6 +39,14 @@ const upUsage = `Usage: tradewatch stack up [--dir .tradewatch/stack] [--bot 127
     --no-planes        no plane scrape job (the bot serves no plane ports)
     --force            regenerate files you edited in <dir> (each kept as <file>.edited)
     --keep-edits       start with the files you edited in <dir> as they are
+    --long-term victoria-metrics
+                       also start /usr/bin/victoria-metrics (Debian package
+                       victoria-metrics, data in <dir>/victoria-metrics/data) and make
+                       Prometheus remote-write every scraped series to it, with its job,
+                       instance and the external label monitor="tradewatch"
+    --long-term-port   VictoriaMetrics' port (default 8428)
+    --retention        how long VictoriaMetrics keeps samples (-retentionPeriod, e.g.
+                       90d, 1y; default 1y)
     --time-scale <f>   scale every rule duration (for:, windows, time thresholds), the
                        scrape and evaluation intervals and the Alertmanager timers by f
                        (0.001..1), for drills and the scaled end-to-end test; default 1,
@@ -49,15 +59,23 @@ ${receiverLines}`;
 const downUsage = `Usage: tradewatch stack down [--dir .tradewatch/stack]
     Stops the servers "stack up" started from <dir> (whatever their ports).`;
 
-const statusUsage = `Usage: tradewatch stack status [--dir .tradewatch/stack]
-    Prints each server of <dir>, its pid, URL and log; exits 1 unless all three run.`;
+const reloadUsage = `Usage: tradewatch stack reload [--dir .tradewatch/stack]
+    Checks <dir>'s prometheus.yml (and rules) with promtool and alertmanager.yml with
+    amtool, then makes the running Prometheus and Alertmanager load them (POST /-/reload).
+    Edit the files in <dir>, or rerun "stack up" after "ops generate" to regenerate them.
+    An invalid file is one line naming it, and nothing is reloaded (exit 1).`;
 
-const usage = `Usage: tradewatch stack <up|down|status> [options]
+const statusUsage = `Usage: tradewatch stack status [--dir .tradewatch/stack]
+    Prints each server of <dir>, its pid, URL and log; exits 1 unless all of them run.`;
+
+const usage = `Usage: tradewatch stack <up|down|reload|status> [options]
     Run "tradewatch stack <subcommand> --help" for its options.
 
 ${upUsage}
 
 ${downUsage}
+
+${reloadUsage}
 
 ${statusUsage}`;
 
@@ -113,8 +131,23 @@ function upOptions(argv: readonly string[]): StackOptions {
       force: { type: "boolean", default: false },
       "keep-edits": { type: "boolean", default: false },
       "time-scale": { type: "string", default: "1" },
+      "long-term": { type: "string" },
+      "long-term-port": { type: "string", default: "8428" },
+      retention: { type: "string", default: "1y" },
     },
   });
+  if (values["long-term"] !== undefined && values["long-term"] !== "victoria-metrics") {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --long-term "${values["long-term"]}": must be victoria-metrics (Mimir or Thanos Receive take the same remote_write block, see docs/OPERATIONS.md)`,
+    );
+  }
+  if (!/^\d+[hdwy]?$/.test(values.retention)) {
+    throw new TradewatchError(
+      "ERR_INVALID_CONFIG",
+      `Invalid --retention "${values.retention}": must be a number of months or a duration such as 90d, 12w or 1y`,
+    );
+  }
   const timeScale = numberOption("time-scale", values["time-scale"], 0.001, 1)!;
   if (!hostPort.test(values.bot)) {
     throw new TradewatchError(
@@ -148,6 +181,14 @@ function upOptions(argv: readonly string[]): StackOptions {
     bundle,
     withoutPlanes: values["no-planes"],
     timeScale,
+    longTerm:
+      values["long-term"] === undefined
+        ? undefined
+        : {
+            store: "victoria-metrics",
+            target: `127.0.0.1:${port(values["long-term-port"], "--long-term-port")}`,
+            retention: values.retention,
+          },
     editPolicy: values.force ? "force" : values["keep-edits"] ? "keep-edits" : "refuse",
   };
 }
@@ -191,6 +232,11 @@ const subcommands: Record<
           ? "Alertmanager sends no notification: no receiver is configured (see --help)."
           : `Alertmanager notifies: ${result.receivers.join(", ")}.`,
       );
+      if (options.longTerm !== undefined) {
+        console.log(
+          `Prometheus remote-writes to VictoriaMetrics (retention ${options.longTerm.retention}); query it at http://${options.longTerm.target}/api/v1/query or vmui at http://${options.longTerm.target}/vmui.`,
+        );
+      }
       console.log(
         `Open Prometheus at http://${options.bundle.prometheusTarget}/alerts, Alertmanager at http://${options.bundle.alertmanagerTarget}/. Stop with "tradewatch stack down --dir ${options.directory}".`,
       );
@@ -205,6 +251,20 @@ const subcommands: Record<
       return 0;
     },
   },
+  reload: {
+    usage: reloadUsage,
+    run: async (argv) => {
+      const { values } = parseArgs({
+        args: [...argv],
+        options: { dir: { type: "string", default: ".tradewatch/stack" } },
+      });
+      const reloaded = await stackReload(values.dir);
+      for (const component of reloaded) {
+        console.log(`Reloaded ${component.name} on ${component.target} from ${component.file}.`);
+      }
+      return 0;
+    },
+  },
   status: {
     usage: statusUsage,
     run: async (argv) => {
@@ -215,7 +275,7 @@ const subcommands: Record<
   },
 };
 
-/** Runs `tradewatch stack <up|down|status>` and resolves to the exit code. */
+/** Runs `tradewatch stack <up|down|reload|status>` and resolves to the exit code. */
 export async function stack(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -225,7 +285,7 @@ export async function stack(argv: readonly string[]): Promise<number> {
   const subcommand = subcommands[name];
   if (subcommand === undefined) {
     console.error(
-      `Unknown stack subcommand "${name}": must be up, down or status (see "tradewatch stack --help").`,
+      `Unknown stack subcommand "${name}": must be up, down, reload or status (see "tradewatch stack --help").`,
     );
     return 2;
   }

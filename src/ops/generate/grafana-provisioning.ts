@@ -26,6 +26,33 @@ export function grafanaDatasources(options: BundleOptions): Record<string, unkno
   };
 }
 
+/** The long-term profile's VictoriaMetrics, where `tradewatch stack up --long-term victoria-metrics` runs it. */
+export const victoriaMetricsTarget = "127.0.0.1:8428";
+
+/**
+ * Returns provisioning/datasources/victoria-metrics.yml: the long-term store as a second,
+ * Prometheus-compatible datasource (VictoriaMetrics answers the Prometheus query API at
+ * its root; for Mimir use `<url>/prometheus`, for Thanos the Querier's URL). Every
+ * dashboard runs against it unchanged: pick it in the datasource menu.
+ */
+export function grafanaLongTermDatasource(): Record<string, unknown> {
+  return {
+    apiVersion: 1,
+    datasources: [
+      {
+        name: "VictoriaMetrics (long-term)",
+        uid: "tradewatch-long-term",
+        type: "prometheus",
+        access: "proxy",
+        url: `http://${victoriaMetricsTarget}`,
+        isDefault: false,
+        editable: false,
+        jsonData: { httpMethod: "POST" },
+      },
+    ],
+  };
+}
+
 /** Returns provisioning/dashboards/tradewatch.yml. */
 export function grafanaDashboardProviders(): Record<string, unknown> {
   return {

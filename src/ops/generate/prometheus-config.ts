@@ -18,6 +18,13 @@ export interface PrometheusConfigOverrides {
    * Default 1.
    */
   readonly timeScale?: number | undefined;
+  /**
+   * A long-term store's Prometheus remote_write receiver, e.g. VictoriaMetrics'
+   * `http://127.0.0.1:8428/api/v1/write` (Mimir's `/api/v1/push` and Thanos Receive's
+   * `/api/v1/receive` take the same block). Every series goes with its job and instance
+   * and the external labels.
+   */
+  readonly remoteWriteUrl?: string | undefined;
 }
 
 /** Prometheus's default scrape timeout. */
@@ -49,8 +56,22 @@ export function prometheusConfig(
       scrape_interval: interval,
       ...(timeout === undefined ? {} : { scrape_timeout: timeout }),
       evaluation_interval: overrides.evaluationInterval ?? interval,
+      // Added to every remote-written series and alert: which Prometheus it came from.
       external_labels: { monitor: "tradewatch" },
     },
+    ...(overrides.remoteWriteUrl === undefined
+      ? {}
+      : {
+          remote_write: [
+            {
+              url: overrides.remoteWriteUrl,
+              name: "long-term",
+              // Prometheus's own defaults, written out so that an operator sees the knobs:
+              // raise max_samples_per_send and capacity before shards for many bots.
+              queue_config: { capacity: 10_000, max_shards: 50, max_samples_per_send: 2_000 },
+            },
+          ],
+        }),
     rule_files: overrides.ruleFiles ?? ["rules/*.yml"],
     alerting: {
       alertmanagers: [{ static_configs: [{ targets: [options.alertmanagerTarget] }] }],

@@ -1,4 +1,4 @@
-/** @module Checks that the server answering on a stack component's port is the process `stack up` started, from what each server reports about itself (Prometheus and Pushgateway their flags, Alertmanager its start time and receivers). */
+/** @module Checks that the server answering on a stack component's port is the process `stack up` started, from what each server reports about itself (Prometheus, Pushgateway and VictoriaMetrics their flags, Alertmanager its start time and receivers). */
 import { readFile } from "node:fs/promises";
 import type { StackComponentName } from "./stack-state.js";
 
@@ -11,6 +11,8 @@ export interface ExpectedIdentity {
   readonly configFile?: string | undefined;
   /** Pushgateway: its `--persistence.file`. */
   readonly persistenceFile?: string | undefined;
+  /** VictoriaMetrics: its `-storageDataPath`. */
+  readonly dataPath?: string | undefined;
   /** Alertmanager: the receiver names of its configuration. */
   readonly receivers?: readonly string[] | undefined;
   /** Alertmanager: when the process was spawned, ms since the epoch; it reports its own start. */
@@ -48,6 +50,15 @@ export async function identityMismatch(expected: ExpectedIdentity): Promise<stri
         ).data?.flags;
         if (flags?.["persistence.file"] !== expected.persistenceFile) {
           return `another server answers there (its --persistence.file was ${quoted(flags?.["persistence.file"])})`;
+        }
+        return undefined;
+      }
+      case "victoria-metrics": {
+        const response = await fetch(`${base}/flags`, { signal: AbortSignal.timeout(5_000) });
+        if (!response.ok) throw new Error(`HTTP ${response.status} from ${base}/flags`);
+        const dataPath = /^-storageDataPath="(.*)"$/m.exec(await response.text())?.[1];
+        if (dataPath !== expected.dataPath) {
+          return `another server answers there (its -storageDataPath was ${quoted(dataPath)})`;
         }
         return undefined;
       }

@@ -51,6 +51,20 @@ export interface StackOptions {
    * timers (drills, the scaled end-to-end test); 1 by default, the bundle as shipped.
    */
   readonly timeScale?: number | undefined;
+  /**
+   * Runs `/usr/bin/victoria-metrics` beside the three (its data in `<directory>/victoria-metrics/data`)
+   * and makes Prometheus remote-write every scraped series to it.
+   */
+  readonly longTerm?: LongTermStore | undefined;
+}
+
+/** The long-term store `stack up --long-term victoria-metrics` runs. */
+export interface LongTermStore {
+  readonly store: "victoria-metrics";
+  /** host:port it listens on (default 127.0.0.1:8428). */
+  readonly target: string;
+  /** `-retentionPeriod`, e.g. `1y` or `90d`. */
+  readonly retention: string;
 }
 
 /** The state of one service as `stack status` reports it. */
@@ -78,27 +92,37 @@ export interface StackUpResult {
 }
 
 const componentNames: readonly StackComponentName[] = ["prometheus", "alertmanager", "pushgateway"];
+/** Every component a stack directory may record, the long-term store last (started last, stopped last). */
+const allComponentNames: readonly StackComponentName[] = [...componentNames, "victoria-metrics"];
 
 const defaultBinaries: Record<StackComponentName, string> = {
   prometheus: "/usr/bin/prometheus",
   alertmanager: "/usr/bin/prometheus-alertmanager",
   pushgateway: "/usr/bin/prometheus-pushgateway",
+  "victoria-metrics": "/usr/bin/victoria-metrics",
 };
 
 const debianPackages: Record<StackComponentName, string> = {
   prometheus: "prometheus",
   alertmanager: "prometheus-alertmanager",
   pushgateway: "prometheus-pushgateway",
+  "victoria-metrics": "victoria-metrics",
 };
 
-/** Returns the three components with their binaries and the listen addresses `options` asks for. */
-export function stackComponents(options: StackOptions): StackComponent[] {
+/**
+ * Returns the components with their binaries and the listen addresses `options` asks for:
+ * the three, and VictoriaMetrics with `longTerm` (or `withLongTerm`, for `down` and `status`
+ * of a stack that recorded one).
+ */
+export function stackComponents(options: StackOptions, withLongTerm = false): StackComponent[] {
   const target: Record<StackComponentName, string> = {
     prometheus: options.bundle.prometheusTarget,
     alertmanager: options.bundle.alertmanagerTarget,
     pushgateway: options.bundle.pushgatewayTarget,
+    "victoria-metrics": options.longTerm?.target ?? "127.0.0.1:8428",
   };
-  return componentNames.map((name) => ({
+  const names = options.longTerm !== undefined || withLongTerm ? allComponentNames : componentNames;
+  return names.map((name) => ({
     name,
     binary: options.binaries?.[name] ?? defaultBinaries[name],
     debianPackage: debianPackages[name],
@@ -132,8 +156,13 @@ const alertmanagerFileOf = (directory: string) =>
   join(directory, "alertmanager", "alertmanager.yml");
 const persistenceFileOf = (directory: string) => join(directory, "pushgateway", "metrics.store");
 const logOf = (directory: string, name: StackComponentName) => join(directory, `${name}.log`);
+const victoriaMetricsDataOf = (directory: string) => join(directory, "victoria-metrics", "data");
 
-function argumentsOf(component: StackComponent, directory: string): string[] {
+function argumentsOf(
+  component: StackComponent,
+  directory: string,
+  options: StackOptions,
+): string[] {
   const home = join(directory, component.name);
   switch (component.name) {
     case "prometheus":
@@ -156,6 +185,12 @@ function argumentsOf(component: StackComponent, directory: string): string[] {
         `--web.listen-address=${component.target}`,
         `--persistence.file=${persistenceFileOf(directory)}`,
       ];
+    case "victoria-metrics":
+      return [
+        `-storageDataPath=${victoriaMetricsDataOf(directory)}`,
+        `-httpListenAddr=${component.target}`,
+        `-retentionPeriod=${options.longTerm?.retention ?? "1y"}`,
+      ];
   }
 }
 
@@ -168,6 +203,10 @@ export function stackFiles(options: StackOptions): PlannedFile[] {
         prometheusConfig(options.bundle, {
           withoutPlanes: options.withoutPlanes,
           timeScale: options.timeScale,
+          remoteWriteUrl:
+            options.longTerm === undefined
+              ? undefined
+              : `http://${options.longTerm.target}/api/v1/write`,
         }),
       ),
     },
@@ -250,8 +289,9 @@ function statusOf(
 export async function stackStatus(options: StackOptions): Promise<ComponentStatus[]> {
   const directory = resolve(options.directory);
   const state = await readStackState(directory);
+  const recordsLongTerm = state.components["victoria-metrics"] !== undefined;
   return await Promise.all(
-    stackComponents(options).map(async (component) => {
+    stackComponents(options, recordsLongTerm).map(async (component) => {
       const recorded = state.components[component.name];
       const running = recorded !== undefined && (await runs(recorded.pid, recorded.binary));
       return statusOf(directory, component, recorded, running);
@@ -273,9 +313,13 @@ async function stopProcess(pid: number): Promise<void> {
   if (isAlive(pid)) process.kill(pid, "SIGKILL");
 }
 
-async function spawnComponent(component: StackComponent, directory: string): Promise<number> {
+async function spawnComponent(
+  component: StackComponent,
+  directory: string,
+  options: StackOptions,
+): Promise<number> {
   const logFd = openSync(logOf(directory, component.name), "a");
-  const child = spawn(component.binary, argumentsOf(component, directory), {
+  const child = spawn(component.binary, argumentsOf(component, directory, options), {
     cwd: join(directory, component.name),
     detached: true,
     stdio: ["ignore", logFd, logFd],
@@ -337,6 +381,7 @@ async function whyNotServing(
     target: component.target,
     configFile: configFileOf(directory),
     persistenceFile: persistenceFileOf(directory),
+    dataPath: victoriaMetricsDataOf(directory),
     receivers: component.name === "alertmanager" ? await configuredReceivers(directory) : [],
     startedAt: state.startedAt,
   });
@@ -365,7 +410,9 @@ export async function stackUp(options: StackOptions): Promise<StackUpResult> {
   const directory = resolve(options.directory);
   const components = stackComponents(options);
   await checkBinaries(components);
-  for (const name of componentNames) await mkdir(join(directory, name), { recursive: true });
+  for (const component of components) {
+    await mkdir(join(directory, component.name), { recursive: true });
+  }
   const state = await readStackState(directory);
 
   const running = new Map<StackComponentName, ComponentState>();
@@ -405,7 +452,7 @@ export async function stackUp(options: StackOptions): Promise<StackUpResult> {
     for (const component of components) {
       if (running.has(component.name)) continue;
       const startedAt = Date.now();
-      const pid = await spawnComponent(component, directory);
+      const pid = await spawnComponent(component, directory, options);
       current[component.name] = {
         target: component.target,
         pid,
@@ -417,7 +464,10 @@ export async function stackUp(options: StackOptions): Promise<StackUpResult> {
     }
     const timeoutMs = options.readyTimeoutMs ?? 30_000;
     for (const component of components) {
-      if (running.has(component.name) && component.name !== "pushgateway") {
+      if (
+        running.has(component.name) &&
+        (component.name === "prometheus" || component.name === "alertmanager")
+      ) {
         // Already running: load the configuration just written.
         await fetch(`http://${component.target}/-/reload`, { method: "POST" }).catch(
           () => undefined,
@@ -449,7 +499,7 @@ export async function stackDown(options: StackOptions): Promise<StackComponentNa
   const directory = resolve(options.directory);
   const state = await readStackState(directory);
   const stopped: StackComponentName[] = [];
-  for (const name of componentNames) {
+  for (const name of allComponentNames) {
     const recorded = state.components[name];
     if (recorded !== undefined && (await runs(recorded.pid, recorded.binary))) {
       await stopProcess(recorded.pid);

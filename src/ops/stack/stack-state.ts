@@ -2,8 +2,8 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-/** The three services of the local stack. */
-export type StackComponentName = "prometheus" | "alertmanager" | "pushgateway";
+/** The services of the local stack: three always, VictoriaMetrics with `--long-term victoria-metrics`. */
+export type StackComponentName = "prometheus" | "alertmanager" | "pushgateway" | "victoria-metrics";
 
 /** One started service as `stack up` recorded it. */
 export interface ComponentState {
