@@ -1,5 +1,4 @@
 /** @module Turns the bot's bus events into recorder calls: the only place the bot meets metrics. */
-import type { ValidationErrorType } from "../../catalog/label-values.js";
 import type { EndpointRecorder, TradingRecorder } from "../../recorder/index.js";
 import type {
   BotEvent,
@@ -15,14 +14,13 @@ import type {
 } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
 import { type DataQualityEvent, switchboard } from "../switchboard.js";
+import { breakerNames, type KillSwitchSource, type Lifecycle, type Plane } from "../types.js";
 import {
-  breakerNames,
-  type DataErrorType,
-  type KillSwitchSource,
-  type Lifecycle,
-  type Plane,
-  riskChecks,
-} from "../types.js";
+  catalogBreakers,
+  catalogDenialReasons,
+  catalogKillSwitchTypes,
+  catalogValidationErrorTypes,
+} from "./catalog-vocabulary.js";
 import { FlushSchedule } from "./flush-schedule.js";
 
 /** Metrics subscriber settings. */
@@ -43,24 +41,6 @@ export const defaultMetricsSubscriberConfig: MetricsSubscriberConfig = Object.fr
   plane: undefined,
   flushIntervalMs: 100,
 });
-
-const validationTypes: Readonly<Record<DataErrorType, ValidationErrorType | undefined>> =
-  Object.freeze({
-    non_positive_price: "out_of_range",
-    high_below_low: "out_of_range",
-    out_of_order: "out_of_order",
-    gap: "gap",
-    clock_drift: undefined,
-  });
-
-const killSwitchTypes = Object.freeze({
-  config: "manual",
-  file: "manual",
-  http: "manual",
-  daily_stop_loss: "pnl",
-  weekly_stop_loss: "pnl",
-  max_drawdown: "drawdown",
-} as const satisfies Record<KillSwitchSource, "manual" | "pnl" | "drawdown">);
 
 /**
  * Bound recorders by name. Names repeat as the same few strings in the same order each cycle
@@ -155,11 +135,6 @@ const FILL_RATIO_WINDOW = 50;
 
 /** Names compared by scanning before a Map takes over. */
 const SCAN_LIMIT = 16;
-
-/** The risk-rejection reason text of a check: the check's name in words, built once per check. */
-const denialReasons: Readonly<Record<string, string>> = Object.freeze(
-  Object.fromEntries(riskChecks.map((check) => [check, check.replaceAll("_", " ")])),
-);
 
 /**
  * Subscribes to the bus and records every event through a {@link TradingRecorder}: cycles
@@ -309,7 +284,7 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     switch (event.type) {
       case "DataValidationFailed": {
-        const type = validationTypes[event.errorType];
+        const type = catalogValidationErrorTypes[event.errorType];
         if (type === undefined) recorder.recordClockDriftRejection(event.source);
         else recorder.recordValidationError(event.source, type);
         break;
@@ -332,7 +307,7 @@ export class MetricsSubscriber implements Lifecycle {
         recorder.recordOrderIntent(event.strategy);
         break;
       case "OrderDenied":
-        recorder.recordRiskRejection(denialReasons[event.check] ?? event.check);
+        recorder.recordRiskRejection(catalogDenialReasons[event.check]);
         break;
       case "OrderSubmitted":
         recorder.recordOrderPlaced(event.symbol, event.side, event.notional);
@@ -362,13 +337,13 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     switch (event.type) {
       case "BreakerTripped":
-        recorder.recordCircuitBreakerTrip(event.breaker);
+        recorder.recordCircuitBreakerTrip(catalogBreakers[event.breaker]);
         break;
       case "BreakerReset":
-        recorder.recordCircuitBreakerState(event.breaker, false);
+        recorder.recordCircuitBreakerState(catalogBreakers[event.breaker], false);
         break;
       case "KillSwitchChanged":
-        recorder.setKillSwitch(killSwitchTypes[event.source], event.active, event.source);
+        recorder.setKillSwitch(catalogKillSwitchTypes[event.source], event.active, event.source);
         break;
     }
   }
@@ -479,13 +454,14 @@ export class MetricsSubscriber implements Lifecycle {
     const recorder = this.recorder;
     const plane = this.config.plane;
     if (plane === undefined || plane === "order") {
-      for (const breaker of breakerNames) recorder.recordCircuitBreakerState(breaker, false);
+      for (const breaker of breakerNames)
+        recorder.recordCircuitBreakerState(catalogBreakers[breaker], false);
       recorder.resetConsecutiveApiErrors();
       recorder.recordRateLimitUtilization(0);
     }
     if (plane === undefined || plane === "strategy") {
-      for (const source of Object.keys(killSwitchTypes) as KillSwitchSource[])
-        recorder.setKillSwitch(killSwitchTypes[source], false, source);
+      for (const source of Object.keys(catalogKillSwitchTypes) as KillSwitchSource[])
+        recorder.setKillSwitch(catalogKillSwitchTypes[source], false, source);
       recorder.setRegime("normal");
     }
   }
