@@ -23,8 +23,9 @@ const recorder = createRecorder({
 
 const exchange = instrumentExchange(
   new ccxt.binance({
-    apiKey: process.env.BINANCE_API_KEY,
-    secret: process.env.BINANCE_SECRET,
+    ...(process.env.BINANCE_API_KEY === undefined
+      ? {}
+      : { apiKey: process.env.BINANCE_API_KEY, secret: process.env.BINANCE_SECRET ?? "" }),
     timeout: 5_000,
     options: { fetchMarkets: { types: ["spot"] }, fetchCurrencies: false },
   }),
