@@ -258,7 +258,10 @@ export class Histogram<T extends string = string> extends Metric<T> {
         value: cumulative,
         labels: { ...labels, le } as LabelValues<T>,
         metricName: `${this.name}_bucket`,
-        exemplar: exemplars?.[bucket] ?? null,
+        // As prom-client: null without one, except +Inf on a histogram with exemplars (undefined).
+        exemplar:
+          exemplars?.[bucket] ??
+          (this.enableExemplars && bucket === this.bounds.length ? undefined : null),
       });
     }
     values.push({
