@@ -163,6 +163,7 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   recorder.inc("sentiment_divergences", { symbol: "BTC/USDT" });
   recorder.set("sentiment_provider_weight", 0.6, { provider: "reddit" });
   recorder.inc("exceptions", { component: "data", error_type: "timeout" });
+  recorder.observe("order_symbol_fill_duration", 0.8, { symbol: "BTC/USDT" });
 
   // Feature store and caches.
   recorder.recordCacheHit("l1");

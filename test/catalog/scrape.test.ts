@@ -223,8 +223,15 @@ describe("a scrape after recording through every recorder method", async () => {
       ["sentiment_aggregate", [series("sentiment_aggregate", "", "_sum"), 0.3]],
       ["sentiment_current", [series("sentiment_current", 'symbol="BTC/USDT"'), 0.3]],
       ["sentiment_divergences", [series("sentiment_divergences", 'symbol="BTC/USDT"'), 1]],
-      ["sentiment_provider_weight", [series("sentiment_provider_weight", 'provider="reddit"'), 0.6]],
+      [
+        "sentiment_provider_weight",
+        [series("sentiment_provider_weight", 'provider="reddit"'), 0.6],
+      ],
       ["exceptions", [series("exceptions", 'component="data",error_type="timeout"'), 1]],
+      [
+        "order_symbol_fill_duration",
+        [series("order_symbol_fill_duration", 'symbol="BTC/USDT"', "_sum"), 0.8],
+      ],
       [
         "ai_request_errors",
         [series("ai_request_errors", 'model="claude-3-haiku-20240307",error_type="rate_limit"'), 1],

@@ -228,6 +228,18 @@ export const executionMetrics = [
     seedNames: [{ seed: "003", name: "orders_ack_to_fill_latency_seconds" }],
   },
   {
+    key: "order_symbol_fill_duration",
+    name: "order_symbol_fill_duration_seconds",
+    help: "Time from order placement to complete fill, by symbol (coarse buckets; symbols bounded by the configured universe).",
+    type: "histogram",
+    unit: "seconds",
+    labels: [symbolLabel],
+    buckets: [0.1, 0.5, 1, 5, 30, 300],
+    domain: "execution",
+    seedNames: [],
+    example: "histogram_quantile(0.95, sum by (symbol, le) (rate({name}_bucket[5m])))",
+  },
+  {
     key: "order_intent_to_fill",
     name: "order_intent_to_fill_duration_seconds",
     help: "Time from order intent to complete fill (the whole lifecycle).",

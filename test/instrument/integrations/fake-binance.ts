@@ -15,6 +15,8 @@ export interface FakeBinance {
   readonly requests: string[];
   /** Queues a fault for the next request whose path ends with `path` (e.g. `order`). */
   fault(path: string, fault: BinanceFault): void;
+  /** Fills an open order completely, `afterMs` after it was placed (its `updateTime`). */
+  fill(orderId: string, afterMs: number): void;
   /** The status the next order placed gets (`NEW`, `FILLED`, `CANCELED`). */
   nextOrderStatus: string;
   stop(): Promise<void>;
@@ -108,7 +110,11 @@ export async function startFakeBinance(): Promise<FakeBinance> {
       if (order === undefined)
         return send(response, 400, { code: -2013, msg: "Order does not exist." });
       if (method === "DELETE") order.status = "CANCELED";
-      return send(response, 200, { ...order, time: Date.now(), updateTime: Date.now() });
+      return send(response, 200, {
+        ...order,
+        time: order.transactTime,
+        updateTime: order.updateTime ?? Date.now(),
+      });
     }
     return send(response, 404, { code: -1, msg: `no route ${method} ${path}` });
   };
@@ -141,6 +147,14 @@ export async function startFakeBinance(): Promise<FakeBinance> {
       const queue = faults.get(path) ?? [];
       queue.push(fault);
       faults.set(path, queue);
+    },
+    fill(orderId, afterMs) {
+      const order = orders.get(Number(orderId));
+      if (order === undefined) throw new Error(`No order ${orderId}`);
+      order.status = "FILLED";
+      order.executedQty = order.origQty;
+      order.cummulativeQuoteQty = String(Number(order.origQty) * Number(order.price));
+      order.updateTime = Number(order.transactTime) + afterMs;
     },
     get nextOrderStatus() {
       return state.nextOrderStatus;

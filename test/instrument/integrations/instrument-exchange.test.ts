@@ -98,6 +98,9 @@ describe("instrumentExchange with real ccxt (binance) against a local Binance RE
     await exchange.cancelOrder(String(canceled.id), "BTC/USDT");
     await exchange.fetchOrder(String(canceled.id), "BTC/USDT"); // seen cancelled again: counted once
     await exchange.fetchOrder(String(open.id), "BTC/USDT"); // still open: nothing
+    fake.fill(String(open.id), 1_500);
+    await exchange.fetchOrder(String(open.id), "BTC/USDT"); // now filled, 1.5 s after placement
+    await exchange.fetchOrder(String(open.id), "BTC/USDT"); // seen filled again: counted once
     fake.fault("order", {
       kind: "status",
       status: 400,
@@ -111,7 +114,19 @@ describe("instrumentExchange with real ccxt (binance) against a local Binance RE
     const btc = { symbol: "BTC/USDT" };
     expect(sampleValue(text, "tradewatch_orders_placed_total", { ...btc, side: "buy" })).toBe(2);
     expect(sampleValue(text, "tradewatch_orders_placed_total", { ...btc, side: "sell" })).toBe(1);
-    expect(sampleValue(text, "tradewatch_orders_filled_total", { ...btc, side: "buy" })).toBe(1);
+    expect(sampleValue(text, "tradewatch_orders_filled_total", { ...btc, side: "buy" })).toBe(2);
+    // Seed 003's fill latency by symbol: the order filled 1.5 s after placement, the other at once.
+    const fill = { symbol: "BTC/USDT" };
+    expect(sampleValue(text, "tradewatch_order_symbol_fill_duration_seconds_count", fill)).toBe(2);
+    expect(
+      sampleValue(text, "tradewatch_order_symbol_fill_duration_seconds_bucket", {
+        ...fill,
+        le: "1",
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(text, "tradewatch_order_symbol_fill_duration_seconds_sum", fill),
+    ).toBeCloseTo(1.5, 1);
     expect(sampleValue(text, "tradewatch_orders_canceled_total", btc)).toBe(1);
     expect(
       sampleValue(text, "tradewatch_orders_rejected_total", { reason: "insufficient_funds" }),

@@ -46,6 +46,10 @@ interface UnifiedOrder {
   readonly amount?: number;
   readonly price?: number;
   readonly cost?: number;
+  /** When the order was placed, epoch ms. */
+  readonly timestamp?: number;
+  /** When it last traded (its fill, for a closed order), epoch ms. */
+  readonly lastTradeTimestamp?: number;
 }
 
 /**
@@ -57,7 +61,9 @@ interface UnifiedOrder {
  * `rate_limit_utilization`: the cost spent over the window against what `rateLimit` allows.
  * Orders come from the unified order structures: `createOrder` counts a placed order (a
  * `closed` one is also filled, a `rejected` one a rejection), an order later seen `closed` or
- * `canceled` by `fetchOrder`/`fetchOrders`/`cancelOrder` counts once; an order refused with
+ * `canceled` by `fetchOrder`/`fetchOrders`/`cancelOrder` counts once, a fill also observing
+ * its placement-to-fill time by symbol (`order_symbol_fill_duration_seconds`, from the
+ * order's `timestamp` and `lastTradeTimestamp`); an order refused with
  * `InsufficientFunds` or `InvalidOrder` is a rejection. Instrumenting twice is a no-op.
  *
  * @example
@@ -115,6 +121,10 @@ export function instrumentExchange<E extends object>(
     }
     if (status === "closed") {
       recorder.recordOrderFilled(symbol, side);
+      if (typeof order.timestamp === "number" && typeof order.lastTradeTimestamp === "number") {
+        const seconds = Math.max(order.lastTradeTimestamp - order.timestamp, 0) / 1000;
+        recorder.observe("order_symbol_fill_duration", seconds, { symbol });
+      }
       remember(order, "closed");
     } else if (status === "canceled" || status === "cancelled" || status === "expired") {
       recorder.recordOrderCanceled(symbol);
