@@ -1,4 +1,5 @@
 /** @module Mounts the live dashboard page, its assets, history API and event stream on the metrics server. */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { MessageBus } from "../bot/message-bus.js";
 import { DEFAULT_NAMESPACE, normalizeNamespace } from "../catalog/namespace.js";
@@ -213,7 +214,12 @@ interface Assets {
 function loadAssets(title: string): Assets {
   const own = (name: string): URL => new URL(`./assets/${name}`, import.meta.url);
   const require = createRequire(import.meta.url);
-  const uplot = (name: string): string => require.resolve(`uplot/${name}`);
+  // The published package carries uPlot's three files in its assets (the build copies them);
+  // a source checkout reads them from the uplot dev dependency.
+  const uplot = (name: string): string | URL => {
+    const vendored = own(`vendor/uplot/${name.split("/").pop()}`);
+    return existsSync(vendored) ? vendored : require.resolve(`uplot/${name}`);
+  };
   const page = StaticAsset.fromFile(own("index.html"), "text/html; charset=utf-8");
   const html = page.body.toString("utf8").replaceAll("{{title}}", escapeHtml(title));
   return {
