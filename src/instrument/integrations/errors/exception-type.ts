@@ -13,8 +13,8 @@ const builtIn: ReadonlyMap<unknown, ExceptionType> = new Map<unknown, ExceptionT
 /** `TypeError` is type_error, ...; anything else is classified as an API error (timeout, rate_limit, ..., other). */
 export function exceptionTypeOf(error: unknown): ExceptionType {
   if (error !== null && typeof error === "object") {
-    for (const [constructor, type] of builtIn) {
-      if (error instanceof (constructor as new () => Error)) return type;
+    for (const [errorClass, type] of builtIn) {
+      if (error instanceof (errorClass as new () => Error)) return type;
     }
   }
   return normalizeApiErrorType(error);
