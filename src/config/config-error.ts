@@ -1,4 +1,4 @@
-/** @module The one error type for bad configuration: every violation of a file, the environment or a command line, each naming the key or flag and the value. */
+/** @module The one error type for bad configuration: every violation of a file, the environment, a command line or a bot component's config, each naming the key or flag and the value. */
 import { TradewatchError } from "../errors.js";
 
 /** One bad value or unknown key: the key as the user wrote it and a one-line message naming it. */
