@@ -49,8 +49,12 @@ async function compare(
   const run = async (call: () => Promise<unknown>) => {
     for (let i = 0; i < batch; i++) await call();
   };
-  await run(bare);
-  await run(wrapped);
+  // Warm both paths well (JIT, connection pools, sockets): a single batch leaves the first
+  // measured runs several times slower than the steady state.
+  for (let warm = 0; warm < 3; warm++) {
+    await run(bare);
+    await run(wrapped);
+  }
   const bareRuns: number[] = [];
   const wrappedRuns: number[] = [];
   const measure = async (call: () => Promise<unknown>) =>
