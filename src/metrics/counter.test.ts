@@ -82,7 +82,17 @@ describe("Counter", () => {
       expect.objectContaining({ code: "ERR_LABEL_COUNT_MISMATCH" }),
     );
     expect(() => orders.labels("buy", "BTC", "extra")).toThrow(
-      'Wrong number of label values for metric "orders_total": was 3, must be 2 (side, symbol)',
+      'Invalid number of arguments (3): "buy, BTC, extra" for label names (2): "side, symbol".',
+    );
+    // One parser: remove() words its mistakes as labels() and inc() do.
+    expect(() => orders.remove("buy", "BTC", "extra")).toThrow(
+      'Invalid number of arguments (3): "buy, BTC, extra" for label names (2): "side, symbol".',
+    );
+    expect(() => orders.remove({ side: "buy", sym: "BTC" } as never)).toThrow(
+      'Unknown label name "sym" for metric "orders_total": declared labels are "side", "symbol"',
+    );
+    expect(() => orders.labels({ side: "buy", sym: "BTC" } as never)).toThrow(
+      'Unknown label name "sym" for metric "orders_total": declared labels are "side", "symbol"',
     );
     expect(() => counter([]).inc({ side: "buy" } as never)).toThrowError(
       expect.objectContaining({ code: "ERR_UNKNOWN_LABEL_NAME" }),

@@ -95,7 +95,7 @@ describe("exemplars", () => {
       registers: [openMetrics()],
     });
     expect(() => counter.inc({ exemplarLabels: { trace_id: "x".repeat(130) } })).toThrow(
-      'Exemplar labels of metric "c_total" were 138 characters: OpenMetrics allows at most 128',
+      'Label set size must be smaller than 128 UTF-8 chars: the exemplar labels of metric "c_total" were 138',
     );
   });
 

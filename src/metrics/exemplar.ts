@@ -35,7 +35,8 @@ export function createExemplar(metric: string, labelSet: LabelValues, value: num
     throw new MetricValueError(
       "ERR_LABEL_VALUE_TOO_LONG",
       metric,
-      `Exemplar labels of metric "${metric}" were ${characters} characters: OpenMetrics allows at most ${EXEMPLAR_LABEL_SET_LIMIT} (names and values together)`,
+      // Begins with prom-client's wording, which its tests pin.
+      `Label set size must be smaller than ${EXEMPLAR_LABEL_SET_LIMIT} UTF-8 chars: the exemplar labels of metric "${metric}" were ${characters} (names and values together)`,
     );
   }
   return new Exemplar(labelSet, value, Date.now() / 1000);

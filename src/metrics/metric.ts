@@ -66,8 +66,11 @@ export abstract class Metric<T extends string = string> implements Collectable {
   protected readonly parser: LabelArguments;
 
   private readonly trie: LabelTrie;
-  /** Per slot, which label values were given as numbers (see {@link LabelArguments.numericMask}). */
-  private numericMasks: number[] = [];
+  /**
+   * Slot to which label values were given as numbers (see {@link LabelArguments.numericMask}),
+   * for the series that had any: a Map, so string-only metrics spend no memory per series.
+   */
+  private numericMasks = new Map<number, number>();
   /** Series kept through a reset for their handles, not shown until recorded again. */
   private hiddenSlots = new Set<number>();
   private readonly resetPolicy: ResetPolicy;
@@ -148,6 +151,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
     const slot = this.trie.delete(values);
     if (slot === undefined) return;
     this.hiddenSlots.delete(slot);
+    if (this.numericMasks.size !== 0) this.numericMasks.delete(slot);
     this.storage.release(slot);
     this.onRelease(slot);
   }
@@ -169,7 +173,10 @@ export abstract class Metric<T extends string = string> implements Collectable {
     if (this.labelNames.length === 0) keptSlots.add(0);
     const freed = this.storage.resetKeeping(keptSlots);
     this.onReset();
-    for (const slot of freed) this.onRelease(slot);
+    for (const slot of freed) {
+      this.onRelease(slot);
+      if (this.numericMasks.size !== 0) this.numericMasks.delete(slot);
+    }
     this.trie.clear();
     for (const [values, slot] of kept) this.trie.insert(values, slot);
     this.droppedLabelSets = 0;
@@ -186,7 +193,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
     const names = this.labelNames;
     const visit = (labelValues: readonly string[], slot: number): void => {
       if (this.skips(slot)) return;
-      const mask = this.numericMasks[slot] ?? 0;
+      const mask = this.numericMasks.size === 0 ? 0 : (this.numericMasks.get(slot) ?? 0);
       const labels: Record<string, string | number> = {};
       for (let index = 0; index < names.length; index++) {
         const value = labelValues[index]!;
@@ -307,7 +314,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
       return this.slotForOverflow();
     }
     const slot = this.storage.allocate();
-    this.numericMasks[slot] = this.parser.numericMask;
+    if (this.parser.numericMask !== 0) this.numericMasks.set(slot, this.parser.numericMask);
     this.trie.insert(values, slot);
     return slot;
   }
@@ -317,7 +324,6 @@ export abstract class Metric<T extends string = string> implements Collectable {
     const existing = this.trie.find(values);
     if (existing !== undefined) return existing;
     const slot = this.storage.allocate();
-    this.numericMasks[slot] = 0;
     this.trie.insert(values, slot);
     return slot;
   }

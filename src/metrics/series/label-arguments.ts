@@ -32,7 +32,8 @@ export class LabelArguments {
       throw new MetricValueError(
         "ERR_LABEL_COUNT_MISMATCH",
         this.metric,
-        `Wrong number of label values for metric "${this.metric}": was ${args.length}, must be ${this.names.length}${this.names.length === 0 ? "" : ` (${this.names.join(", ")})`}`,
+        // prom-client's wording, pinned by its tests; it names the values and the label names.
+        `Invalid number of arguments (${args.length}): "${args.join(", ")}" for label names (${this.names.length}): "${this.names.join(", ")}".`,
       );
     }
     this.numericMask = 0;
