@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import * as promClient from "prom-client";
+import { describe, expect, it, vi } from "vitest";
+import { Registry } from "./registry.js";
 import { TDigest } from "./summary/t-digest.js";
 import { TimeWindowQuantiles } from "./summary/time-window-quantiles.js";
 import { Summary } from "./summary.js";
@@ -144,5 +146,53 @@ describe("TDigest", () => {
       expect(Math.abs(rank / values.length - q)).toBeLessThan(0.01);
     }
     expect(digest.count).toBe(1_000_000);
+  });
+
+  it("gives prom-client's quantiles on small samples, duplicates included", async () => {
+    const samples = [
+      [5],
+      [1, 2],
+      [3, 1, 2, 10],
+      [0.2, 0.2, 0.2, 7, 0.1, 3, 3],
+      Array.from({ length: 60 }, (_, index) => ((index * 37) % 23) / 4),
+    ];
+    for (const sample of samples) {
+      const percentiles = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99];
+      const ours = new Summary({ name: "s", help: "s", percentiles, registers: [] });
+      const theirs = new promClient.Summary({ name: "s", help: "s", percentiles, registers: [] });
+      for (const value of sample) {
+        ours.observe(value);
+        theirs.observe(value);
+      }
+      const mine = quantiles((await ours.get()).values);
+      const expected = quantiles((await theirs.get()).values);
+      for (const q of percentiles)
+        expect(mine[q], `${q} of ${sample}`).toBeCloseTo(expected[q]!, 12);
+    }
+  });
+
+  it("pruneAgedBuckets leaves out a series whose window has emptied, as prom-client", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const registry = new Registry();
+      const latency = new Summary({
+        name: "ai_latency_seconds",
+        help: "AI latency.",
+        labelNames: ["model"],
+        maxAgeSeconds: 10,
+        ageBuckets: 2,
+        pruneAgedBuckets: true,
+        registers: [registry],
+      });
+      latency.observe({ model: "a" }, 1);
+      expect(await registry.metrics()).toContain('ai_latency_seconds_count{model="a"} 1');
+      vi.setSystemTime(25_000);
+      expect(await registry.metrics()).not.toContain('model="a"');
+      expect((await latency.get()).values).toEqual([]);
+      latency.observe({ model: "a" }, 2);
+      expect(await registry.metrics()).toContain('ai_latency_seconds_sum{model="a"} 3');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
