@@ -1,5 +1,8 @@
 /** @module The main loop: one cycle of timed stages (market_data, signals, risk, execution, portfolio). */
+
 import { performance } from "node:perf_hooks";
+import { numberField, probabilityField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import { type Clock, SimulatedClock } from "../clock.js";
 import type { CycleCompleted, OrderIntentCreated } from "../events.js";
 import { errorClassOf } from "../execution/exchange-errors.js";
@@ -73,6 +76,23 @@ export const defaultTradingEngineConfig: TradingEngineConfig = Object.freeze({
   statusIntervalSeconds: 1,
 });
 
+/** The rules of {@link TradingEngineConfig}, checked at construction. */
+export const tradingEngineConfigSpec: ConfigSpec<TradingEngineConfig> = Object.freeze({
+  schema: {
+    targetPositionPct: numberField({ above: 0, max: 100 }),
+    minSignalStrength: probabilityField,
+    minSignalConfidence: probabilityField,
+    limitOffsetBps: numberField({ min: 0 }),
+    staleAfterBars: numberField({ above: 0 }),
+    completenessWindow: numberField({ min: 1, integer: true }),
+    gapThresholdPct: numberField({ above: 0 }),
+    clockDriftToleranceSeconds: numberField({ min: 0 }),
+    barIntervalMs: numberField({ above: 0 }),
+    statusIntervalSeconds: numberField({ min: 0 }),
+  },
+  defaults: defaultTradingEngineConfig,
+});
+
 /** The components one engine drives. */
 export interface TradingEngineParts {
   readonly bus: MessageBus;
@@ -135,7 +155,7 @@ export class TradingEngine implements Lifecycle {
   readonly #layout: CycleTelemetryLayout;
 
   constructor(parts: TradingEngineParts, config: Partial<TradingEngineConfig> = {}) {
-    this.config = Object.freeze({ ...defaultTradingEngineConfig, ...config });
+    this.config = resolveConfig(tradingEngineConfigSpec, config, "engine");
     this.#parts = parts;
     this.#feeds = new FeedMonitor(parts, this.config);
     this.#gateway = new ExchangeGateway(parts);

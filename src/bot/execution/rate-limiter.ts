@@ -1,5 +1,6 @@
 /** @module A token-bucket rate limiter on the bot's clock, as exchanges meter request weight. */
-import { TradewatchError } from "../../errors.js";
+import { numberField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import type { Clock } from "../clock.js";
 
 /** Rate limiter settings. */
@@ -14,6 +15,15 @@ export interface RateLimiterConfig {
 export const defaultRateLimiterConfig: RateLimiterConfig = Object.freeze({
   capacity: 10,
   refillPerSecond: 5,
+});
+
+/** The rules of {@link RateLimiterConfig}, checked at construction. */
+export const rateLimiterConfigSpec: ConfigSpec<RateLimiterConfig> = Object.freeze({
+  schema: {
+    capacity: numberField({ min: 1 }),
+    refillPerSecond: numberField({ above: 0 }),
+  },
+  defaults: defaultRateLimiterConfig,
 });
 
 /**
@@ -32,13 +42,7 @@ export class RateLimiter {
   #updatedAt: number;
 
   constructor(clock: Clock, config: Partial<RateLimiterConfig> = {}) {
-    this.config = Object.freeze({ ...defaultRateLimiterConfig, ...config });
-    if (!(this.config.capacity >= 1) || !(this.config.refillPerSecond > 0)) {
-      throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
-        `Invalid rate limiter capacity ${this.config.capacity} / refillPerSecond ${this.config.refillPerSecond}: capacity must be >= 1 and refill > 0`,
-      );
-    }
+    this.config = resolveConfig(rateLimiterConfigSpec, config, "rateLimiter");
     this.#clock = clock;
     this.#tokens = this.config.capacity;
     this.#updatedAt = clock.now();

@@ -1,4 +1,6 @@
 /** @module The portfolio: cash, positions, average prices, PnL, NAV, exposure, drawdown and pending orders. */
+import { numberField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import { TradewatchError } from "../../errors.js";
 import type { BarReceived, OrderEvent, OrderFilled, PortfolioUpdated } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
@@ -18,6 +20,15 @@ export interface PortfolioConfig {
 export const defaultPortfolioConfig: PortfolioConfig = Object.freeze({
   initialCash: 100_000,
   dustThreshold: 5,
+});
+
+/** The rules of {@link PortfolioConfig}, checked at construction. */
+export const portfolioConfigSpec: ConfigSpec<PortfolioConfig> = Object.freeze({
+  schema: {
+    initialCash: numberField({ above: 0 }),
+    dustThreshold: numberField({ min: 0 }),
+  },
+  defaults: defaultPortfolioConfig,
 });
 
 interface Position {
@@ -89,13 +100,7 @@ export class Portfolio implements PortfolioView, Lifecycle {
   #unsubscribers: (() => void)[] = [];
 
   constructor(bus: MessageBus, config: Partial<PortfolioConfig> = {}) {
-    this.config = Object.freeze({ ...defaultPortfolioConfig, ...config });
-    if (!(this.config.initialCash > 0)) {
-      throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
-        `Invalid portfolio initialCash ${this.config.initialCash}: must be > 0`,
-      );
-    }
+    this.config = resolveConfig(portfolioConfigSpec, config, "portfolio");
     this.#bus = bus;
     this.#cash = this.config.initialCash;
     this.#peakNav = this.config.initialCash;

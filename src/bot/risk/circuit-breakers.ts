@@ -1,4 +1,6 @@
 /** @module The five circuit breakers of seed 000, each tripping on its cause and resetting when it clears. */
+import { numberField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import type { BarReceived, ExchangeEvent } from "../events.js";
 import { isErrorClass } from "../execution/exchange-errors.js";
 import type { MessageBus } from "../message-bus.js";
@@ -37,6 +39,21 @@ export const defaultCircuitBreakerConfig: CircuitBreakerConfig = Object.freeze({
   crashRecoverySeconds: 600,
 });
 
+/** The rules of {@link CircuitBreakerConfig}, checked at construction. */
+export const circuitBreakerConfigSpec: ConfigSpec<CircuitBreakerConfig> = Object.freeze({
+  schema: {
+    rateLimitCooldownSeconds: numberField({ min: 0 }),
+    apiErrorThreshold: numberField({ min: 1, integer: true }),
+    apiRecoverySuccesses: numberField({ min: 1, integer: true }),
+    exchangeHealthErrorThreshold: numberField({ min: 1, integer: true }),
+    exchangeHealthWindowSeconds: numberField({ above: 0 }),
+    crashDropPct: numberField({ above: 0, max: 100 }),
+    crashLookbackBars: numberField({ min: 1, integer: true }),
+    crashRecoverySeconds: numberField({ min: 0 }),
+  },
+  defaults: defaultCircuitBreakerConfig,
+});
+
 /**
  * Watches exchange API events and bars on the bus and trips or resets the breakers:
  * `rate_limit_cooldown` on HTTP 429 (`RateLimitExceeded`) until the cooldown passes;
@@ -65,7 +82,7 @@ export class CircuitBreakers implements Lifecycle {
   #unsubscribers: (() => void)[] = [];
 
   constructor(bus: MessageBus, config: Partial<CircuitBreakerConfig> = {}) {
-    this.config = Object.freeze({ ...defaultCircuitBreakerConfig, ...config });
+    this.config = resolveConfig(circuitBreakerConfigSpec, config, "breakers");
     this.#bus = bus;
   }
 

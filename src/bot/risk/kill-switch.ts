@@ -1,5 +1,8 @@
 /** @module The kill switch: manual (config flag, file, HTTP) and automatic (stop losses, drawdown) halts. */
+
 import { existsSync } from "node:fs";
+import { booleanField, textField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import type { MessageBus } from "../message-bus.js";
 import { switchboard } from "../switchboard.js";
 import type { KillSwitchSource } from "../types.js";
@@ -16,6 +19,15 @@ export interface KillSwitchConfig {
 export const defaultKillSwitchConfig: KillSwitchConfig = Object.freeze({
   active: false,
   file: undefined,
+});
+
+/** The rules of {@link KillSwitchConfig}, checked at construction. */
+export const killSwitchConfigSpec: ConfigSpec<KillSwitchConfig> = Object.freeze({
+  schema: {
+    active: booleanField,
+    file: textField,
+  },
+  defaults: defaultKillSwitchConfig,
 });
 
 /** Sources that halt every order, sells included. Stops and drawdown halt new risk only. */
@@ -38,7 +50,7 @@ export class KillSwitch {
   #configApplied = false;
 
   constructor(bus: MessageBus, config: Partial<KillSwitchConfig> = {}) {
-    this.config = Object.freeze({ ...defaultKillSwitchConfig, ...config });
+    this.config = resolveConfig(killSwitchConfigSpec, config, "killSwitch");
     this.#bus = bus;
   }
 

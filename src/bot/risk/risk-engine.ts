@@ -1,4 +1,6 @@
 /** @module The risk engine: pre-trade checks whose denials are events, stop losses, drawdown and halts. */
+import { listField, numberField, oneOfField, percentField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import type { Clock } from "../clock.js";
 import { type CycleTelemetry, noopCycleTelemetry } from "../engine/cycle-telemetry.js";
 import type { OrderIntentCreated, RegimeChanged } from "../events.js";
@@ -13,6 +15,7 @@ import {
   type Lifecycle,
   type Regime,
   type RiskCheck,
+  regimes,
   riskChecks,
 } from "../types.js";
 import type { CircuitBreakers } from "./circuit-breakers.js";
@@ -68,6 +71,26 @@ export const defaultRiskConfig: RiskConfig = Object.freeze({
   maxExposurePct: 30,
   maxPendingExposurePct: 10,
   cashBufferPct: 1,
+});
+
+/** The rules of {@link RiskConfig}, checked at construction (a cap above 100 % turns it off). */
+export const riskConfigSpec: ConfigSpec<RiskConfig> = Object.freeze({
+  schema: {
+    dailyStopLossPct: percentField,
+    weeklyStopLossPct: percentField,
+    maxDrawdownPct: percentField,
+    blockedRegimes: listField(oneOfField(regimes)),
+    minNotional: numberField({ min: 0 }),
+    dustThreshold: numberField({ min: 0 }),
+    cooldownSeconds: numberField({ min: 0 }),
+    minSpacingSeconds: numberField({ min: 0 }),
+    maxOpenPositions: numberField({ min: 0, integer: true }),
+    perSymbolCapPct: numberField({ min: 0 }),
+    maxExposurePct: numberField({ min: 0 }),
+    maxPendingExposurePct: numberField({ min: 0 }),
+    cashBufferPct: percentField,
+  },
+  defaults: defaultRiskConfig,
 });
 
 /** Halt reasons, built once so that every cycle reports the same string. */
@@ -131,7 +154,7 @@ export class RiskEngine implements Lifecycle {
     killSwitch: KillSwitch,
     config: Partial<RiskConfig> = {},
   ) {
-    this.config = Object.freeze({ ...defaultRiskConfig, ...config });
+    this.config = resolveConfig(riskConfigSpec, config, "risk");
     this.#bus = bus;
     this.#portfolio = portfolio;
     this.#clock = clock;

@@ -1,4 +1,6 @@
 /** @module Classifies each symbol and the market into calm, normal or storm by realised volatility. */
+import { numberField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import type { BarReceived } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
 import { switchboard } from "../switchboard.js";
@@ -22,6 +24,21 @@ export const defaultRegimeDetectorConfig: RegimeDetectorConfig = Object.freeze({
   calmBelow: 0.45,
   stormFrom: 1,
   barSeconds: 60,
+});
+
+/** The rules of {@link RegimeDetectorConfig}, checked at construction. */
+export const regimeDetectorConfigSpec: ConfigSpec<RegimeDetectorConfig> = Object.freeze({
+  schema: {
+    window: numberField({ min: 2, integer: true }),
+    calmBelow: numberField({ min: 0 }),
+    stormFrom: numberField({ above: 0 }),
+    barSeconds: numberField({ above: 0 }),
+  },
+  defaults: defaultRegimeDetectorConfig,
+  refine: (config: RegimeDetectorConfig) =>
+    config.calmBelow > config.stormFrom
+      ? [["calmBelow", `must be at most stormFrom (${config.stormFrom})`] as const]
+      : [],
 });
 
 interface Window {
@@ -54,7 +71,7 @@ export class RegimeDetector implements Lifecycle {
   #unsubscribe: (() => void) | undefined;
 
   constructor(bus: MessageBus, config: Partial<RegimeDetectorConfig> = {}) {
-    this.config = Object.freeze({ ...defaultRegimeDetectorConfig, ...config });
+    this.config = resolveConfig(regimeDetectorConfigSpec, config, "regimes");
     this.#bus = bus;
     this.#annualise = Math.sqrt((365 * 86_400) / this.config.barSeconds);
   }

@@ -1,4 +1,6 @@
 /** @module Turns the bot's bus events into recorder calls: the only place the bot meets metrics. */
+import { numberField, oneOfField } from "../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
 import type { EndpointRecorder, TradingRecorder } from "../../recorder/index.js";
 import type {
   BotEvent,
@@ -14,7 +16,13 @@ import type {
 } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
 import { type DataQualityEvent, switchboard } from "../switchboard.js";
-import { breakerNames, type KillSwitchSource, type Lifecycle, type Plane } from "../types.js";
+import {
+  breakerNames,
+  type KillSwitchSource,
+  type Lifecycle,
+  type Plane,
+  planes,
+} from "../types.js";
 import {
   catalogBreakers,
   catalogDenialReasons,
@@ -40,6 +48,15 @@ export interface MetricsSubscriberConfig {
 export const defaultMetricsSubscriberConfig: MetricsSubscriberConfig = Object.freeze({
   plane: undefined,
   flushIntervalMs: 100,
+});
+
+/** The rules of {@link MetricsSubscriberConfig}, checked at construction. */
+export const metricsSubscriberConfigSpec: ConfigSpec<MetricsSubscriberConfig> = Object.freeze({
+  schema: {
+    plane: oneOfField(planes),
+    flushIntervalMs: numberField({ min: 0 }),
+  },
+  defaults: defaultMetricsSubscriberConfig,
 });
 
 /**
@@ -174,7 +191,7 @@ export class MetricsSubscriber implements Lifecycle {
     recorder: TradingRecorder,
     config: Partial<MetricsSubscriberConfig> = {},
   ) {
-    this.config = Object.freeze({ ...defaultMetricsSubscriberConfig, ...config });
+    this.config = resolveConfig(metricsSubscriberConfigSpec, config, "metricsSubscriber");
     this.#bus = bus;
     this.recorder = recorder;
     this.#endpoints = new ByName((endpoint) => recorder.bindEndpoint(endpoint));

@@ -1,4 +1,6 @@
 /** @module How the paper exchange prices and splits fills: spread, square-root impact, noise, fees. */
+import { numberField, probabilityField } from "../../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../../config/config-schema.js";
 import type { SeededRandom } from "../../random.js";
 import type { Bar, OrderSide } from "../../types.js";
 
@@ -34,6 +36,21 @@ export const defaultFillModelConfig: FillModelConfig = Object.freeze({
   makerFeeRate: 0.0005,
 });
 
+/** The rules of {@link FillModelConfig}, checked at construction. */
+export const fillModelConfigSpec: ConfigSpec<FillModelConfig> = Object.freeze({
+  schema: {
+    halfSpreadBps: numberField({ min: 0 }),
+    impactBps: numberField({ min: 0 }),
+    noiseBps: numberField({ min: 0 }),
+    maxParticipation: numberField({ above: 0, max: 1 }),
+    maxParts: numberField({ min: 1, integer: true }),
+    maxSlippageBps: numberField({ min: 0 }),
+    takerFeeRate: probabilityField,
+    makerFeeRate: probabilityField,
+  },
+  defaults: defaultFillModelConfig,
+});
+
 /** One planned fill. */
 export interface PlannedFill {
   readonly quantity: number;
@@ -57,7 +74,7 @@ export class FillModel {
   readonly config: FillModelConfig;
 
   constructor(config: Partial<FillModelConfig> = {}) {
-    this.config = Object.freeze({ ...defaultFillModelConfig, ...config });
+    this.config = resolveConfig(fillModelConfigSpec, config, "exchange.fillModel");
   }
 
   /** Plans the fills of a market order for `quantity` at reference price `price`. */

@@ -1,5 +1,6 @@
 /** @module The paper exchange: market and limit orders, balances, fees, slippage, partial fills, latency, faults. */
-import { TradewatchError } from "../../../errors.js";
+import { numberField, probabilityField } from "../../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig, sectionField } from "../../../config/config-schema.js";
 import type { Clock } from "../../clock.js";
 import { SeededRandom } from "../../random.js";
 import type { Bar, OrderSide } from "../../types.js";
@@ -11,8 +12,16 @@ import type {
   FillReport,
   OrderRequest,
 } from "../execution-client.js";
-import { type CallKind, FaultInjector, type FaultOptions } from "./fault-injector.js";
-import { FillModel, type FillModelConfig } from "./fill-model.js";
+import {
+  type CallKind,
+  type DurationRange,
+  defaultFaultConfig,
+  FaultInjector,
+  type FaultOptions,
+  type FaultRates,
+  noFaults,
+} from "./fault-injector.js";
+import { FillModel, type FillModelConfig, fillModelConfigSpec } from "./fill-model.js";
 
 /** Paper exchange settings. */
 export interface PaperExchangeConfig {
@@ -48,6 +57,58 @@ export const defaultPaperExchangeConfig: PaperExchangeConfig = Object.freeze({
   minNotional: 1,
   fillModel: Object.freeze({}),
   faults: Object.freeze({}),
+});
+
+/** The rules of fault rates: each a probability per API call. */
+export const faultRatesSpec: ConfigSpec<FaultRates> = Object.freeze({
+  schema: {
+    timeout: probabilityField,
+    rateLimit: probabilityField,
+    serverError: probabilityField,
+    disconnect: probabilityField,
+    maintenance: probabilityField,
+    rejection: probabilityField,
+  },
+  defaults: noFaults,
+});
+
+/** The rules of a duration range in seconds: 0 < min <= max. */
+function durationRangeSpec(defaults: DurationRange): ConfigSpec<DurationRange> {
+  return Object.freeze({
+    schema: { min: numberField({ above: 0 }), max: numberField({ above: 0 }) },
+    defaults,
+    refine: (range: DurationRange) =>
+      range.max < range.min ? [["max", `must be at least min (${range.min})`] as const] : [],
+  });
+}
+
+/** The rules of the paper exchange's fault injection. */
+export const faultOptionsSpec: ConfigSpec<FaultOptions> = Object.freeze({
+  schema: {
+    rates: sectionField(faultRatesSpec),
+    disconnectSeconds: sectionField(durationRangeSpec(defaultFaultConfig.disconnectSeconds)),
+    maintenanceSeconds: sectionField(durationRangeSpec(defaultFaultConfig.maintenanceSeconds)),
+    timeoutSeconds: numberField({ min: 0 }),
+    stormErrorRate: probabilityField,
+  },
+  defaults: defaultFaultConfig,
+});
+
+/** The rules of {@link PaperExchangeConfig}, checked at construction. */
+export const paperExchangeConfigSpec: ConfigSpec<PaperExchangeConfig> = Object.freeze({
+  schema: {
+    initialCash: numberField({ above: 0 }),
+    seed: numberField({ integer: true }),
+    ackLatencyMs: numberField({ min: 0 }),
+    fillLatencyMs: numberField({ min: 0 }),
+    statusLatencyMs: numberField({ min: 0 }),
+    latencySigma: numberField({ min: 0 }),
+    limitOrderTtlSeconds: numberField({ above: 0 }),
+    minNotional: numberField({ min: 0 }),
+    fillModel: sectionField(fillModelConfigSpec),
+    faults: sectionField(faultOptionsSpec),
+  },
+  defaults: defaultPaperExchangeConfig,
 });
 
 interface RestingOrder {
@@ -89,13 +150,7 @@ export class PaperExchange implements ExecutionClient {
   #trades = 0;
 
   constructor(clock: Clock, config: Partial<PaperExchangeConfig> = {}) {
-    this.config = Object.freeze({ ...defaultPaperExchangeConfig, ...config });
-    if (!(this.config.initialCash > 0)) {
-      throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
-        `Invalid paper exchange initialCash ${this.config.initialCash}: must be > 0`,
-      );
-    }
+    this.config = resolveConfig(paperExchangeConfigSpec, config, "exchange");
     this.#clock = clock;
     this.fillModel = new FillModel(this.config.fillModel);
     this.reset();

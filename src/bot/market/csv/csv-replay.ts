@@ -1,9 +1,12 @@
 /** @module Replays OHLCV bars from CSV, one batch per timestamp, streaming the file as the bot asks. */
+
 import { createReadStream, type ReadStream, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { pipeline } from "node:stream";
 import { type Parser, parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
+import { booleanField, textField } from "../../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../../config/config-schema.js";
 import { TradewatchError } from "../../../errors.js";
 import type { Bar } from "../../types.js";
 import type { MarketBatch, MarketDataSource } from "../market-data-source.js";
@@ -38,6 +41,18 @@ export const defaultCsvReplayConfig: CsvReplayConfig = Object.freeze({
   symbol: undefined,
   skipInvalidBars: false,
   sort: false,
+});
+
+/** The rules of {@link CsvReplayConfig}, checked at construction. */
+export const csvReplayConfigSpec: ConfigSpec<CsvReplayConfig> = Object.freeze({
+  schema: {
+    path: textField,
+    text: textField,
+    symbol: textField,
+    skipInvalidBars: booleanField,
+    sort: booleanField,
+  },
+  defaults: defaultCsvReplayConfig,
 });
 
 /** How far reading has come; {@link CsvReplay.open} and the replay update it as they go. */
@@ -100,7 +115,7 @@ export class CsvReplay implements MarketDataSource {
   /** @internal What {@link CsvReplay.open} found on its first pass. */
   constructor(config: Partial<CsvReplayConfig>, summary: FileSummary, progress: CsvReadProgress);
   constructor(config: Partial<CsvReplayConfig>, summary?: FileSummary, progress?: CsvReadProgress) {
-    this.config = Object.freeze({ ...defaultCsvReplayConfig, ...config });
+    this.config = resolveConfig(csvReplayConfigSpec, config, "csv");
     const { path, text } = this.config;
     if (path === undefined && text === undefined) {
       throw new TradewatchError(
@@ -154,7 +169,7 @@ export class CsvReplay implements MarketDataSource {
     config: Partial<CsvReplayConfig>,
     progress: CsvReadProgress = { phase: "checking", bytesRead: 0, totalBytes: 0, bars: 0 },
   ): Promise<CsvReplay> {
-    const resolved: CsvReplayConfig = Object.freeze({ ...defaultCsvReplayConfig, ...config });
+    const resolved: CsvReplayConfig = resolveConfig(csvReplayConfigSpec, config, "csv");
     if (resolved.path === undefined) return new CsvReplay(resolved);
     progress.phase = "checking";
     progress.bytesRead = 0;

@@ -1,5 +1,12 @@
 /** @module A seeded simulated market: regimes of drift and volatility, crashes, gaps, stale feeds, bad prints. */
-import { TradewatchError } from "../../../errors.js";
+import {
+  listField,
+  mapField,
+  numberField,
+  probabilityField,
+  textField,
+} from "../../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig, sectionField } from "../../../config/config-schema.js";
 import { SeededRandom } from "../../random.js";
 import type { Bar, Regime } from "../../types.js";
 import type { MarketBatch, MarketDataSource, Tick } from "../market-data-source.js";
@@ -66,6 +73,37 @@ export const defaultSimulatedMarketConfig: SimulatedMarketConfig = Object.freeze
   notionalPerBar: 2_000_000,
 });
 
+/** The rules of {@link SimulatedMarketConfig}, checked at construction. */
+export const simulatedMarketConfigSpec: ConfigSpec<SimulatedMarketConfig> = Object.freeze({
+  schema: {
+    symbols: listField(textField, { nonEmpty: true }),
+    initialPrices: mapField(numberField({ above: 0 })),
+    seed: numberField({ integer: true }),
+    barSeconds: numberField({ above: 0 }),
+    ticksPerBar: numberField({ min: 1, integer: true }),
+    startTime: numberField({ min: 0 }),
+    volatility: sectionField<Readonly<Record<Regime, number>>>({
+      schema: {
+        calm: numberField({ min: 0 }),
+        normal: numberField({ min: 0 }),
+        storm: numberField({ min: 0 }),
+      },
+      defaults: defaultSimulatedMarketConfig.volatility,
+    }),
+    maxDrift: numberField({ min: 0 }),
+    trendChangeRate: probabilityField,
+    regimeChangeRate: probabilityField,
+    crashRate: probabilityField,
+    crashDepthPct: numberField({ min: 0, max: 100 }),
+    gapRate: probabilityField,
+    staleRate: probabilityField,
+    staleBars: numberField({ min: 1, integer: true }),
+    badBarRate: probabilityField,
+    notionalPerBar: numberField({ above: 0 }),
+  },
+  defaults: defaultSimulatedMarketConfig,
+});
+
 const secondsPerYear = 365 * 86_400;
 
 interface SymbolState {
@@ -97,19 +135,7 @@ export class SimulatedMarket implements MarketDataSource {
   #bar = 0;
 
   constructor(config: Partial<SimulatedMarketConfig> = {}) {
-    this.config = Object.freeze({ ...defaultSimulatedMarketConfig, ...config });
-    if (this.config.symbols.length === 0) {
-      throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
-        "Invalid simulated market symbols []: give at least one",
-      );
-    }
-    if (!(this.config.barSeconds > 0) || !(this.config.ticksPerBar >= 1)) {
-      throw new TradewatchError(
-        "ERR_INVALID_CONFIG",
-        `Invalid simulated market barSeconds ${this.config.barSeconds} / ticksPerBar ${this.config.ticksPerBar}: must be positive`,
-      );
-    }
+    this.config = resolveConfig(simulatedMarketConfigSpec, config, "simulated");
     this.symbols = Object.freeze([...this.config.symbols]);
     this.barSeconds = this.config.barSeconds;
     this.reset();

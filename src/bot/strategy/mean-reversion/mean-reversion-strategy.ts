@@ -1,5 +1,8 @@
 /** @module A mean-reversion strategy: Bollinger Bands with an RSI filter, on trading-signals. */
+
 import { BollingerBands, RSI } from "trading-signals";
+import { numberField, percentField } from "../../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../../config/config-schema.js";
 import type { Bar } from "../../types.js";
 import { type Signal, type Strategy, unit } from "../strategy.js";
 
@@ -26,6 +29,22 @@ export const defaultMeanReversionConfig: MeanReversionConfig = Object.freeze({
   overbought: 65,
 });
 
+/** The rules of {@link MeanReversionConfig}, checked at construction. */
+export const meanReversionConfigSpec: ConfigSpec<MeanReversionConfig> = Object.freeze({
+  schema: {
+    bandPeriod: numberField({ min: 2, integer: true }),
+    bandDeviations: numberField({ above: 0 }),
+    rsiPeriod: numberField({ min: 1, integer: true }),
+    oversold: percentField,
+    overbought: percentField,
+  },
+  defaults: defaultMeanReversionConfig,
+  refine: (config: MeanReversionConfig) =>
+    config.oversold >= config.overbought
+      ? [["oversold", `must be below overbought (${config.overbought})`] as const]
+      : [],
+});
+
 interface Indicators {
   readonly bands: BollingerBands;
   readonly rsi: RSI;
@@ -47,7 +66,7 @@ export class MeanReversionStrategy implements Strategy {
   readonly #indicators = new Map<string, Indicators>();
 
   constructor(config: Partial<MeanReversionConfig> = {}) {
-    this.config = Object.freeze({ ...defaultMeanReversionConfig, ...config });
+    this.config = resolveConfig(meanReversionConfigSpec, config, "meanReversion");
   }
 
   onBar(bar: Bar): Signal | undefined {

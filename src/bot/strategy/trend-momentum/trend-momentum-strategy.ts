@@ -1,5 +1,8 @@
 /** @module A trend/momentum strategy: EMA crossover confirmed by rate of change, on trading-signals. */
+
 import { EMA, ROC } from "trading-signals";
+import { numberField } from "../../../config/config-fields.js";
+import { type ConfigSpec, resolveConfig } from "../../../config/config-schema.js";
 import type { Bar } from "../../types.js";
 import { type Signal, type Strategy, unit } from "../strategy.js";
 
@@ -21,6 +24,21 @@ export const defaultTrendMomentumConfig: TrendMomentumConfig = Object.freeze({
   slowPeriod: 26,
   momentumPeriod: 10,
   fullStrengthSpread: 0.002,
+});
+
+/** The rules of {@link TrendMomentumConfig}, checked at construction. */
+export const trendMomentumConfigSpec: ConfigSpec<TrendMomentumConfig> = Object.freeze({
+  schema: {
+    fastPeriod: numberField({ min: 1, integer: true }),
+    slowPeriod: numberField({ min: 1, integer: true }),
+    momentumPeriod: numberField({ min: 1, integer: true }),
+    fullStrengthSpread: numberField({ above: 0 }),
+  },
+  defaults: defaultTrendMomentumConfig,
+  refine: (config: TrendMomentumConfig) =>
+    config.fastPeriod >= config.slowPeriod
+      ? [["fastPeriod", `must be below slowPeriod (${config.slowPeriod})`] as const]
+      : [],
 });
 
 interface Indicators {
@@ -45,7 +63,7 @@ export class TrendMomentumStrategy implements Strategy {
   readonly #indicators = new Map<string, Indicators>();
 
   constructor(config: Partial<TrendMomentumConfig> = {}) {
-    this.config = Object.freeze({ ...defaultTrendMomentumConfig, ...config });
+    this.config = resolveConfig(trendMomentumConfigSpec, config, "trendMomentum");
   }
 
   onBar(bar: Bar): Signal | undefined {
