@@ -29,6 +29,20 @@ export {
   type MetricsServerOptions,
   startMetricsServer,
 } from "./metrics-server.js";
+export { expressMetricsHandler } from "./mounts/express-metrics-handler.js";
+export {
+  type FastifyReplyLike,
+  type FastifyRequestLike,
+  fastifyMetricsHandler,
+} from "./mounts/fastify-metrics-handler.js";
+export { type HonoContextLike, honoMetricsHandler } from "./mounts/hono-metrics-handler.js";
+export {
+  createMetricsEndpoint,
+  type MetricsEndpointOptions,
+  type MetricsRequest,
+  type MetricsResponse,
+} from "./mounts/metrics-endpoint.js";
+export { nodeHttpMetricsHandler } from "./mounts/node-http-metrics-handler.js";
 export {
   type PlaneEndpoint,
   type PlaneName,
