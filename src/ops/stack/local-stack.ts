@@ -171,7 +171,10 @@ function argumentsOf(
         `--storage.tsdb.path=${join(home, "data")}`,
         "--storage.tsdb.retention.time=30d",
         `--web.listen-address=${component.target}`,
+        // /-/reload for `stack reload`; the admin API for TSDB snapshots (backups). Both
+        // listen only where Prometheus does: loopback unless the operator binds it wider.
         "--web.enable-lifecycle",
+        "--web.enable-admin-api",
       ];
     case "alertmanager":
       return [
