@@ -16,7 +16,8 @@ describe("tradewatch <command> <subcommand> --help", () => {
   afterEach(() => vi.restoreAllMocks());
 
   const helped: [string[], RegExp][] = [
-    [["stack", "--help"], /tradewatch stack <up\|down\|status>/],
+    [["stack", "--help"], /tradewatch stack <up\|down\|reload\|status>/],
+    [["stack", "reload", "--help"], /Usage: tradewatch stack reload/],
     [
       ["stack", "up", "--help"],
       /Usage: tradewatch stack up [\s\S]*--planes data=HOST:PORT[\s\S]*ALERT_WEBHOOK_URL/,
