@@ -1,5 +1,5 @@
 /**
- * @module `npm run scale` (or `npx tsx scripts/scale.ts --bots 20 --seconds 120`): 20 real
+ * @module `npx tsx scripts/scale.ts --bots 20 --seconds 120`: 20 real
  * `tradewatch run` processes scraped by one real Prometheus that remote-writes to a real
  * VictoriaMetrics; prints series per bot, bytes per scrape, scrape duration, VictoriaMetrics'
  * samples/s and disk per day, and the aggregated-query check. Exits 1 when the check fails.

@@ -1,4 +1,4 @@
-/** @module The scale run in CI: a few real bots (`npm run scale` runs 20) scraped by one real Prometheus that remote-writes to a real VictoriaMetrics; the aggregated query across bots in the store equals the sum of the bots' own /metrics. */
+/** @module The scale run in CI: a few real bots (scripts/scale.ts runs 20) scraped by one real Prometheus that remote-writes to a real VictoriaMetrics; the aggregated query across bots in the store equals the sum of the bots' own /metrics. */
 import { describe, expect, it } from "vitest";
 import { runScale, type ScaleRunResult } from "../support/scale-run.js";
 

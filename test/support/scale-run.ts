@@ -1,4 +1,4 @@
-/** @module The scale run: N real `tradewatch run` processes scraped by one real Prometheus that remote-writes to a real VictoriaMetrics; measures series per bot, bytes per scrape, scrape duration, VictoriaMetrics' ingestion and disk, and checks an aggregated query against the bots' own scrapes. Used by test/ops/scale.test.ts (few bots) and `npm run scale` (scripts/scale.ts, 20 or more). */
+/** @module The scale run: N real `tradewatch run` processes scraped by one real Prometheus that remote-writes to a real VictoriaMetrics; measures series per bot, bytes per scrape, scrape duration, VictoriaMetrics' ingestion and disk, and checks an aggregated query against the bots' own scrapes. Used by test/ops/scale.test.ts (few bots) and scripts/scale.ts (20 or more). */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
