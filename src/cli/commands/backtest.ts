@@ -113,6 +113,9 @@ function formatSummary(summary: BacktestSummary): string {
   ].join("\n");
 }
 
+/** Bars of warm-up (first calls compile the bot's code), measured apart from the rest. */
+const WARM_UP_BARS = 100;
+
 /** Longest stretch of replay between two turns of the event loop, in ms. */
 const YIELD_EVERY_MS = 10;
 
@@ -120,14 +123,20 @@ const YIELD_EVERY_MS = 10;
  * Wraps the replay so that the bot's pull of each batch first gives the event loop a turn
  * every {@link YIELD_EVERY_MS} (a served /metrics, the progress line and remote writes run
  * between cycles) and lets the writer sample the state the previous cycle left, at that
- * cycle's market time; the state after the last cycle is sampled too.
+ * cycle's market time; the state after the last cycle is sampled too. `stretch` gets the
+ * longest CPU time the replay ran between two turns of the event loop, over the first
+ * {@link WARM_UP_BARS} bars and after them: what a served /metrics could wait for on an idle
+ * machine (wall time adds what the OS gives to others).
  */
 function paced(
   market: MarketDataSource,
   writer: SimulatedTimeWriter | undefined,
+  stretch: { warmUpCpuMs: number; longestCpuMs: number },
 ): MarketDataSource {
   let lastYield = performance.now();
+  let lastCpu = process.cpuUsage();
   let lastTimestamp: number | undefined;
+  let batches = 0;
   return {
     source: market.source,
     symbols: market.symbols,
@@ -138,14 +147,36 @@ function paced(
     reset: () => market.reset(),
     dispose: () => market.dispose(),
     async next(): Promise<MarketBatch | null> {
-      if (lastTimestamp !== undefined) await writer?.observe(lastTimestamp);
+      if (lastTimestamp === undefined) {
+        // Counted from the first bar: building the bot before it is a one-off start.
+        lastYield = performance.now();
+        lastCpu = process.cpuUsage();
+      }
+      if (lastTimestamp !== undefined && writer !== undefined) {
+        try {
+          const waits = writer.waits;
+          await writer.observe(lastTimestamp);
+          // It waited for a request: the event loop turned (and served) meanwhile.
+          if (writer.waits !== waits) lastCpu = process.cpuUsage();
+        } catch {
+          // A refused write ends the replay (the bot would take a throwing feed for an
+          // outage and retry); writer.close() rethrows it.
+          return null;
+        }
+      }
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        const cpu = process.cpuUsage(lastCpu);
+        const cpuMs = (cpu.user + cpu.system) / 1000;
+        if (batches <= WARM_UP_BARS) stretch.warmUpCpuMs = Math.max(stretch.warmUpCpuMs, cpuMs);
+        else stretch.longestCpuMs = Math.max(stretch.longestCpuMs, cpuMs);
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastYield = performance.now();
+        lastCpu = process.cpuUsage();
       }
       const batch = await market.next();
+      batches++;
       if (batch === null) {
-        if (lastTimestamp !== undefined) await writer?.sample(lastTimestamp);
+        if (lastTimestamp !== undefined) await writer?.sample(lastTimestamp).catch(() => {});
       } else lastTimestamp = batch.timestamp;
       return batch;
     },
@@ -236,6 +267,7 @@ export async function backtest(argv: readonly string[]): Promise<number> {
   // While serving: how long a scrape could have waited for the event loop.
   const loopDelay = server === undefined ? undefined : monitorEventLoopDelay({ resolution: 10 });
   loopDelay?.enable();
+  const stretch = { warmUpCpuMs: 0, longestCpuMs: 0 };
   const progress: CsvReadProgress = { phase: "checking", bytesRead: 0, totalBytes: 0, bars: 0 };
   const stopProgress = startProgress(progress, process.stderr.isTTY === true);
   let market: CsvReplay;
@@ -251,9 +283,10 @@ export async function backtest(argv: readonly string[]): Promise<number> {
       progress,
     );
     summary = await runBacktest({
-      market: paced(market, writer),
+      market: paced(market, writer, stretch),
       config: {
         market: "csv",
+        csvPath: values.data,
         seed,
         initialCash,
         faults:
@@ -289,7 +322,7 @@ export async function backtest(argv: readonly string[]): Promise<number> {
   }
   if (loopDelay !== undefined) {
     process.stderr.write(
-      `tradewatch backtest: served /metrics throughout; longest event-loop delay ${(loopDelay.max / 1e6).toFixed(0)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms)\n`,
+      `tradewatch backtest: served /metrics throughout; longest replay stretch between event-loop turns ${stretch.longestCpuMs.toFixed(0)} ms of CPU (${stretch.warmUpCpuMs.toFixed(0)} ms over the first ${WARM_UP_BARS} bars); event-loop delay max ${(loopDelay.max / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms of wall time\n`,
     );
   }
   if (market.skipped.size > 0) {

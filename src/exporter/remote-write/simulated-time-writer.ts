@@ -54,6 +54,7 @@ export class SimulatedTimeWriter {
   #samplesSent = 0;
   #requests = 0;
   #snapshots = 0;
+  #waits = 0;
   #firstMs = Number.NaN;
   #lastMs = Number.NaN;
 
@@ -83,6 +84,11 @@ export class SimulatedTimeWriter {
       firstMs: this.#firstMs,
       lastMs: this.#lastMs,
     };
+  }
+
+  /** How often sampling waited for a request to finish (the event loop turned meanwhile). */
+  get waits(): number {
+    return this.#waits;
   }
 
   /** Samples the registry at `timestampMs` if it opens a new slot of the grid; throws a failed write. */
@@ -161,7 +167,10 @@ export class SimulatedTimeWriter {
     this.#buffered = 0;
     const metadata = this.#metadataSent ? [] : (this.#metadata ?? []);
     this.#metadataSent = true;
-    while (this.#inFlight.size >= this.#maxInFlight) await Promise.race(this.#inFlight);
+    while (this.#inFlight.size >= this.#maxInFlight) {
+      this.#waits++;
+      await Promise.race(this.#inFlight);
+    }
     this.#throwIfFailed();
     const request: Promise<void> = this.#client.writeSeries(batch, metadata).then(
       () => {
