@@ -1,35 +1,57 @@
 /** @module Assembles the bot from one frozen config and runs its loop: `createBot`, `startBot`. */
+import { listField, numberField, oneOfField, textField } from "../config/config-fields.js";
+import { type ConfigSpec, resolveConfig, sectionField } from "../config/config-schema.js";
 import { TradewatchError } from "../errors.js";
 import { type Clock, SimulatedClock, systemClock } from "./clock.js";
 import type { CycleTelemetry } from "./engine/cycle-telemetry.js";
 import { fanOutCycleTelemetry } from "./engine/cycle-telemetry-fan-out.js";
-import { TradingEngine, type TradingEngineConfig } from "./engine/trading-engine.js";
+import {
+  TradingEngine,
+  type TradingEngineConfig,
+  tradingEngineConfigSpec,
+} from "./engine/trading-engine.js";
 import type { CycleCompleted } from "./events.js";
 import type { FaultRates } from "./execution/paper/fault-injector.js";
-import { PaperExchange, type PaperExchangeConfig } from "./execution/paper/paper-exchange.js";
-import { RateLimiter, type RateLimiterConfig } from "./execution/rate-limiter.js";
+import {
+  faultRatesSpec,
+  PaperExchange,
+  type PaperExchangeConfig,
+  paperExchangeConfigSpec,
+} from "./execution/paper/paper-exchange.js";
+import {
+  RateLimiter,
+  type RateLimiterConfig,
+  rateLimiterConfigSpec,
+} from "./execution/rate-limiter.js";
 import { CcxtMarketData, createCcxtExchange } from "./market/ccxt/ccxt-market-data.js";
 import { CsvReplay } from "./market/csv/csv-replay.js";
 import type { MarketDataSource } from "./market/market-data-source.js";
 import {
   SimulatedMarket,
   type SimulatedMarketConfig,
+  simulatedMarketConfigSpec,
 } from "./market/simulated/simulated-market.js";
 import { MessageBus } from "./message-bus.js";
 import { Portfolio } from "./portfolio/portfolio.js";
 import type { PortfolioView } from "./portfolio/portfolio-view.js";
-import { type CircuitBreakerConfig, CircuitBreakers } from "./risk/circuit-breakers.js";
-import { KillSwitch, type KillSwitchConfig } from "./risk/kill-switch.js";
-import { type RiskConfig, RiskEngine } from "./risk/risk-engine.js";
+import {
+  type CircuitBreakerConfig,
+  CircuitBreakers,
+  circuitBreakerConfigSpec,
+} from "./risk/circuit-breakers.js";
+import { KillSwitch, type KillSwitchConfig, killSwitchConfigSpec } from "./risk/kill-switch.js";
+import { type RiskConfig, RiskEngine, riskConfigSpec } from "./risk/risk-engine.js";
 import {
   type MeanReversionConfig,
   MeanReversionStrategy,
+  meanReversionConfigSpec,
 } from "./strategy/mean-reversion/mean-reversion-strategy.js";
 import { RegimeDetector } from "./strategy/regime-detector.js";
 import type { Strategy } from "./strategy/strategy.js";
 import {
   type TrendMomentumConfig,
   TrendMomentumStrategy,
+  trendMomentumConfigSpec,
 } from "./strategy/trend-momentum/trend-momentum-strategy.js";
 import { switchboard } from "./switchboard.js";
 import type { BotState, Lifecycle, MarketSource } from "./types.js";
@@ -104,6 +126,40 @@ const timeframeSeconds: Readonly<Record<string, number>> = Object.freeze({
   "1h": 3600,
   "4h": 14_400,
   "1d": 86_400,
+});
+
+/**
+ * The rules of the whole {@link BotConfig} tree: each component's section by its own spec,
+ * so one {@link ConfigError} lists every violation under its dotted key (`risk.maxOpenPositions`).
+ */
+export const botConfigSpec: ConfigSpec<BotConfig> = Object.freeze({
+  schema: {
+    seed: numberField({ integer: true }),
+    market: oneOfField(["sim", "csv", "ccxt"]),
+    symbols: listField(textField, { nonEmpty: true }),
+    csvPath: textField,
+    ccxtExchange: textField,
+    timeframe: oneOfField(Object.keys(timeframeSeconds)),
+    barSeconds: numberField({ above: 0 }),
+    cycleIntervalMs: numberField({ min: 0 }),
+    initialCash: numberField({ above: 0 }),
+    strategies: listField(oneOfField(["trend_momentum", "mean_reversion"])),
+    faults: sectionField(faultRatesSpec),
+    simulated: sectionField(simulatedMarketConfigSpec),
+    exchange: sectionField(paperExchangeConfigSpec),
+    risk: sectionField(riskConfigSpec),
+    breakers: sectionField(circuitBreakerConfigSpec),
+    killSwitch: sectionField(killSwitchConfigSpec),
+    rateLimiter: sectionField(rateLimiterConfigSpec),
+    engine: sectionField(tradingEngineConfigSpec),
+    trendMomentum: sectionField(trendMomentumConfigSpec),
+    meanReversion: sectionField(meanReversionConfigSpec),
+  },
+  defaults: defaultBotConfig,
+  refine: (config: BotConfig) =>
+    config.market === "csv" && config.csvPath === undefined
+      ? [["csvPath", 'must name a CSV file when market is "csv"'] as const]
+      : [],
 });
 
 /** Options that replace parts of the assembly (tests and backtests). */
@@ -330,7 +386,8 @@ export class Bot implements Lifecycle {
 }
 
 /**
- * Builds a bot from `config` merged over the defaults (frozen). The market is the
+ * Builds a bot from `config` merged over the defaults (frozen), after checking the whole tree
+ * against {@link botConfigSpec}: one {@link ConfigError} lists every violation. The market is the
  * simulated one, a CSV replay or ccxt's public data, as `config.market` says; ccxt is only
  * loaded for `market: "ccxt"`.
  *
@@ -343,7 +400,7 @@ export async function createBot(
   config: Partial<BotConfig> = {},
   options: CreateBotOptions = {},
 ): Promise<Bot> {
-  const resolved: BotConfig = Object.freeze({ ...defaultBotConfig, ...config });
+  const resolved: BotConfig = resolveConfig(botConfigSpec, config, "");
   let market = options.market;
   let clock: Clock;
   if (market === undefined) {
@@ -357,13 +414,7 @@ export async function createBot(
         });
         break;
       case "csv":
-        if (resolved.csvPath === undefined) {
-          throw new TradewatchError(
-            "ERR_INVALID_CONFIG",
-            'Invalid bot config: market "csv" needs csvPath',
-          );
-        }
-        market = await CsvReplay.open({ path: resolved.csvPath });
+        market = await CsvReplay.open({ path: resolved.csvPath as string });
         break;
       case "ccxt": {
         const barSeconds = timeframeSeconds[resolved.timeframe];
