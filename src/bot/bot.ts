@@ -1,4 +1,5 @@
 /** @module Assembles the bot from one frozen config and runs its loop: `createBot`, `startBot`. */
+import { ConfigError } from "../config/config-error.js";
 import { listField, numberField, oneOfField, textField } from "../config/config-fields.js";
 import { type ConfigSpec, resolveConfig, sectionField } from "../config/config-schema.js";
 import { TradewatchError } from "../errors.js";
@@ -156,10 +157,6 @@ export const botConfigSpec: ConfigSpec<BotConfig> = Object.freeze({
     meanReversion: sectionField(meanReversionConfigSpec),
   },
   defaults: defaultBotConfig,
-  refine: (config: BotConfig) =>
-    config.market === "csv" && config.csvPath === undefined
-      ? [["csvPath", 'must name a CSV file when market is "csv"'] as const]
-      : [],
 });
 
 /** Options that replace parts of the assembly (tests and backtests). */
@@ -414,7 +411,13 @@ export async function createBot(
         });
         break;
       case "csv":
-        market = await CsvReplay.open({ path: resolved.csvPath as string });
+        if (resolved.csvPath === undefined) {
+          throw new ConfigError(
+            "csvPath",
+            'Invalid config "csvPath": was undefined, must name a CSV file when market is "csv"',
+          );
+        }
+        market = await CsvReplay.open({ path: resolved.csvPath });
         break;
       case "ccxt": {
         const barSeconds = timeframeSeconds[resolved.timeframe];
