@@ -44,7 +44,8 @@ export type NoTradeReason = (typeof noTradeReasons)[number];
 /**
  * The circuit breakers seeds 000 and 001 name. Seed 000 sets `rate_limit` on HTTP 429 and
  * clears `rate_limit_cooldown` on success, so its gauge never resets; the breaker normaliser
- * maps both to `rate_limit`.
+ * maps both to `rate_limit` for seed code. The reference bot's own names map here through one
+ * explicit table, `bot/telemetry/catalog-vocabulary.ts`.
  */
 export const breakers = [
   "rate_limit",
