@@ -8,7 +8,7 @@
  */
 import { snappyCompress, snappyUncompress } from "../src/exporter/remote-write/snappy.js";
 import {
-  encodeWriteRequest,
+  loadWriteRequestEncoder,
   type RemoteWriteSeries,
 } from "../src/exporter/remote-write/write-request.js";
 import { benchInterleaved, printTable } from "./harness.js";
@@ -16,6 +16,8 @@ import {
   encodeWriteRequestByHand,
   snappyCompress as handSnappyCompress,
 } from "./remote-write-hand-codec.js";
+
+const encodeWriteRequest = await loadWriteRequestEncoder();
 
 /** A batch like the backtest writer sends: `seriesCount` series with `samplesPerSeries` samples. */
 export function backtestBatch(seriesCount: number, samplesPerSeries: number): RemoteWriteSeries[] {

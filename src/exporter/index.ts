@@ -67,7 +67,7 @@ export {
 } from "./remote-write/simulated-time-writer.js";
 export { snappyCompress, snappyUncompress } from "./remote-write/snappy.js";
 export {
-  encodeWriteRequest,
+  loadWriteRequestEncoder,
   type RemoteWriteMetadata,
   type RemoteWriteSample,
   type RemoteWriteSeries,

@@ -5,7 +5,7 @@ import { formatSampleValue, type Registry, register } from "../metrics/index.js"
 import { authorizationHeader } from "./authorization.js";
 import { PushError } from "./push-error.js";
 import {
-  encodeWriteRequest,
+  loadWriteRequestEncoder,
   type RemoteWriteMetadata,
   type RemoteWriteSeries,
 } from "./remote-write/write-request.js";
@@ -79,7 +79,7 @@ export class RemoteWriteClient {
   /** Sends every series of the registry with one sample at `timestampMs` (default now). */
   async write(timestampMs: number = Date.now()): Promise<void> {
     const { series, metadata } = await this.snapshot(timestampMs);
-    await this.#send(encodeWriteRequest(series, metadata));
+    await this.#send((await loadWriteRequestEncoder())(series, metadata));
   }
 
   /** Sends these series (external labels added), e.g. a backtest's samples at simulated times. */
@@ -91,7 +91,7 @@ export class RemoteWriteClient {
       labels: { ...one.labels, ...this.#externalLabels },
       samples: one.samples,
     }));
-    await this.#send(encodeWriteRequest(labelled, metadata));
+    await this.#send((await loadWriteRequestEncoder())(labelled, metadata));
   }
 
   /** Returns the registry as remote-write series (one sample each at `timestampMs`) and metadata. */

@@ -21,7 +21,7 @@ export interface MetricValue<T extends string = string> {
   labels: LabelValues<T>;
   metricName?: string;
   /** A counter's exemplar, or a histogram bucket's (`null` when it has none), as prom-client. */
-  exemplar?: import("./exemplar.js").Exemplar | null;
+  exemplar?: import("./exemplar.js").Exemplar | null | undefined;
 }
 
 /** prom-client's metric object: what `get()` and `Registry#getMetricsAsJSON()` return. */

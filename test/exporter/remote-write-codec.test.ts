@@ -5,10 +5,12 @@ import { describe, expect, it } from "vitest";
 import { encodeWriteRequestByHand } from "../../bench/remote-write-hand-codec.js";
 import { snappyCompress, snappyUncompress } from "../../src/exporter/remote-write/snappy.js";
 import {
-  encodeWriteRequest,
+  loadWriteRequestEncoder,
   type RemoteWriteMetadata,
   type RemoteWriteSeries,
 } from "../../src/exporter/remote-write/write-request.js";
+
+const encodeWriteRequest = await loadWriteRequestEncoder();
 
 interface Decoded {
   series: { labels: [string, string][]; samples: [number, number][] }[];

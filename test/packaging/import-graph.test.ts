@@ -9,6 +9,7 @@ const root = resolve(import.meta.dirname, "../..");
 const src = join(root, "src");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   dependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
 
 /** The entry points of the light library: what `npm install tradewatch` must run without a peer. */
@@ -47,10 +48,18 @@ function stripComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
 }
 
-/** Every source file a library entry reaches at run time, and each package it imports (with the importing file). */
-function reach(entry: string): { files: Set<string>; packages: Map<string, string> } {
+/**
+ * Every source file a library entry reaches at run time, each package it imports statically
+ * (with the importing file), and each it loads on use with a dynamic `import()`.
+ */
+function reach(entry: string): {
+  files: Set<string>;
+  packages: Map<string, string>;
+  onUse: Map<string, string>;
+} {
   const files = new Set<string>();
   const packages = new Map<string, string>();
+  const onUse = new Map<string, string>();
   const stack = [join(src, entry)];
   while (stack.length > 0) {
     const file = stack.pop() as string;
@@ -64,11 +73,14 @@ function reach(entry: string): { files: Set<string>; packages: Map<string, strin
           throw new Error(`${relative(src, file)} imports missing ${specifier}`);
         stack.push(target);
       } else if (!specifier.startsWith("node:") && !builtinModules.includes(specifier)) {
-        packages.set(packageName(specifier), relative(src, file));
+        (match[1] === undefined ? onUse : packages).set(
+          packageName(specifier),
+          relative(src, file),
+        );
       }
     }
   }
-  return { files, packages };
+  return { files, packages, onUse };
 }
 
 describe("the library's import graph", () => {
@@ -84,12 +96,23 @@ describe("the library's import graph", () => {
   it.each(libraryEntries)(
     "%s imports only node built-ins and the library's own dependencies",
     (entry) => {
-      const foreign = [...reach(entry).packages]
+      const reached = reach(entry);
+      const foreign = [...reached.packages]
         .filter(([name]) => !(name in pkg.dependencies))
         .map(
           ([name, file]) => `${file} imports ${name}, which is not in package.json dependencies`,
         );
       expect(foreign).toEqual([]);
+      // What a library entry loads on use (remote_write's encoder) is an optional peer, and the
+      // file that loads it turns its absence into ERR_PEER_DEPENDENCY_MISSING.
+      for (const [name, file] of reached.onUse) {
+        expect(
+          name in pkg.dependencies || pkg.peerDependenciesMeta[name]?.optional === true,
+          `${file} loads ${name}`,
+        ).toBe(true);
+        if (!(name in pkg.dependencies))
+          expect(readFileSync(join(src, file), "utf8")).toContain("ERR_PEER_DEPENDENCY_MISSING");
+      }
     },
   );
 

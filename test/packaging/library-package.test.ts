@@ -180,6 +180,11 @@ await server.close();
     (error) => console.log(error.code, "|", error.message),
   );
 }
+const { loadWriteRequestEncoder } = await import("tradewatch/exporter");
+await loadWriteRequestEncoder().then(
+  () => console.log("remote_write encoder loaded"),
+  (error) => console.log(error.code, "|", error.message),
+);
 `,
       "peers.mjs",
     );
@@ -187,6 +192,7 @@ await server.close();
       'ERR_PEER_DEPENDENCY_MISSING | tradewatch/bot needs "trading-signals", "csv-parse", which are not installed: run npm install trading-signals csv-parse',
       'ERR_PEER_DEPENDENCY_MISSING | tradewatch/analytics needs "better-sqlite3", which is not installed: run npm install better-sqlite3',
       'ERR_PEER_DEPENDENCY_MISSING | tradewatch/ops needs "@prometheus-io/lezer-promql", "@grafana/grafana-foundation-sdk", which are not installed: run npm install @prometheus-io/lezer-promql @grafana/grafana-foundation-sdk',
+      'ERR_PEER_DEPENDENCY_MISSING | remote_write needs "@bufbuild/protobuf", which is not installed: run npm install @bufbuild/protobuf',
     ]);
   });
 

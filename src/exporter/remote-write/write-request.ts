@@ -1,5 +1,6 @@
 /** @module Encodes a Prometheus remote-write 1.0 `WriteRequest` (prometheus/prompb) with @bufbuild/protobuf's wire writer. */
-import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import type * as Wire from "@bufbuild/protobuf/wire";
+import { TradewatchError } from "../../errors.js";
 
 /** One sample: a value at a time in Unix milliseconds. */
 export interface RemoteWriteSample {
@@ -24,13 +25,47 @@ export interface RemoteWriteMetadata {
 /** prompb `MetricMetadata.MetricType` enum values. */
 const metricTypes = { unknown: 0, counter: 1, gauge: 2, summary: 3, histogram: 4 } as const;
 
+/** Encodes a `WriteRequest` (see {@link loadWriteRequestEncoder}). */
+export type WriteRequestEncoder = (
+  series: readonly RemoteWriteSeries[],
+  metadata?: readonly RemoteWriteMetadata[],
+) => Uint8Array<ArrayBuffer>;
+
+let encoder: WriteRequestEncoder | undefined;
+
+/**
+ * Loads the remote-write encoder. It needs `@bufbuild/protobuf`, an optional peer dependency of
+ * the library (2 MB: only remote_write users install it); without it this rejects with
+ * ERR_PEER_DEPENDENCY_MISSING naming the install command.
+ *
+ * @example
+ * const encodeWriteRequest = await loadWriteRequestEncoder();
+ * const body = snappyCompress(encodeWriteRequest(series));
+ */
+export async function loadWriteRequestEncoder(): Promise<WriteRequestEncoder> {
+  if (encoder !== undefined) return encoder;
+  let wire: typeof Wire;
+  try {
+    wire = await import("@bufbuild/protobuf/wire");
+  } catch {
+    throw new TradewatchError(
+      "ERR_PEER_DEPENDENCY_MISSING",
+      'remote_write needs "@bufbuild/protobuf", which is not installed: run npm install @bufbuild/protobuf',
+    );
+  }
+  const loaded = wire;
+  encoder = (series, metadata = []) => encode(loaded, series, metadata);
+  return encoder;
+}
+
 /**
  * Returns the protobuf encoding of a `WriteRequest { repeated TimeSeries timeseries = 1;
  * repeated MetricMetadata metadata = 3; }`. Labels are written sorted by name, as the
  * remote-write spec requires. (@bufbuild/protobuf's BinaryWriter replaced a hand-written
  * writer that was 14-15 times slower: bench/remote-write.bench.ts.)
  */
-export function encodeWriteRequest(
+function encode(
+  { BinaryWriter, WireType }: typeof Wire,
   series: readonly RemoteWriteSeries[],
   metadata: readonly RemoteWriteMetadata[] = [],
 ): Uint8Array<ArrayBuffer> {
