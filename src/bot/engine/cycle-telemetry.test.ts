@@ -8,8 +8,19 @@ import { RecorderCycleTelemetry } from "../telemetry/recorder-cycle-telemetry.js
 import { riskChecks } from "../types.js";
 import { type CycleTelemetry, noopCycleTelemetry } from "./cycle-telemetry.js";
 
-/** Minor garbage collections (scavenges) while `work` runs: none means it allocated (almost) nothing. */
+/** Where the warm-up garbage goes (a property, so the optimiser cannot drop the allocations). */
+const garbage: { last: unknown } = { last: undefined };
+
+/**
+ * Minor garbage collections (scavenges) while `work` runs. Garbage made first forces a scavenge,
+ * so the young generation starts nearly empty; a stray allocation elsewhere in the process (the
+ * test runner's own messages) can still cause one, so "allocates nothing" is at most one
+ * scavenge in a million cycles: under 16 bytes a cycle however it is counted, where a port that
+ * allocates one small object a bar causes dozens.
+ */
 async function scavengesDuring(work: () => void): Promise<number> {
+  for (let index = 0; index < 500_000; index++) garbage.last = { index, values: [index, index] };
+  garbage.last = undefined;
   const kinds: number[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
@@ -53,7 +64,9 @@ describe("the telemetry port", () => {
     expect(Object.isFrozen(noopCycleTelemetry)).toBe(true);
     noopCycleTelemetry.layout(layout);
     cycles(noopCycleTelemetry, 10_000); // optimised before measuring
-    expect(await scavengesDuring(() => cycles(noopCycleTelemetry, 1_000_000))).toBe(0);
+    expect(await scavengesDuring(() => cycles(noopCycleTelemetry, 1_000_000))).toBeLessThanOrEqual(
+      1,
+    );
   });
 
   it("detects a port that allocates (the measurement can fail)", async () => {
@@ -65,7 +78,7 @@ describe("the telemetry port", () => {
         if (kept.length > 1_000) kept.length = 0;
       },
     };
-    expect(await scavengesDuring(() => cycles(allocating, 1_000_000))).toBeGreaterThan(0);
+    expect(await scavengesDuring(() => cycles(allocating, 1_000_000))).toBeGreaterThan(5);
   });
 
   it("with the recorder's bound series, records every call and allocates nothing per cycle", async () => {
@@ -74,11 +87,11 @@ describe("the telemetry port", () => {
     const port = new RecorderCycleTelemetry(recorder);
     port.layout(layout);
     cycles(port, 10_000);
-    expect(await scavengesDuring(() => cycles(port, 200_000))).toBe(0);
+    expect(await scavengesDuring(() => cycles(port, 1_000_000))).toBeLessThanOrEqual(1);
     const text = await registry.metrics();
-    expect(text).toContain('tradewatch_cycles_total{status="no_trade"} 210000');
+    expect(text).toContain('tradewatch_cycles_total{status="no_trade"} 1010000');
     expect(text).toMatch(
-      /tradewatch_data_bars_received_total\{[^}]*symbol="SOL\/USD"[^}]*\} 210000/,
+      /tradewatch_data_bars_received_total\{[^}]*symbol="SOL\/USD"[^}]*\} 1010000/,
     );
   });
 
