@@ -15,10 +15,11 @@ describe("many bots into one Prometheus and VictoriaMetrics", () => {
     expect(result.vmSamplesPerSecond).toBeGreaterThan(
       (result.seriesPerBot.min * result.bots) / 2 / 2,
     );
-    // Bots keep cycling between Prometheus's last scrape and our reads: at most one
-    // interval (2 s) plus the reads' own second of cycles apart, never more.
+    // Bots keep cycling between Prometheus's last scrape and our reads: the store is behind by
+    // at most one scrape interval (2 s), remote_write's batch send deadline (5 s) and the reads'
+    // own seconds of cycles, never more, and never ahead.
     expect(result.aggregate.direct).toBeGreaterThan(0);
-    const tolerance = Math.max(1, result.aggregate.cyclesPerSecond * 3);
+    const tolerance = Math.max(1, result.aggregate.cyclesPerSecond * 10);
     expect(Math.abs(result.aggregate.store - result.aggregate.direct)).toBeLessThanOrEqual(
       tolerance,
     );

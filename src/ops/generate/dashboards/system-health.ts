@@ -132,8 +132,9 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "HTTP requests",
-            feed: "Needs the HTTP middleware (tradewatch/instrument) on a bot's own API for the request lines; the reference bot's server does not count its requests.",
-            description: "Requests per second to the bot's HTTP API, by route and status class.",
+            feed: "default run",
+            description:
+              "Requests per second to the bot's HTTP server (tradewatch run counts its own /metrics, /health and dashboard; a bot's own API with the HTTP middleware of tradewatch/instrument), by route and status class.",
             unit: "reqps",
             queries: [
               {
@@ -146,7 +147,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "HTTP latency p95",
-            feed: "Needs the HTTP middleware (tradewatch/instrument) on a bot's own API; the reference bot's server does not time its requests.",
+            feed: "default run",
             description: "95th percentile HTTP request duration by route.",
             unit: "s",
             queries: [
