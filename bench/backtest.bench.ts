@@ -159,7 +159,6 @@ let deliveredEvents = 0;
  * since the engine reports per-cycle measurements to the telemetry port.
  */
 const subscribedTopics = [
-  switchboard.allTicks,
   switchboard.allDataQuality,
   switchboard.portfolio,
   switchboard.regime,
@@ -180,6 +179,7 @@ function countingPort(bot: Bot): Instrumentation {
   };
   const port: CycleTelemetry = {
     layout: () => {},
+    tickReceived: count,
     barReceived: count,
     feedQuality: count,
     strategyEvaluated: count,

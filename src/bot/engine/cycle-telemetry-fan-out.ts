@@ -15,6 +15,9 @@ export function fanOutCycleTelemetry(ports: readonly CycleTelemetry[]): CycleTel
     layout(layout: CycleTelemetryLayout) {
       for (const port of all) port.layout(layout);
     },
+    tickReceived(symbol, ageSeconds) {
+      for (const port of all) port.tickReceived(symbol, ageSeconds);
+    },
     barReceived(symbol) {
       for (const port of all) port.barReceived(symbol);
     },

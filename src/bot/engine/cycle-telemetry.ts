@@ -16,7 +16,7 @@ export interface CycleTelemetryLayout {
 
 /**
  * Where the engine and the risk engine report what every cycle measures: stage and cycle
- * durations, bars per symbol, feed completeness and staleness, strategy evaluation times,
+ * durations, ticks and bars per symbol, feed completeness and staleness, strategy evaluation times,
  * signals and rule checks. Every argument is a number (or a constant string from a closed
  * set), every name a position in the {@link CycleTelemetryLayout}: a call allocates nothing and
  * looks nothing up. Domain events (orders, fills, denials, breakers, kill switches, regimes,
@@ -28,6 +28,8 @@ export interface CycleTelemetryLayout {
 export interface CycleTelemetry {
   /** Called when the engine starts, before the first cycle, with what the indices mean. */
   layout(layout: CycleTelemetryLayout): void;
+  /** A tick of `symbol` arrived, `ageSeconds` after its exchange time (0 for a replay). */
+  tickReceived(symbol: number, ageSeconds: number): void;
   /** A bar of `symbol` was accepted. */
   barReceived(symbol: number): void;
   /** Once a cycle per symbol: the share of the completeness window with a bar, and the seconds since its last bar. */
@@ -62,6 +64,7 @@ function ignore(): void {}
 /** The default telemetry: every call does nothing, and V8 inlines it away. */
 export const noopCycleTelemetry: CycleTelemetry = Object.freeze({
   layout: ignore,
+  tickReceived: ignore,
   barReceived: ignore,
   feedQuality: ignore,
   strategyEvaluated: ignore,

@@ -45,7 +45,7 @@ interface BarProblem {
  * what fails as `DataValidationFailed`; hands the accepted bars to the exchange and the bus
  * (`BarReceived`); tracks each symbol's completeness over a window of cycles and its staleness,
  * publishing `DataStale` and `DataRecovered` when a feed goes quiet and comes back, and reporting
- * completeness and staleness every cycle to the telemetry port.
+ * ticks, bars, and each symbol's completeness and staleness every cycle to the telemetry port.
  */
 export class FeedMonitor {
   readonly config: FeedMonitorConfig;
@@ -100,17 +100,20 @@ export class FeedMonitor {
     const staleAfterMs = this.config.staleAfterBars * (this.config.barIntervalMs ?? barMs);
     const window = this.config.completenessWindow;
     const duration = this.#duration;
-    const tickListeners =
-      ticks.length > 0 && bus.hasSubscribers(switchboard.ticks(ticks[0]!.symbol));
-    if (tickListeners) {
+    if (ticks.length > 0) {
+      // Counted through the port; published only while something listens (the dashboard).
+      const tickListeners = bus.hasSubscribers(switchboard.ticks(ticks[0]!.symbol));
       for (const tick of ticks) {
+        const ageSeconds = realTime ? Math.max((now - tick.timestamp) / 1000, 0) : 0;
+        telemetry.tickReceived(this.#feed(tick.symbol).index, ageSeconds);
+        if (!tickListeners) continue;
         bus.publish(switchboard.ticks(tick.symbol), {
           type: "TickReceived",
           timestamp: now,
           source,
           symbol: tick.symbol,
           price: tick.price,
-          ageSeconds: realTime ? Math.max((now - tick.timestamp) / 1000, 0) : 0,
+          ageSeconds,
         });
       }
     }

@@ -12,7 +12,6 @@ import type {
   PositionClosed,
   RegimeChanged,
   RiskEvent,
-  TickReceived,
 } from "../events.js";
 import type { MessageBus } from "../message-bus.js";
 import { type DataQualityEvent, switchboard } from "../switchboard.js";
@@ -209,10 +208,7 @@ export class MetricsSubscriber implements Lifecycle {
     const plane = this.config.plane;
     const subscriptions = this.#unsubscribers;
     if (plane === undefined || plane === "data") {
-      subscriptions.push(
-        bus.subscribe(switchboard.allTicks, (event) => this.#onData(event)),
-        bus.subscribe(switchboard.allDataQuality, (event) => this.#onData(event)),
-      );
+      subscriptions.push(bus.subscribe(switchboard.allDataQuality, (event) => this.#onData(event)));
     }
     if (plane === undefined || plane === "strategy") {
       subscriptions.push(
@@ -261,6 +257,7 @@ export class MetricsSubscriber implements Lifecycle {
   /** Records one event (the bus handlers call the per-family methods; a replay may call this). */
   record(event: BotEvent): void {
     switch (event.type) {
+      case "TickReceived":
       case "BarReceived":
       case "SignalGenerated":
       case "CycleCompleted":
@@ -270,7 +267,6 @@ export class MetricsSubscriber implements Lifecycle {
       case "PortfolioUpdated":
         this.#portfolio = event;
         break;
-      case "TickReceived":
       case "DataValidationFailed":
       case "DataStale":
       case "DataRecovered":
@@ -297,7 +293,7 @@ export class MetricsSubscriber implements Lifecycle {
     }
   }
 
-  #onData(event: DataQualityEvent | TickReceived): void {
+  #onData(event: DataQualityEvent): void {
     const recorder = this.recorder;
     switch (event.type) {
       case "DataValidationFailed": {
@@ -310,9 +306,6 @@ export class MetricsSubscriber implements Lifecycle {
         recorder.recordError("data", "warning");
         break;
       case "DataRecovered":
-        break;
-      case "TickReceived":
-        recorder.recordTick(event.source, event.symbol, event.ageSeconds);
         break;
     }
   }

@@ -5,6 +5,7 @@ import type {
   CycleRecorder,
   RuleRecorder,
   StrategyRecorder,
+  SymbolRecorder,
   TradingRecorder,
 } from "../../recorder/index.js";
 import type { CycleTelemetry, CycleTelemetryLayout } from "../engine/cycle-telemetry.js";
@@ -27,7 +28,7 @@ const timeframes: ReadonlySet<string> = new Set(["1s", "1m", "5m", "15m", "1h", 
 /**
  * Records the engine's per-cycle measurements through series bound once, at
  * {@link CycleTelemetry.layout}: a bar is an array index and a counter increment, a cycle a
- * handful of histogram observations. Planes: data (bars, feed completeness and staleness),
+ * handful of histogram observations. Planes: data (ticks, bars, feed completeness and staleness),
  * strategy (cycles, stages, proposals, strategy evaluations, signals), order (rule checks).
  *
  * @example
@@ -43,6 +44,7 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
   #layout: CycleTelemetryLayout | undefined;
   #symbols: readonly string[] = [];
   #bars: BarRecorder[] = [];
+  #ticks: SymbolRecorder[] = [];
   #strategies: StrategyRecorder[] = [];
   #rules: RuleRecorder[] = [];
   #cycle: CycleRecorder | undefined;
@@ -75,6 +77,9 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
     this.#bars = this.#data
       ? layout.symbols.map((symbol) => recorder.bindBars(symbol, layout.source, timeframe))
       : [];
+    this.#ticks = this.#data
+      ? layout.symbols.map((symbol) => recorder.bindSymbol(symbol, layout.source))
+      : [];
     this.#strategies = this.#strategy
       ? layout.strategies.map((strategy) => recorder.bindStrategy(strategy))
       : [];
@@ -85,6 +90,10 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
     this.#completeness = new Float64Array(count).fill(Number.NaN);
     this.#staleness = new Float64Array(count).fill(Number.NaN);
     this.#changed = new Uint8Array(count);
+  }
+
+  tickReceived(symbol: number, ageSeconds: number): void {
+    if (this.#data) this.#ticks[symbol]?.tick(ageSeconds);
   }
 
   barReceived(symbol: number): void {
