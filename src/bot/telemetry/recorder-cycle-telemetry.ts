@@ -5,7 +5,6 @@ import type {
   CycleRecorder,
   RuleRecorder,
   StrategyRecorder,
-  SymbolRecorder,
   TradingRecorder,
 } from "../../recorder/index.js";
 import type { CycleTelemetry, CycleTelemetryLayout } from "../engine/cycle-telemetry.js";
@@ -44,7 +43,7 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
   #layout: CycleTelemetryLayout | undefined;
   #symbols: readonly string[] = [];
   #bars: BarRecorder[] = [];
-  #ticks: SymbolRecorder[] = [];
+  #source = "";
   #strategies: StrategyRecorder[] = [];
   #rules: RuleRecorder[] = [];
   #cycle: CycleRecorder | undefined;
@@ -77,9 +76,9 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
     this.#bars = this.#data
       ? layout.symbols.map((symbol) => recorder.bindBars(symbol, layout.source, timeframe))
       : [];
-    this.#ticks = this.#data
-      ? layout.symbols.map((symbol) => recorder.bindSymbol(symbol, layout.source))
-      : [];
+    // Ticks through the recorder's cached lookup: bindSymbol would also create the symbol's
+    // order series, which a data-plane registry must not hold.
+    this.#source = layout.source;
     this.#strategies = this.#strategy
       ? layout.strategies.map((strategy) => recorder.bindStrategy(strategy))
       : [];
@@ -93,7 +92,8 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
   }
 
   tickReceived(symbol: number, ageSeconds: number): void {
-    if (this.#data) this.#ticks[symbol]?.tick(ageSeconds);
+    const name = this.#symbols[symbol];
+    if (this.#data && name !== undefined) this.recorder.recordTick(this.#source, name, ageSeconds);
   }
 
   barReceived(symbol: number): void {
