@@ -2,6 +2,7 @@
 import { PROMETHEUS_CONTENT_TYPE, type Registry, register } from "../metrics/index.js";
 import { groupingPath } from "../metrics/pushgateway-grouping-path.js";
 import { authorizationHeader } from "./authorization.js";
+import { PeriodicTask } from "./periodic-task.js";
 import { PushError } from "./push-error.js";
 import type { MetricsAuth } from "./types.js";
 
@@ -38,8 +39,7 @@ export class PushgatewayClient {
   readonly #registry: Registry;
   readonly #authorization: string | undefined;
   readonly #timeoutMs: number;
-  #timer: NodeJS.Timeout | undefined;
-  #lastError: unknown;
+  readonly #periodic = new PeriodicTask(() => this.push());
 
   constructor(options: PushgatewayClientOptions) {
     this.url = `${options.url.replace(/\/+$/, "")}${groupingPath(options.job, options.grouping)}`;
@@ -66,30 +66,17 @@ export class PushgatewayClient {
 
   /** The error of the last failed periodic push, cleared by the next success. */
   get lastError(): unknown {
-    return this.#lastError;
+    return this.#periodic.lastError;
   }
 
   /** Pushes (PUT) every `intervalSeconds`; failures are kept in `lastError` and retried next time. */
   start(intervalSeconds: number): void {
-    this.stop();
-    const tick = () => {
-      this.push().then(
-        () => {
-          this.#lastError = undefined;
-        },
-        (error: unknown) => {
-          this.#lastError = error;
-        },
-      );
-    };
-    this.#timer = setInterval(tick, intervalSeconds * 1000);
-    this.#timer.unref();
+    this.#periodic.start(intervalSeconds);
   }
 
   /** Stops periodic pushing; with `finalPush`, pushes once more so the last values are kept. */
   async stop(finalPush = false): Promise<void> {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#periodic.stop();
     if (finalPush) await this.push();
   }
 

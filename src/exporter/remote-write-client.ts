@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { compress as snappyCompress } from "snappyjs";
 import { formatSampleValue, type Registry, register } from "../metrics/index.js";
 import { authorizationHeader } from "./authorization.js";
+import { PeriodicTask } from "./periodic-task.js";
 import { PushError } from "./push-error.js";
 import {
   loadWriteRequestEncoder,
@@ -55,8 +56,7 @@ export class RemoteWriteClient {
   readonly #externalLabels: Readonly<Record<string, string>>;
   readonly #authorization: string | undefined;
   readonly #timeoutMs: number;
-  #timer: NodeJS.Timeout | undefined;
-  #lastError: unknown;
+  readonly #periodic = new PeriodicTask(() => this.write());
 
   constructor(options: RemoteWriteClientOptions) {
     this.url = options.url;
@@ -126,29 +126,17 @@ export class RemoteWriteClient {
 
   /** The error of the last failed periodic write, cleared by the next success. */
   get lastError(): unknown {
-    return this.#lastError;
+    return this.#periodic.lastError;
   }
 
   /** Writes a snapshot every `intervalSeconds`; failures are kept in `lastError`. */
   start(intervalSeconds: number): void {
-    this.stop();
-    this.#timer = setInterval(() => {
-      this.write().then(
-        () => {
-          this.#lastError = undefined;
-        },
-        (error: unknown) => {
-          this.#lastError = error;
-        },
-      );
-    }, intervalSeconds * 1000);
-    this.#timer.unref();
+    this.#periodic.start(intervalSeconds);
   }
 
   /** Stops periodic writing. */
   stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#periodic.stop();
   }
 
   async #send(request: Uint8Array): Promise<void> {

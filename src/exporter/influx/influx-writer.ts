@@ -1,6 +1,7 @@
 /** @module Writes the registry (and any points, e.g. trade events) to InfluxDB 1.x `/write` or the 2.x/3.x `/api/v2/write`, batched, retried with backoff, through a bounded buffer. */
 import { hostname } from "node:os";
 import { Counter, type Registry, register } from "../../metrics/index.js";
+import { PeriodicTask } from "../periodic-task.js";
 import { PushError } from "../push-error.js";
 import { formatPoint, type InfluxPoint, registryPoints } from "./line-protocol.js";
 
@@ -71,8 +72,7 @@ export class InfluxWriter {
   readonly #authorization: string | undefined;
   #buffer: string[] = [];
   #flushing: Promise<void> | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #lastError: unknown;
+  readonly #periodic = new PeriodicTask(() => this.writeRegistry());
   #written = 0;
 
   constructor(options: InfluxWriterOptions) {
@@ -127,7 +127,7 @@ export class InfluxWriter {
 
   /** The error of the last failed periodic write, cleared by the next success. */
   get lastError(): unknown {
-    return this.#lastError;
+    return this.#periodic.lastError;
   }
 
   /** Buffers points (e.g. trade events); the oldest are dropped beyond the buffer's bound. */
@@ -162,24 +162,12 @@ export class InfluxWriter {
 
   /** Writes a registry snapshot every `intervalSeconds`; failures are kept in `lastError`. */
   start(intervalSeconds: number): void {
-    this.stop();
-    this.#timer = setInterval(() => {
-      this.writeRegistry().then(
-        () => {
-          this.#lastError = undefined;
-        },
-        (error: unknown) => {
-          this.#lastError = error;
-        },
-      );
-    }, intervalSeconds * 1000);
-    this.#timer.unref();
+    this.#periodic.start(intervalSeconds);
   }
 
   /** Stops periodic writing. */
   stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#periodic.stop();
   }
 
   async #flushAll(): Promise<void> {
