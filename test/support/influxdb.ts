@@ -1,9 +1,9 @@
 /** @module Starts the real InfluxDB 1.x server (Debian package `influxdb`, /usr/bin/influxd) for integration tests. */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
+import { startServerProcess } from "./server-process.js";
 
 /** The influxd binary the tests run; `INFLUXD` overrides it. */
 export const influxdPath = process.env.INFLUXD ?? "/usr/bin/influxd";
@@ -26,8 +26,6 @@ export interface InfluxDbServer {
   /** Stops influxd (SIGTERM, then SIGKILL after 5 s) and removes its temp dir. */
   stop(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts influxd on 127.0.0.1 (HTTP API and RPC on free ports) with its meta, data and WAL
@@ -67,54 +65,15 @@ export async function startInfluxDb(): Promise<InfluxDbServer> {
       "",
     ].join("\n"),
   );
-  const child: ChildProcess = spawn(influxdPath, ["run", "-config", configPath], {
+  const server = await startServerProcess({
+    name: "InfluxDB",
+    binary: influxdPath,
+    args: ["run", "-config", configPath],
     cwd: dir,
-    stdio: ["ignore", "pipe", "pipe"],
+    dir,
+    url,
+    readyPath: "/ping",
   });
-  let log = "";
-  const append = (chunk: Buffer) => {
-    log += chunk.toString("utf8");
-    if (log.length > 200_000) log = log.slice(-100_000);
-  };
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-  let exited = false;
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  const exitedPromise = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      exited = true;
-      process.removeListener("exit", killOnExit);
-      resolve();
-    }),
-  );
-  child.once("error", () => {});
-  const stop = async () => {
-    if (!exited) {
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exitedPromise;
-      clearTimeout(killer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw new Error(`InfluxDB (${influxdPath}) exited before it was ready:\n${log}`);
-    }
-    try {
-      if ((await fetch(`${url}/ping`)).status === 204) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`InfluxDB was not ready on ${url} in time:\n${log}`);
-    }
-    await sleep(100);
-  }
   return {
     url,
     async query(influxQl, database) {
@@ -131,7 +90,7 @@ export async function startInfluxDb(): Promise<InfluxDbServer> {
       }
       return body.results?.[0]?.series ?? [];
     },
-    logs: () => log,
-    stop,
+    logs: server.logs,
+    stop: server.stop,
   };
 }

@@ -19,8 +19,10 @@ export interface ServerProcessOptions {
   readonly cwd: string;
   /** The temp dir the server owns; removed on stop and on a failed start. */
   readonly dir: string;
-  /** Base URL; the server is ready once `${url}/-/ready` answers 2xx. */
+  /** Base URL; the server is ready once `${url}${readyPath}` answers 2xx. */
   readonly url: string;
+  /** The readiness path; `/-/ready` (Prometheus's servers) by default. */
+  readonly readyPath?: string | undefined;
   /** How long to wait for readiness; 30 s by default. */
   readonly readyTimeoutMs?: number | undefined;
 }
@@ -28,7 +30,7 @@ export interface ServerProcessOptions {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Spawns the binary and resolves once it answers `/-/ready`; throws with its log when it exits
+ * Spawns the binary and resolves once it answers its readiness path; throws with its log when it exits
  * first or is not ready in time (having stopped it and removed its dir). If the test process
  * ends without `stop()`, the server is killed with it.
  */
@@ -77,7 +79,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       );
     }
     try {
-      if ((await fetch(`${options.url}/-/ready`)).ok) return { logs: () => log, stop };
+      if ((await fetch(`${options.url}${options.readyPath ?? "/-/ready"}`)).ok)
+        return { logs: () => log, stop };
     } catch {
       // Not listening yet.
     }
