@@ -19,18 +19,20 @@
  */
 import { runBacktest } from "../src/bot/backtest.js";
 import type { Bot } from "../src/bot/bot.js";
-import type { CycleTelemetry } from "../src/bot/engine/cycle-telemetry.js";
+import type { CycleTelemetry, CycleTelemetryLayout } from "../src/bot/engine/cycle-telemetry.js";
 import type { BotEvent } from "../src/bot/events.js";
 import { CsvReplay } from "../src/bot/market/csv/csv-replay.js";
 import { formatOhlcvCsv } from "../src/bot/market/csv/format-ohlcv-csv.js";
 import { SimulatedMarket } from "../src/bot/market/simulated/simulated-market.js";
-import type { MessageBus } from "../src/bot/message-bus.js";
+import { MessageBus } from "../src/bot/message-bus.js";
 import { switchboard, type Topic } from "../src/bot/switchboard.js";
 import { createBotRecorder } from "../src/bot/telemetry/bot-recorder.js";
 import { type BotInstrumentation, instrumentBot } from "../src/bot/telemetry/instrument-bot.js";
+import { MetricsSubscriber } from "../src/bot/telemetry/metrics-subscriber.js";
+import { RecorderCycleTelemetry } from "../src/bot/telemetry/recorder-cycle-telemetry.js";
 import { Registry } from "../src/metrics/index.js";
 import type { TradingRecorder } from "../src/recorder/index.js";
-import { cpuTimeNs, median } from "./harness.js";
+import { cpuTimeNs, median, wallTimeNs } from "./harness.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const steadyCycles = quick ? 20_000 : 150_000;
@@ -171,24 +173,41 @@ const subscribedTopics = [
 
 /** Port calls the counting port received, over all steady-state runs. */
 let portCalls = 0;
+/** The same, by method, and the arguments of the last call of each: the engine's average cycle. */
+type PortMethod = Exclude<keyof CycleTelemetry, "layout">;
+const portMethods: readonly PortMethod[] = [
+  "tickReceived",
+  "barReceived",
+  "feedQuality",
+  "strategyEvaluated",
+  "signal",
+  "ruleChecked",
+  "stages",
+  "proposals",
+  "cycleCompleted",
+];
+const callsByMethod = new Map<PortMethod, { calls: number; args: unknown[] }>();
+let portLayout: CycleTelemetryLayout | undefined;
+/** Events by type on the subscriber's topics, and the last of each type. */
+const eventsByType = new Map<string, { count: number; event: BotEvent }>();
 
 /** A telemetry port whose every method only counts: what calling the port alone costs. */
 function countingPort(bot: Bot): Instrumentation {
-  const count = () => {
-    portCalls++;
+  const counter = (method: PortMethod) => {
+    const entry = { calls: 0, args: [] as unknown[] };
+    callsByMethod.set(method, entry);
+    return (...args: unknown[]) => {
+      portCalls++;
+      entry.calls++;
+      entry.args = args;
+    };
   };
-  const port: CycleTelemetry = {
-    layout: () => {},
-    tickReceived: count,
-    barReceived: count,
-    feedQuality: count,
-    strategyEvaluated: count,
-    signal: count,
-    ruleChecked: count,
-    stages: count,
-    proposals: count,
-    cycleCompleted: count,
-  };
+  const port = {
+    layout: (layout: CycleTelemetryLayout) => {
+      portLayout = layout;
+    },
+    ...Object.fromEntries(portMethods.map((method) => [method, counter(method)])),
+  } as unknown as CycleTelemetry;
   let remove: (() => void) | undefined;
   return {
     start: () => {
@@ -204,8 +223,14 @@ function countingPort(bot: Bot): Instrumentation {
 /** Handlers that only count their events, on the subscriber's topics: what delivery alone costs. */
 function emptyHandlers(bus: MessageBus): Instrumentation {
   let unsubscribers: (() => void)[] = [];
-  const handler = () => {
+  const handler = (event: BotEvent) => {
     deliveredEvents++;
+    const entry = eventsByType.get(event.type);
+    if (entry === undefined) eventsByType.set(event.type, { count: 1, event });
+    else {
+      entry.count++;
+      entry.event = event;
+    }
   };
   return {
     start: () => {
@@ -318,4 +343,83 @@ const portRatio = median(portRatios);
 const portOff = median(portAlone.map((result) => result.off));
 console.log(
   `  telemetry port alone ${portRatio.toFixed(3)}  (${((1 - portRatio) * 100).toFixed(1)}% slower, ${Math.round(perCycleNs(portOff) * (1 / portRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${portRatios.map((ratio) => ratio.toFixed(3)).join(", ")}) with a port whose methods only count, ${(portCalls / portAlone.reduce((sum, result) => sum + result.activeCycles, 0)).toFixed(1)} calls per cycle`,
+);
+
+/**
+ * The recording alone, without the engine: a recorder port and subscriber fed the engine's
+ * average cycle (each port method and event type at the rate the counting port and handlers
+ * saw, with the arguments last seen), in wall time per cycle (a cycle is a microsecond, too
+ * short for the CPU clock's resolution; the medians of three passes shed preemptions). Once with warm caches, once with
+ * 1 MiB of other data read between cycles, as the bot's own work evicts the series between two
+ * of its cycles. The difference is what the on/off cost above pays beyond the records' own
+ * instructions.
+ */
+const PREEMPTED_NS = 50_000;
+
+function recordingAlone(): { warmNs: number; coldNs: number } {
+  const activeCycles = portAlone.reduce((sum, result) => sum + result.activeCycles, 0);
+  const floorCycles = floor.reduce((sum, result) => sum + result.activeCycles, 0);
+  const layout = portLayout;
+  if (layout === undefined) throw new Error("The counting port saw no layout");
+  const recorder = createBotRecorder({
+    enabled: true,
+    registry: new Registry(),
+    symbols: layout.symbols,
+    constLabels: { environment: "backtest" },
+    sources: [layout.source],
+  });
+  const telemetry = new RecorderCycleTelemetry(recorder);
+  const subscriber = new MetricsSubscriber(new MessageBus(), recorder);
+  telemetry.layout(layout);
+  const calls = [...callsByMethod].map(([method, entry]) => ({
+    call: (telemetry[method] as (...args: unknown[]) => void).bind(telemetry, ...entry.args),
+    rate: entry.calls / activeCycles,
+    owed: 0,
+  }));
+  const events = [...eventsByType.values()].map((entry) => ({
+    event: entry.event,
+    rate: entry.count / floorCycles,
+    owed: 0,
+  }));
+  const cycle = (): void => {
+    for (const entry of calls) {
+      entry.owed += entry.rate;
+      for (; entry.owed >= 1; entry.owed--) entry.call();
+    }
+    for (const entry of events) {
+      entry.owed += entry.rate;
+      for (; entry.owed >= 1; entry.owed--) subscriber.record(entry.event);
+    }
+  };
+  const other = new Float64Array(1 << 17);
+  let sink = 0;
+  const evict = (): void => {
+    for (let index = 0; index < other.length; index += 8) sink += other[index]!;
+  };
+  const measure = (cold: boolean, count: number): number => {
+    let total = 0;
+    let counted = 0;
+    for (let index = 0; index < count; index++) {
+      if (cold) evict();
+      const started = wallTimeNs();
+      cycle();
+      const empty = wallTimeNs();
+      const elapsed = empty - started - (wallTimeNs() - empty);
+      // Longer than any cycle's records and flush: the thread was preempted.
+      if (elapsed > PREEMPTED_NS) continue;
+      total += elapsed;
+      counted++;
+    }
+    return total / counted;
+  };
+  const count = quick ? 5_000 : 20_000;
+  measure(false, count);
+  const warmNs = median([measure(false, count), measure(false, count), measure(false, count)]);
+  const coldNs = median([measure(true, count), measure(true, count), measure(true, count)]);
+  if (sink < 0) console.log(sink);
+  return { warmNs, coldNs };
+}
+const alone = recordingAlone();
+console.log(
+  `  recording alone      ${Math.round(alone.warmNs).toLocaleString("en-US")} ns per cycle with warm caches, ${Math.round(alone.coldNs).toLocaleString("en-US")} ns with 1 MiB of other data read between cycles: the port and subscriber fed the engine's average cycle without the engine`,
 );
