@@ -47,13 +47,43 @@ export interface BarReceived extends EventBase {
   readonly freshnessSeconds: number;
 }
 
-/** A bar failed validation and was dropped (or a gap was detected and the bar kept). */
+/**
+ * A bar failed validation and was dropped (or a gap was detected and the bar kept), or a tick
+ * was rejected for clock drift (`errorType` "clock_drift").
+ */
 export interface DataValidationFailed extends EventBase {
   readonly type: "DataValidationFailed";
   readonly source: MarketSource;
   readonly symbol: string;
   readonly errorType: DataErrorType;
   readonly message: string;
+}
+
+/**
+ * A market message could not be normalised (a price that is not a number, a symbol the market
+ * does not list) and went to the dead-letter queue.
+ */
+export interface DataNormalizationFailed extends EventBase {
+  readonly type: "DataNormalizationFailed";
+  readonly source: MarketSource;
+  /** The symbol as the message gave it (at most 64 characters). */
+  readonly symbol: string;
+  readonly reason: string;
+  /** Letters in the dead-letter queue after this one. */
+  readonly deadLetters: number;
+}
+
+/**
+ * A symbol's order flow imbalance over its last ticks crossed the threshold (published once per
+ * excursion): signed volume over total volume, -1 all selling to 1 all buying.
+ */
+export interface OrderFlowImbalanceDetected extends EventBase {
+  readonly type: "OrderFlowImbalanceDetected";
+  readonly source: MarketSource;
+  readonly symbol: string;
+  readonly imbalance: number;
+  /** Ticks the imbalance was measured over. */
+  readonly ticks: number;
 }
 
 /** A symbol's feed has not updated for longer than the staleness limit. */
@@ -365,8 +395,10 @@ export type BotEvent =
   | TickReceived
   | BarReceived
   | DataValidationFailed
+  | DataNormalizationFailed
   | DataStale
   | DataRecovered
+  | OrderFlowImbalanceDetected
   | SignalGenerated
   | RegimeChanged
   | PositionClosed

@@ -4,11 +4,13 @@ import type {
   BotEvent,
   BotStateChanged,
   CycleCompleted,
+  DataNormalizationFailed,
   DataRecovered,
   DataStale,
   DataValidationFailed,
   ExchangeEvent,
   OrderEvent,
+  OrderFlowImbalanceDetected,
   PortfolioUpdated,
   PositionClosed,
   RegimeChanged,
@@ -29,7 +31,11 @@ declare const eventBrand: unique symbol;
 export type Topic<E extends BotEvent> = string & { readonly [eventBrand]?: E };
 
 /** Data-quality events of one symbol. */
-export type DataQualityEvent = DataValidationFailed | DataStale | DataRecovered;
+export type DataQualityEvent =
+  | DataValidationFailed
+  | DataNormalizationFailed
+  | DataStale
+  | DataRecovered;
 
 function topic<E extends BotEvent>(name: string): Topic<E> {
   return name as Topic<E>;
@@ -51,6 +57,7 @@ function topicFamily<E extends BotEvent>(prefix: string): (key: string) => Topic
 const tickTopics = topicFamily<TickReceived>("data.ticks.");
 const barTopics = topicFamily<BarReceived>("data.bars.");
 const dataQualityTopics = topicFamily<DataQualityEvent>("data.quality.");
+const orderFlowTopics = topicFamily<OrderFlowImbalanceDetected>("data.orderflow.");
 const signalTopics = topicFamily<SignalGenerated>("strategy.signals.");
 const orderTopics = topicFamily<OrderEvent>("order.events.");
 
@@ -69,6 +76,13 @@ export const switchboard = Object.freeze({
   bars: (symbol: string): Topic<BarReceived> => barTopics(symbol),
   /** Validation failures, staleness and recovery of one symbol's feed: `data.quality.{symbol}`. */
   dataQuality: (symbol: string): Topic<DataQualityEvent> => dataQualityTopics(symbol),
+  /**
+   * Data-quality events of messages whose symbol the market does not list (normalisation
+   * failures): `data.quality.unlisted`, one topic however many bad symbols arrive.
+   */
+  unlistedDataQuality: topic<DataQualityEvent>("data.quality.unlisted"),
+  /** Order flow imbalance events of one symbol: `data.orderflow.{symbol}`. */
+  orderFlow: (symbol: string): Topic<OrderFlowImbalanceDetected> => orderFlowTopics(symbol),
   /** Signals of one strategy: `strategy.signals.{strategy}`. */
   signals: (strategy: string): Topic<SignalGenerated> => signalTopics(strategy),
   /** Regime changes: `strategy.regime`. */
@@ -101,6 +115,8 @@ export const switchboard = Object.freeze({
   allBars: topic<BarReceived>("data.bars.*"),
   /** Pattern: data quality of every symbol. */
   allDataQuality: topic<DataQualityEvent>("data.quality.*"),
+  /** Pattern: order flow imbalance events of every symbol. */
+  allOrderFlow: topic<OrderFlowImbalanceDetected>("data.orderflow.*"),
   /** Pattern: signals of every strategy. */
   allSignals: topic<SignalGenerated>("strategy.signals.*"),
   /** Pattern: order events of every strategy. */

@@ -1,11 +1,13 @@
-/** @module The feed monitor: validates each bar, tracks every symbol's completeness and staleness, reports incidents. */
+/** @module The feed monitor: normalises each tick, validates each bar, tracks every symbol's completeness, staleness and order flow, reports incidents. */
 
 import type { ExecutionClient } from "../execution/execution-client.js";
-import { formatDuration, type MarketDataSource } from "../market/market-data-source.js";
+import { formatDuration, type MarketDataSource, type Tick } from "../market/market-data-source.js";
 import type { MessageBus } from "../message-bus.js";
 import { switchboard } from "../switchboard.js";
 import type { Bar, DataErrorType } from "../types.js";
 import type { CycleTelemetry } from "./cycle-telemetry.js";
+import { DeadLetterQueue } from "./dead-letter-queue.js";
+import { OrderFlowWindow } from "./order-flow-window.js";
 
 /** Feed-monitor settings (part of the engine's config). */
 export interface FeedMonitorConfig {
@@ -15,8 +17,17 @@ export interface FeedMonitorConfig {
   readonly completenessWindow: number;
   /** An open this far from the previous close is reported as a gap, in %. */
   readonly gapThresholdPct: number;
-  /** A live feed's bar stamped this far in the future is rejected as clock drift. */
+  /**
+   * A live feed's bar or tick stamped this far in the future, or a replayed tick stamped this
+   * far outside its bar, is rejected as clock drift.
+   */
   readonly clockDriftToleranceSeconds: number;
+  /** Ticks with a signed volume that a symbol's order flow imbalance is measured over. */
+  readonly orderFlowWindowTicks: number;
+  /** An order flow imbalance beyond this (0-1, either side) is published as an event. */
+  readonly orderFlowImbalanceThreshold: number;
+  /** Messages the dead-letter queue keeps; older ones are dropped. */
+  readonly deadLetterCapacity: number;
   /** Wall-clock milliseconds between bars as they arrive; default the market's bar duration. */
   readonly barIntervalMs: number | undefined;
 }
@@ -32,6 +43,8 @@ interface FeedState {
   staleSince: number;
   /** Per cycle of the completeness window: 2 while the cycle runs and a bar came, then 1 or 0. */
   readonly received: Uint8Array;
+  /** Order flow imbalance over the last ticks, created on the first tick with a volume. */
+  flow: OrderFlowWindow | undefined;
 }
 
 /** A bar the monitor refuses (or, for a gap, reports and keeps). */
@@ -41,6 +54,12 @@ interface BarProblem {
 }
 
 /**
+ * Normalises every tick a cycle receives: one with a symbol the market does not list or a price
+ * that is not a positive number goes to the {@link deadLetters} queue and is published as
+ * `DataNormalizationFailed`; one stamped outside its bar (a replay) or in the future (a live
+ * feed) by more than the clock-drift tolerance is rejected as `DataValidationFailed`
+ * ("clock_drift"); the signed volumes of the rest feed each symbol's order flow imbalance,
+ * published as `OrderFlowImbalanceDetected` when it crosses the threshold.
  * Checks every bar a cycle receives (prices, high/low, order, clock drift, gaps) and publishes
  * what fails as `DataValidationFailed`; hands the accepted bars to the exchange and the bus
  * (`BarReceived`); tracks each symbol's completeness over a window of cycles and its staleness,
@@ -54,6 +73,8 @@ export class FeedMonitor {
   readonly #exchange: ExecutionClient;
   readonly #feeds = new Map<string, FeedState>();
   readonly #duration: string;
+  /** The market messages that could not be normalised, newest last. */
+  readonly deadLetters: DeadLetterQueue;
 
   constructor(
     parts: {
@@ -68,6 +89,7 @@ export class FeedMonitor {
     this.#market = parts.market;
     this.#exchange = parts.exchange;
     this.#duration = formatDuration(parts.market.barSeconds);
+    this.deadLetters = new DeadLetterQueue(config.deadLetterCapacity);
   }
 
   /** The bar duration as a timeframe ("1m"), as `BarReceived` carries it. */
@@ -75,22 +97,25 @@ export class FeedMonitor {
     return this.#duration;
   }
 
-  /** Forgets every feed. */
+  /** Forgets every feed and empties the dead-letter queue. */
   reset(): void {
     this.#feeds.clear();
+    this.deadLetters.clear();
   }
 
   /**
-   * Runs the data stage of cycle `cycle` at operational time `now`: publishes the ticks (when
-   * anything listens), validates and publishes the bars, updates every symbol's completeness and
-   * staleness. Returns the accepted bars.
+   * Runs the data stage of cycle `cycle` at operational time `now`: normalises the ticks and
+   * publishes them (when anything listens), validates and publishes the bars, updates every
+   * symbol's completeness and staleness. `marketTime` is the batch's bar close time, which a
+   * replayed tick's timestamp is checked against. Returns the accepted bars.
    */
   ingest(
     bars: readonly Bar[],
-    ticks: readonly { symbol: string; timestamp: number; price: number }[],
+    ticks: readonly Tick[],
     now: number,
     cycle: number,
     telemetry: CycleTelemetry,
+    marketTime: number = Number.NaN,
   ): Bar[] {
     const bus = this.#bus;
     const market = this.#market;
@@ -103,7 +128,17 @@ export class FeedMonitor {
     if (ticks.length > 0) {
       // Counted through the port; published only while something listens (the dashboard).
       const tickListeners = bus.hasSubscribers(switchboard.ticks(ticks[0]!.symbol));
+      // A live tick may be this far in the future; a replayed one this far outside its bar.
+      const toleranceMs = this.config.clockDriftToleranceSeconds * 1000;
+      const latest = realTime ? now + toleranceMs : marketTime + toleranceMs;
+      const earliest = realTime ? Number.NEGATIVE_INFINITY : marketTime - barMs - toleranceMs;
       for (const tick of ticks) {
+        if (!this.#normalised(tick, now)) continue;
+        if (tick.timestamp > latest || tick.timestamp < earliest) {
+          this.#rejectDrifted(tick, now, realTime ? now : marketTime);
+          continue;
+        }
+        if (tick.volume !== undefined) this.#orderFlow(tick, tick.volume, now);
         const ageSeconds = realTime ? Math.max((now - tick.timestamp) / 1000, 0) : 0;
         telemetry.tickReceived(this.#feed(tick.symbol).index, ageSeconds);
         if (!tickListeners) continue;
@@ -187,6 +222,70 @@ export class FeedMonitor {
     return accepted;
   }
 
+  /** Returns whether the tick is well formed; dead-letters it and publishes why when not. */
+  #normalised(tick: Tick, now: number): boolean {
+    let reason: string | undefined;
+    const listed = typeof tick.symbol === "string" && this.#market.symbols.includes(tick.symbol);
+    if (!listed) reason = `symbol ${JSON.stringify(tick.symbol)} is not a symbol of the market`;
+    else if (!(typeof tick.price === "number" && tick.price > 0 && Number.isFinite(tick.price)))
+      reason = `price ${String(tick.price)} is not a positive number`;
+    else if (!(typeof tick.timestamp === "number" && Number.isFinite(tick.timestamp)))
+      reason = `timestamp ${String(tick.timestamp)} is not a time`;
+    else if (
+      tick.volume !== undefined &&
+      !(typeof tick.volume === "number" && Number.isFinite(tick.volume))
+    )
+      reason = `volume ${String(tick.volume)} is not a number`;
+    if (reason === undefined) return true;
+    const source = this.#market.source;
+    const symbol = String(tick.symbol).slice(0, 64);
+    this.deadLetters.add({ timestamp: now, source, reason, message: { ...tick } });
+    this.#bus.publish(listed ? switchboard.dataQuality(symbol) : switchboard.unlistedDataQuality, {
+      type: "DataNormalizationFailed",
+      timestamp: now,
+      source,
+      symbol,
+      reason,
+      deadLetters: this.deadLetters.size,
+    });
+    return false;
+  }
+
+  /** Publishes a tick rejected for clock drift against `reference` (operational or bar time). */
+  #rejectDrifted(tick: Tick, now: number, reference: number): void {
+    this.#bus.publish(switchboard.dataQuality(tick.symbol), {
+      type: "DataValidationFailed",
+      timestamp: now,
+      source: this.#market.source,
+      symbol: tick.symbol,
+      errorType: "clock_drift",
+      message: `${tick.symbol} tick at ${tick.timestamp} is ${((tick.timestamp - reference) / 1000).toFixed(1)}s from ${this.#market.realTime === true ? "now" : "its bar's close"}, beyond the ${this.config.clockDriftToleranceSeconds}s clock-drift tolerance`,
+    });
+  }
+
+  /** Adds a tick's signed volume to its symbol's order flow; publishes a threshold crossing. */
+  #orderFlow(tick: Tick, volume: number, now: number): void {
+    const feed = this.#feed(tick.symbol);
+    let flow = feed.flow;
+    if (flow === undefined) {
+      flow = new OrderFlowWindow(
+        this.config.orderFlowWindowTicks,
+        this.config.orderFlowImbalanceThreshold,
+      );
+      feed.flow = flow;
+    }
+    const imbalance = flow.add(volume);
+    if (Number.isNaN(imbalance)) return;
+    this.#bus.publish(switchboard.orderFlow(tick.symbol), {
+      type: "OrderFlowImbalanceDetected",
+      timestamp: now,
+      source: this.#market.source,
+      symbol: tick.symbol,
+      imbalance,
+      ticks: flow.count,
+    });
+  }
+
   #feed(symbol: string): FeedState {
     let feed = this.#feeds.get(symbol);
     if (feed === undefined) {
@@ -198,6 +297,7 @@ export class FeedMonitor {
         stale: false,
         staleSince: 0,
         received: new Uint8Array(this.config.completenessWindow),
+        flow: undefined,
       };
       this.#feeds.set(symbol, feed);
     }

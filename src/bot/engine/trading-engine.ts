@@ -26,6 +26,7 @@ import {
   type CycleTelemetryLayout,
   noopCycleTelemetry,
 } from "./cycle-telemetry.js";
+import type { DeadLetterQueue } from "./dead-letter-queue.js";
 import { ExchangeGateway } from "./exchange-gateway.js";
 import { FeedMonitor, type FeedMonitorConfig } from "./feed-monitor.js";
 import { OrderTracker } from "./order-tracker.js";
@@ -72,6 +73,9 @@ export const defaultTradingEngineConfig: TradingEngineConfig = Object.freeze({
   completenessWindow: 20,
   gapThresholdPct: 1,
   clockDriftToleranceSeconds: 5,
+  orderFlowWindowTicks: 20,
+  orderFlowImbalanceThreshold: 0.8,
+  deadLetterCapacity: 1_000,
   barIntervalMs: undefined,
   statusIntervalSeconds: 1,
 });
@@ -87,6 +91,9 @@ export const tradingEngineConfigSpec: ConfigSpec<TradingEngineConfig> = Object.f
     completenessWindow: numberField({ min: 1, integer: true }),
     gapThresholdPct: numberField({ above: 0 }),
     clockDriftToleranceSeconds: numberField({ min: 0 }),
+    orderFlowWindowTicks: numberField({ min: 1, integer: true }),
+    orderFlowImbalanceThreshold: numberField({ above: 0, max: 1 }),
+    deadLetterCapacity: numberField({ min: 1, max: 1_000_000, integer: true }),
     barIntervalMs: numberField({ above: 0 }),
     statusIntervalSeconds: numberField({ min: 0 }),
   },
@@ -229,6 +236,11 @@ export class TradingEngine implements Lifecycle {
     return this.#lastCycle;
   }
 
+  /** The market messages the feed monitor could not normalise (bounded, newest last). */
+  get deadLetters(): DeadLetterQueue {
+    return this.#feeds.deadLetters;
+  }
+
   /**
    * Hands restored open positions back to the strategies that opened them (symbol to
    * strategy), replacing the owners known so far, so that each owner may sell or add to its
@@ -271,7 +283,14 @@ export class TradingEngine implements Lifecycle {
     let approved = 0;
     let executed = 0;
     try {
-      const bars = this.#feeds.ingest(batch.bars, batch.ticks, now, this.#cycle, telemetry);
+      const bars = this.#feeds.ingest(
+        batch.bars,
+        batch.ticks,
+        now,
+        this.#cycle,
+        telemetry,
+        marketTime,
+      );
       portfolio.revalue(marketTime);
       if (
         now - this.#lastStatusAt >= this.config.statusIntervalSeconds * 1000 &&

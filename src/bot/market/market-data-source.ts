@@ -6,6 +6,11 @@ export interface Tick {
   readonly symbol: string;
   readonly timestamp: number;
   readonly price: number;
+  /**
+   * Signed traded size: positive when a buyer lifted the offer, negative when a seller hit the
+   * bid. Absent when the source does not say.
+   */
+  readonly volume?: number;
 }
 
 /**

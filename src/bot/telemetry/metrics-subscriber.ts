@@ -208,7 +208,12 @@ export class MetricsSubscriber implements Lifecycle {
     const plane = this.config.plane;
     const subscriptions = this.#unsubscribers;
     if (plane === undefined || plane === "data") {
-      subscriptions.push(bus.subscribe(switchboard.allDataQuality, (event) => this.#onData(event)));
+      subscriptions.push(
+        bus.subscribe(switchboard.allDataQuality, (event) => this.#onData(event)),
+        bus.subscribe(switchboard.allOrderFlow, (event) =>
+          this.recorder.recordOrderFlowImbalanceEvent(event.symbol),
+        ),
+      );
     }
     if (plane === undefined || plane === "strategy") {
       subscriptions.push(
@@ -268,9 +273,13 @@ export class MetricsSubscriber implements Lifecycle {
         this.#portfolio = event;
         break;
       case "DataValidationFailed":
+      case "DataNormalizationFailed":
       case "DataStale":
       case "DataRecovered":
         this.#onData(event);
+        break;
+      case "OrderFlowImbalanceDetected":
+        this.recorder.recordOrderFlowImbalanceEvent(event.symbol);
         break;
       case "RegimeChanged":
       case "PositionClosed":
@@ -302,6 +311,11 @@ export class MetricsSubscriber implements Lifecycle {
         else recorder.recordValidationError(event.source, type);
         break;
       }
+      case "DataNormalizationFailed":
+        // Every message that fails normalisation goes to the dead-letter queue.
+        recorder.recordNormalizationError(event.source);
+        recorder.recordDeadLetter(event.source);
+        break;
       case "DataStale":
         recorder.recordError("data", "warning");
         break;

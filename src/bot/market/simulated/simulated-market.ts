@@ -1,5 +1,6 @@
-/** @module A seeded simulated market: regimes of drift and volatility, crashes, gaps, stale feeds, bad prints. */
+/** @module A seeded simulated market: regimes of drift and volatility, crashes, gaps, stale feeds, bad prints, order flow and corrupted ticks. */
 import {
+  booleanField,
   listField,
   mapField,
   numberField,
@@ -45,6 +46,24 @@ export interface SimulatedMarketConfig {
   readonly badBarRate: number;
   /** Typical traded notional per bar, in quote currency. Default 2 000 000. */
   readonly notionalPerBar: number;
+  /**
+   * Whether ticks carry their signed traded volume (order flow: positive when a buyer lifted the
+   * offer), drawn from the market's own data stream. Default false.
+   */
+  readonly signedVolumes: boolean;
+  /**
+   * Chance per tick that the exchange stamps it with a drifted clock, `clockDriftSeconds` ahead
+   * or behind. Drawn from the market's own data stream: the bars and prices stay the same.
+   * Default 0.
+   */
+  readonly clockDriftRate: number;
+  /** How far a drifted tick's timestamp is off, in seconds. Default 120 (two 1m bars). */
+  readonly clockDriftSeconds: number;
+  /**
+   * Chance per tick of a malformed message: a price that is not a number or a symbol the
+   * market does not list. From the market's own data stream. Default 0.
+   */
+  readonly malformedTickRate: number;
 }
 
 /** Default simulated market settings. */
@@ -71,6 +90,10 @@ export const defaultSimulatedMarketConfig: SimulatedMarketConfig = Object.freeze
   staleBars: 8,
   badBarRate: 0.0005,
   notionalPerBar: 2_000_000,
+  signedVolumes: false,
+  clockDriftRate: 0,
+  clockDriftSeconds: 120,
+  malformedTickRate: 0,
 });
 
 /** The rules of {@link SimulatedMarketConfig}, checked at construction. */
@@ -100,6 +123,10 @@ export const simulatedMarketConfigSpec: ConfigSpec<SimulatedMarketConfig> = Obje
     staleBars: numberField({ min: 1, integer: true }),
     badBarRate: probabilityField,
     notionalPerBar: numberField({ above: 0 }),
+    signedVolumes: booleanField,
+    clockDriftRate: probabilityField,
+    clockDriftSeconds: numberField({ above: 0 }),
+    malformedTickRate: probabilityField,
   },
   defaults: defaultSimulatedMarketConfig,
 });
@@ -118,7 +145,9 @@ interface SymbolState {
  * Generates bars for several symbols from one seed: a market-wide regime (calm, normal,
  * storm) sets volatility, each symbol follows a trend that changes now and then, returns
  * share a market factor, and crashes, gaps, silent feeds and malformed prints happen at
- * configured rates. The same config always produces the same bars.
+ * configured rates. The same config always produces the same bars. Ticks can carry signed
+ * volumes (order flow), and arrive clock-drifted or malformed at configured rates; those come
+ * from a second stream of the seed (`market-data`), so turning them on changes no bar.
  *
  * @example
  * const market = new SimulatedMarket({ seed: 7, symbols: ["BTC/USD"] });
@@ -130,6 +159,7 @@ export class SimulatedMarket implements MarketDataSource {
   readonly symbols: readonly string[];
   readonly barSeconds: number;
   #random!: SeededRandom;
+  #dataRandom!: SeededRandom;
   #states: SymbolState[] = [];
   #regime: Regime = "normal";
   #bar = 0;
@@ -147,6 +177,7 @@ export class SimulatedMarket implements MarketDataSource {
 
   reset(): void {
     this.#random = new SeededRandom(this.config.seed).fork("market");
+    this.#dataRandom = new SeededRandom(this.config.seed).fork("market-data");
     this.#regime = "normal";
     this.#bar = 0;
     this.#states = this.symbols.map((symbol) => ({
@@ -184,6 +215,8 @@ export class SimulatedMarket implements MarketDataSource {
     for (let tick = 0; tick < ticksPerBar; tick++) market.push(random.normal());
     const bars: Bar[] = [];
     const ticks: Tick[] = [];
+    /** Each tick's log return, for the sign of its order flow. */
+    const tickReturns: number[] = [];
     for (const state of this.#states) {
       if (random.chance(config.trendChangeRate))
         state.drift = random.between(-config.maxDrift, config.maxDrift);
@@ -205,6 +238,7 @@ export class SimulatedMarket implements MarketDataSource {
         price *= Math.exp(logReturn);
         if (price > high) high = price;
         if (price < low) low = price;
+        tickReturns.push(logReturn);
         ticks.push({
           symbol: state.symbol,
           timestamp: open + ((tick + 1) * config.barSeconds * 1000) / ticksPerBar,
@@ -234,11 +268,42 @@ export class SimulatedMarket implements MarketDataSource {
       });
     }
     const delivered = new Set(bars.map((bar) => bar.symbol));
-    return {
-      timestamp: close,
-      bars,
-      ticks: ticks.filter((tick) => delivered.has(tick.symbol)),
-    };
+    const deliveredTicks: Tick[] = [];
+    for (let index = 0; index < ticks.length; index++) {
+      const tick = ticks[index]!;
+      if (delivered.has(tick.symbol)) deliveredTicks.push(this.#wire(tick, tickReturns[index]!));
+    }
+    return { timestamp: close, bars, ticks: deliveredTicks };
+  }
+
+  /**
+   * Returns the tick as the wire delivers it: with its signed volume, and now and then with a
+   * drifted timestamp or malformed. Draws only from the data stream, and none when all is off.
+   */
+  #wire(tick: Tick, logReturn: number): Tick {
+    const config = this.config;
+    if (!config.signedVolumes && config.clockDriftRate === 0 && config.malformedTickRate === 0)
+      return tick;
+    const random = this.#dataRandom;
+    let wired: Tick = tick;
+    if (config.signedVolumes) {
+      // Most volume trades in the direction the price moved (the tick rule), the rest against it.
+      const withMove = random.chance(0.7);
+      const side = logReturn >= 0 === withMove ? 1 : -1;
+      const size =
+        (config.notionalPerBar / config.ticksPerBar / tick.price) * Math.exp(random.normal());
+      wired = { ...tick, volume: side * size };
+    }
+    if (random.chance(config.clockDriftRate)) {
+      const drift = (random.chance(0.5) ? 1 : -1) * config.clockDriftSeconds * 1000;
+      wired = { ...wired, timestamp: wired.timestamp + drift };
+    }
+    if (random.chance(config.malformedTickRate)) {
+      wired = random.chance(0.5)
+        ? { ...wired, price: Number.NaN }
+        : { ...wired, symbol: `${wired.symbol.replace("/", "")}-PERP` };
+    }
+    return wired;
   }
 
   #advanceRegime(): void {
