@@ -30,6 +30,7 @@ import { runFaultSchedule } from "../fault-schedule-runner.js";
 import { existingFileOption } from "../file-option.js";
 import { numberOption } from "../number-option.js";
 import { checkServerSettings, listening } from "../server-errors.js";
+import { dataFaultRateHelp, dataFaultSettings } from "./run-data-faults.js";
 
 const help = `Usage: tradewatch run [options]
 
@@ -49,6 +50,7 @@ Market
   --clock <wall|market>     operational time (default wall); market: operational time follows
                             bar times — reproducible paper runs and tests (docs/TIME.md)
   --crash-rate <p>          chance per bar of a volatility crash on the simulated market (default 0.0005)
+${dataFaultRateHelp}
 
 Faults (chance per exchange API call, 0..1; outages last wall-clock time)
   --fault-rate <p>          sets every fault rate below at once
@@ -129,6 +131,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       speed: { type: "string" },
       clock: { type: "string" },
       "crash-rate": { type: "string" },
+      "data-fault-rate": { type: "string" },
       "fault-rate": { type: "string" },
       "fault-timeout": { type: "string" },
       "fault-rate-limit": { type: "string" },
@@ -217,7 +220,10 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
         ...durationRangeOption("maintenance-seconds", values["maintenance-seconds"]),
       },
     },
-    simulated: crashRate === undefined ? {} : { crashRate },
+    simulated: {
+      ...dataFaultSettings(values["data-fault-rate"], market),
+      ...(crashRate === undefined ? {} : { crashRate }),
+    },
     killSwitch: { active: values["kill-switch"] ?? false, file: values["kill-file"] },
   };
   const port = (name: string, value: string | undefined): number | undefined =>
