@@ -74,7 +74,7 @@ export const defaultTradingEngineConfig: TradingEngineConfig = Object.freeze({
   gapThresholdPct: 1,
   clockDriftToleranceSeconds: 5,
   orderFlowWindowTicks: 20,
-  orderFlowImbalanceThreshold: 0.9,
+  orderFlowImbalanceThreshold: 0.85,
   deadLetterCapacity: 1_000,
   barIntervalMs: undefined,
   statusIntervalSeconds: 1,

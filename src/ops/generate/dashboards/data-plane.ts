@@ -40,7 +40,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Order-flow imbalance events",
-            feed: "Needs a market data source with an order book that records order-flow imbalance events; the simulated market has no book.",
+            feed: "default run",
             description: "OFI events generated per second, by symbol.",
             unit: "ops",
             queries: [
@@ -121,7 +121,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Rejected and dead-lettered",
-            feed: "Fed by a data pipeline's clock-drift rejections, normalisation errors and dead letters: a healthy simulated feed has none.",
+            feed: "default run",
             description:
               "Clock-drift rejections, normalisation errors and dead-letter messages per second.",
             unit: "ops",
