@@ -30,6 +30,7 @@ import { runFaultSchedule } from "../fault-schedule-runner.js";
 import { existingFileOption } from "../file-option.js";
 import { numberOption } from "../number-option.js";
 import { checkServerSettings, listening } from "../server-errors.js";
+import { startBarArchive } from "./run-bar-archive.js";
 import { dataFaultRateHelp, dataFaultSettings } from "./run-data-faults.js";
 
 const help = `Usage: tradewatch run [options]
@@ -72,6 +73,9 @@ Journal
   --bot-id <id>             names the bot and its journal (default paper)
   --journal <file>          trade journal, restored on start (default journal/<bot-id>.sqlite)
   --no-journal              keep no journal: a restart starts from --cash again
+                            (with a journal, the bars received are stored beside it in
+                            <journal>.bars.csv, the previous run's in .bars.csv.1: replay
+                            them with --market csv --data)
 
 Risk
   --cash <usd>              starting cash (default 100000)
@@ -387,6 +391,11 @@ export async function run(argv: readonly string[]): Promise<number> {
           gauges: { intervalMs: 15_000 },
           replayed,
         });
+  // The market data store: the accepted bars beside the journal (data_storage_writes_total).
+  const barArchive =
+    options.journal === undefined
+      ? undefined
+      : startBarArchive(bot, options.journal.path, recorder);
   const subscribers = [instrumentBot(bot, recorder)];
   const planeRegistries: Partial<Record<Plane, Registry>> = {};
   for (const plane of exporterConfig.enabled
@@ -583,6 +592,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   dashboard?.close();
   await bot.shutdown();
   botJournal?.close();
+  barArchive?.close();
   for (const subscriber of subscribers) subscriber.stop();
   bot.dispose();
   await exporter.close();

@@ -143,7 +143,7 @@ export function dataPlaneDashboard({ metric: m, recorded: r }: DashboardNames): 
           {
             kind: "timeseries",
             title: "Storage writes",
-            feed: "Needs a data pipeline that stores what it receives (recordStorageWrite): the reference bot stores no market data, so writes read 0 and the p95 is empty.",
+            feed: "default run",
             description: "Writes per second by outcome, and the 95th percentile write duration.",
             unit: "ops",
             queries: [
