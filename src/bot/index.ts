@@ -7,6 +7,8 @@ export type { Clock } from "./clock.js";
 export { SimulatedClock, systemClock } from "./clock.js";
 export type { CycleTelemetry, CycleTelemetryLayout } from "./engine/cycle-telemetry.js";
 export { noopCycleTelemetry } from "./engine/cycle-telemetry.js";
+export type { DeadLetter } from "./engine/dead-letter-queue.js";
+export { DeadLetterQueue } from "./engine/dead-letter-queue.js";
 export type { TradingEngineConfig, TradingEngineParts } from "./engine/trading-engine.js";
 export { TradingEngine } from "./engine/trading-engine.js";
 export type {
@@ -19,6 +21,7 @@ export type {
   BreakerReset,
   BreakerTripped,
   CycleCompleted,
+  DataNormalizationFailed,
   DataRecovered,
   DataStale,
   DataValidationFailed,
@@ -31,6 +34,7 @@ export type {
   OrderDenied,
   OrderEvent,
   OrderFilled,
+  OrderFlowImbalanceDetected,
   OrderIntentCreated,
   OrderRejected,
   OrderResized,
@@ -72,6 +76,8 @@ export type { RateLimiterConfig } from "./execution/rate-limiter.js";
 export { RateLimiter } from "./execution/rate-limiter.js";
 export type { CcxtPublicExchange } from "./market/ccxt/ccxt-market-data.js";
 export { CcxtMarketData, createCcxtExchange } from "./market/ccxt/ccxt-market-data.js";
+export type { BarArchiveObserver, BarArchiveOptions } from "./market/csv/bar-archive.js";
+export { BarArchive } from "./market/csv/bar-archive.js";
 export { CsvReplay } from "./market/csv/csv-replay.js";
 export { formatOhlcvCsv } from "./market/csv/format-ohlcv-csv.js";
 export { parseOhlcvCsv } from "./market/csv/parse-ohlcv-csv.js";
