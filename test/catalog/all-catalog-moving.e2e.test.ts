@@ -27,8 +27,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBotRecorder } from "../../src/bot/telemetry/bot-recorder.js";
 import { catalog, fullMetricName } from "../../src/catalog/index.js";
 import type { MetricDefinition } from "../../src/catalog/types.js";
+import { Registry } from "../../src/metrics/index.js";
 import { type FakeLlm, startFakeLlm } from "../instrument/integrations/fake-llm.js";
 import { parseScrape } from "../instrument/parse-scrape.js";
 import { type PostgresServer, startPostgres } from "../support/postgres.js";
@@ -270,5 +272,20 @@ describe("tradewatch run feeds every catalog metric", () => {
       unwritten,
       `catalog metrics never written by tradewatch run: ${unwritten.join(", ")}`,
     ).toEqual([]);
+  });
+});
+
+describe("the written criterion", () => {
+  it("finds nothing written on a recorder nobody recorded into (what the recorder itself sets apart)", async () => {
+    const registry = new Registry();
+    createBotRecorder({ registry, symbols: ["BTC/USD"], constLabels: { environment: "paper" } });
+    const first = parseCatalogSamples(await registry.metrics());
+    await sleep(20);
+    const scrapes = [first, parseCatalogSamples(await registry.metrics())];
+    // Only the recorder's own writes count as written: build_info at construction, uptime at
+    // each scrape; the counters it creates at zero and the gauges it registers unset do not.
+    expect(
+      catalog.filter((metric) => written(metric, scrapes)).map((metric) => metric.key),
+    ).toEqual(["uptime", "build_info"]);
   });
 });
