@@ -156,9 +156,12 @@ describe("tradewatch run feeds every catalog metric", () => {
         // Every exchange fault at 1 % a call, but those whose breakers halt trading for
         // minutes (429: a 120 s cooldown; 5xx and maintenance: a 300 s window), which would
         // freeze the trading metrics; one scheduled 429 burst comes after trading was seen
-        // moving (the bot's start + 14 s, between the scrapes).
+        // moving (the bot's start + 14 s, between the scrapes). A run places a few dozen
+        // orders: a quarter are rejected, so that rejections are seen in every run.
         "--fault-rate",
         "0.01",
+        "--fault-rejection",
+        "0.25",
         "--fault-rate-limit",
         "0",
         "--fault-server-error",
