@@ -1,10 +1,11 @@
 /** @module A Prometheus remote-write 1.0 client: registry snapshots or explicit samples, protobuf + snappy over HTTP. */
 import { hostname } from "node:os";
-import { compress as snappyCompress } from "snappyjs";
 import { formatSampleValue, type Registry, register } from "../metrics/index.js";
 import { authorizationHeader } from "./authorization.js";
 import { PeriodicTask } from "./periodic-task.js";
 import { PushError } from "./push-error.js";
+import { snappyCompressInParts } from "./remote-write/snappy.js";
+import { TimeSlice } from "./remote-write/time-slice.js";
 import {
   loadWriteRequestEncoder,
   type RemoteWriteMetadata,
@@ -35,6 +36,12 @@ export interface RemoteWriteClientOptions {
   /** Time limit of one request. Default 10 000 ms. */
   readonly timeoutMs?: number | undefined;
 }
+
+/** Series encoded at once between checks of the event-loop budget. */
+const SERIES_PER_PART = 32;
+
+/** Event-loop time encoding and compressing a request may take before it yields a turn. */
+const TURN_BUDGET_MS = 5;
 
 /**
  * Sends samples to a remote-write receiver (Prometheus with
@@ -79,7 +86,7 @@ export class RemoteWriteClient {
   /** Sends every series of the registry with one sample at `timestampMs` (default now). */
   async write(timestampMs: number = Date.now()): Promise<void> {
     const { series, metadata } = await this.snapshot(timestampMs);
-    await this.#send((await loadWriteRequestEncoder())(series, metadata));
+    await this.#send(await this.#encode(series, metadata, false));
   }
 
   /** Sends these series (external labels added), e.g. a backtest's samples at simulated times. */
@@ -87,11 +94,51 @@ export class RemoteWriteClient {
     series: readonly RemoteWriteSeries[],
     metadata: readonly RemoteWriteMetadata[] = [],
   ): Promise<void> {
-    const labelled = series.map((one) => ({
-      labels: { ...one.labels, ...this.#externalLabels },
-      samples: one.samples,
-    }));
-    await this.#send((await loadWriteRequestEncoder())(labelled, metadata));
+    await this.#send(await this.#encode(series, metadata, true));
+  }
+
+  /**
+   * Encodes and compresses a request in parts of {@link SERIES_PER_PART} series and 64 KiB
+   * fragments, in turns of the event loop of at most {@link TURN_BUDGET_MS} plus a part (the
+   * first in a turn of its own), so that a large batch (a backtest's 20 000 samples, about
+   * 0.5 MB) never holds a served /metrics for longer: encoded at once, it took 5-20 ms warm
+   * and up to 80 ms on its first calls, compressed 2-60 ms more.
+   */
+  async #encode(
+    series: readonly RemoteWriteSeries[],
+    metadata: readonly RemoteWriteMetadata[],
+    addLabels: boolean,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    const encode = await loadWriteRequestEncoder();
+    const slice = new TimeSlice(TURN_BUDGET_MS);
+    await slice.yield();
+    // A WriteRequest's fields are all repeated: requests of disjoint parts, concatenated,
+    // are the request of the whole.
+    const parts: Uint8Array[] = [];
+    let bytes = 0;
+    for (let start = 0; start < series.length; start += SERIES_PER_PART) {
+      let part = series.slice(start, start + SERIES_PER_PART);
+      if (addLabels) {
+        part = part.map((one) => ({
+          labels: { ...one.labels, ...this.#externalLabels },
+          samples: one.samples,
+        }));
+      }
+      const encoded = encode(part);
+      parts.push(encoded);
+      bytes += encoded.length;
+      await slice.pause();
+    }
+    const encoded = encode([], metadata);
+    parts.push(encoded);
+    bytes += encoded.length;
+    const request = new Uint8Array(bytes);
+    let offset = 0;
+    for (const part of parts) {
+      request.set(part, offset);
+      offset += part.length;
+    }
+    return snappyCompressInParts(request, () => slice.pause());
   }
 
   /** Returns the registry as remote-write series (one sample each at `timestampMs`) and metadata. */
@@ -139,7 +186,7 @@ export class RemoteWriteClient {
     this.#periodic.stop();
   }
 
-  async #send(request: Uint8Array): Promise<void> {
+  async #send(body: Uint8Array<ArrayBuffer>): Promise<void> {
     const headers: Record<string, string> = {
       "content-type": "application/x-protobuf",
       "content-encoding": "snappy",
@@ -152,7 +199,7 @@ export class RemoteWriteClient {
       response = await fetch(this.url, {
         method: "POST",
         headers,
-        body: snappyCompress(request),
+        body,
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { snappyCompress, snappyUncompress } from "./snappy.js";
+import { snappyCompress, snappyCompressInParts, snappyUncompress } from "./snappy.js";
 
 describe("snappy block format", () => {
   it("round-trips arbitrary bytes", () => {
@@ -45,5 +45,25 @@ describe("snappy block format", () => {
   it("writes long literals with the multi-byte length form", () => {
     const random = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 2_654_435_761) >>> 24);
     expect(snappyUncompress(snappyCompress(random))).toEqual(random);
+  });
+
+  it("compresses in 64 KiB parts to the bytes one call writes, pausing after each part", async () => {
+    // Repetitive exposition-like text with noise, across several fragments and a partial last one.
+    const line = (i: number) =>
+      `tradewatch_orders_total{symbol="S${i % 7}",id="${(i * 2_654_435_761) >>> 20}"} ${i}\n`;
+    for (const size of [10, 65_536, 65_537, 300_001, 1_000_000]) {
+      let text = "";
+      for (let i = 0; text.length < size; i++) text += line(i);
+      const bytes = Buffer.from(text.slice(0, size));
+      let pauses = 0;
+      const parts = await snappyCompressInParts(bytes, async () => {
+        pauses++;
+      });
+      expect(Buffer.from(parts).equals(Buffer.from(snappyCompress(bytes))), `size ${size}`).toBe(
+        true,
+      );
+      expect(Buffer.from(snappyUncompress(parts)).equals(bytes)).toBe(true);
+      expect(pauses).toBe(size <= 65_536 ? 0 : Math.ceil(size / 65_536));
+    }
   });
 });
