@@ -4,10 +4,12 @@ import type { BundleOptions } from "../types.js";
 import type { DashboardSpec } from "./dashboard-builder.js";
 import { aiCacheDashboard } from "./dashboards/ai-cache.js";
 import { dataPlaneDashboard } from "./dashboards/data-plane.js";
+import { errorsDashboard } from "./dashboards/errors.js";
 import { operationsDashboard } from "./dashboards/operations.js";
 import { orderPlaneDashboard } from "./dashboards/order-plane.js";
 import { portfolioPerformanceDashboard } from "./dashboards/portfolio-performance.js";
 import { riskDashboard } from "./dashboards/risk.js";
+import { sentimentDashboard } from "./dashboards/sentiment.js";
 import { strategyPlaneDashboard } from "./dashboards/strategy-plane.js";
 import { systemHealthDashboard } from "./dashboards/system-health.js";
 import { tradingDashboard } from "./dashboards/trading.js";
@@ -37,5 +39,7 @@ export function dashboardSpecs(options: Pick<BundleOptions, "namespace">): Dashb
     orderPlaneDashboard(names),
     strategyPlaneDashboard(names),
     riskDashboard(names),
+    sentimentDashboard(names),
+    errorsDashboard(names),
   ];
 }
