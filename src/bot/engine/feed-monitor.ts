@@ -73,6 +73,8 @@ export class FeedMonitor {
   readonly #exchange: ExecutionClient;
   readonly #feeds = new Map<string, FeedState>();
   readonly #duration: string;
+  /** The market's symbols: a tick naming another cannot be normalised. */
+  readonly #listed: ReadonlySet<string>;
   /** The market messages that could not be normalised, newest last. */
   readonly deadLetters: DeadLetterQueue;
 
@@ -90,6 +92,7 @@ export class FeedMonitor {
     this.#exchange = parts.exchange;
     this.#duration = formatDuration(parts.market.barSeconds);
     this.deadLetters = new DeadLetterQueue(config.deadLetterCapacity);
+    this.#listed = new Set(parts.market.symbols);
   }
 
   /** The bar duration as a timeframe ("1m"), as `BarReceived` carries it. */
@@ -225,7 +228,7 @@ export class FeedMonitor {
   /** Returns whether the tick is well formed; dead-letters it and publishes why when not. */
   #normalised(tick: Tick, now: number): boolean {
     let reason: string | undefined;
-    const listed = typeof tick.symbol === "string" && this.#market.symbols.includes(tick.symbol);
+    const listed = this.#listed.has(tick.symbol);
     if (!listed) reason = `symbol ${JSON.stringify(tick.symbol)} is not a symbol of the market`;
     else if (!(typeof tick.price === "number" && tick.price > 0 && Number.isFinite(tick.price)))
       reason = `price ${String(tick.price)} is not a positive number`;
