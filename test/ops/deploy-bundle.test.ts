@@ -331,6 +331,7 @@ describe("deploy/", () => {
       "grafana",
       "prometheus",
       "pushgateway",
+      "victoria-metrics",
     ]);
   });
 

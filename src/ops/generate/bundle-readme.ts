@@ -27,7 +27,7 @@ expression in it against the catalog.
 | \`prometheus/tests/recording.test.yml\` | \`promtool test rules\` cases for a p95, a rate by reason and a ratio. |
 | \`alertmanager/alertmanager.yml\` | Groups and inhibits alerts; as committed it has no receiver (see "Alert receivers"). |
 | \`grafana/\` | Datasource and dashboard provisioning, and the dashboards (each filters on a \`job\` variable). |
-| \`docker-compose.yml\` | The same stack in Docker (host network, 30-day retention, persistent Pushgateway). |
+| \`docker-compose.yml\` | The same stack in Docker (host network, 30-day retention, persistent Pushgateway); the \`long-term\` profile adds VictoriaMetrics. |
 
 ## Run it
 
@@ -64,6 +64,9 @@ tell the stack: \`stack up --planes data=HOST:PORT,order=HOST:PORT,strategy=HOST
 
 With Docker: \`GRAFANA_ADMIN_PASSWORD=... docker compose -f deploy/docker-compose.yml up -d\`;
 Grafana listens on 127.0.0.1:${options.grafanaPort} and refuses to start without the password.
+With the long-term store (VictoriaMetrics on 127.0.0.1:8428, Prometheus remote-writing to it
+through \`long-term/prometheus.yml\`, retention \`TRADEWATCH_RETENTION\`, default 1y):
+\`COMPOSE_PROFILES=long-term TRADEWATCH_PROMETHEUS_CONFIG=/etc/long-term/prometheus.yml docker compose -f deploy/docker-compose.yml up -d\`.
 
 ## Alert receivers
 

@@ -1,7 +1,23 @@
-/** @module Generates docker-compose.yml: Prometheus (30-day retention), Alertmanager, Pushgateway and Grafana, for users with Docker. */
+/** @module Generates docker-compose.yml: Prometheus (30-day retention), Alertmanager, Pushgateway and Grafana, for users with Docker, and VictoriaMetrics in the `long-term` profile. */
 import type { BundleOptions } from "../types.js";
 import { alertmanagerSecrets } from "./alertmanager-config.js";
-import { grafanaDashboardsPath } from "./grafana-provisioning.js";
+import { grafanaDashboardsPath, victoriaMetricsTarget } from "./grafana-provisioning.js";
+
+/** The compose profile that adds the long-term store, as `tradewatch stack up --long-term victoria-metrics` does. */
+export const longTermProfile = "long-term";
+
+/**
+ * Where the Prometheus container finds the long-term profile's configuration
+ * (`deploy/long-term/prometheus.yml`, whose rule_files point at `../prometheus/rules`,
+ * i.e. the default profile's rules under `/etc/prometheus`).
+ */
+export const longTermPrometheusConfig = "/etc/long-term/prometheus.yml";
+
+/** The environment variable that picks Prometheus' configuration file inside the container. */
+export const prometheusConfigVariable = "TRADEWATCH_PROMETHEUS_CONFIG";
+
+/** The environment variable that sets VictoriaMetrics' retention (`-retentionPeriod`), as `stack up --retention`. */
+export const retentionVariable = "TRADEWATCH_RETENTION";
 
 /**
  * Returns the compose file. Every service uses the host network and listens on
@@ -12,6 +28,13 @@ import { grafanaDashboardsPath } from "./grafana-provisioning.js";
  * directory lives in the container's own, writable `/etc/alertmanager`. The Pushgateway
  * persists its metrics on a volume, as `stack up` does; the Grafana admin password must
  * be set (no admin/admin default).
+ *
+ * The `long-term` profile adds VictoriaMetrics on 127.0.0.1:8428 (retention 1y unless
+ * `TRADEWATCH_RETENTION` says otherwise, as `stack up --long-term victoria-metrics
+ * --retention`); with `TRADEWATCH_PROMETHEUS_CONFIG=/etc/long-term/prometheus.yml`
+ * Prometheus runs `long-term/prometheus.yml`, the same scrape and rules plus the
+ * remote_write to it. A profile cannot change another service's command, hence the variable:
+ * `COMPOSE_PROFILES=long-term TRADEWATCH_PROMETHEUS_CONFIG=/etc/long-term/prometheus.yml docker compose up -d`.
  */
 export function dockerCompose(options: BundleOptions): Record<string, unknown> {
   const secrets = Object.fromEntries(
@@ -28,13 +51,29 @@ export function dockerCompose(options: BundleOptions): Record<string, unknown> {
         network_mode: "host",
         restart: "unless-stopped",
         command: [
-          "--config.file=/etc/prometheus/prometheus.yml",
+          `--config.file=\${${prometheusConfigVariable}:-/etc/prometheus/prometheus.yml}`,
           "--storage.tsdb.path=/prometheus",
           "--storage.tsdb.retention.time=30d",
           `--web.listen-address=${options.prometheusTarget}`,
           "--web.enable-lifecycle",
         ],
-        volumes: ["./prometheus:/etc/prometheus:ro", "prometheus_data:/prometheus"],
+        volumes: [
+          "./prometheus:/etc/prometheus:ro",
+          `./long-term:${longTermPrometheusConfig.replace(/\/[^/]+$/, "")}:ro`,
+          "prometheus_data:/prometheus",
+        ],
+      },
+      "victoria-metrics": {
+        image: "victoriametrics/victoria-metrics:v1.79.5",
+        profiles: [longTermProfile],
+        network_mode: "host",
+        restart: "unless-stopped",
+        command: [
+          "-storageDataPath=/victoria-metrics-data",
+          `-httpListenAddr=${victoriaMetricsTarget}`,
+          `-retentionPeriod=\${${retentionVariable}:-1y}`,
+        ],
+        volumes: ["victoria_metrics_data:/victoria-metrics-data"],
       },
       alertmanager: {
         image: "prom/alertmanager:v0.25.0",
@@ -94,6 +133,7 @@ export function dockerCompose(options: BundleOptions): Record<string, unknown> {
       alertmanager_data: {},
       pushgateway_data: {},
       grafana_data: {},
+      victoria_metrics_data: {},
     },
   };
 }
