@@ -32,6 +32,12 @@ import { numberOption } from "../number-option.js";
 import { checkServerSettings, listening } from "../server-errors.js";
 import { startBarArchive } from "./run-bar-archive.js";
 import { dataFaultRateHelp, dataFaultSettings } from "./run-data-faults.js";
+import {
+  type InfluxRunSettings,
+  influxHelp,
+  influxSettings,
+  startInfluxPush,
+} from "./run-influx.js";
 
 const help = `Usage: tradewatch run [options]
 
@@ -95,6 +101,8 @@ auth, gzip, the metrics path, Pushgateway and remote_write come from there)
   --quiet                   no status lines (log.level warn, whatever tradewatch.yaml says)
   -h, --help                this help
 
+${influxHelp}
+
 POST /kill-switch with {"active": true|false} turns the HTTP kill switch on or off;
 GET /kill-switch shows every kill switch source and breaker.
 
@@ -119,6 +127,8 @@ interface RunOptions {
   readonly journal: { readonly botId: string; readonly path: string } | undefined;
   /** Operational time: the wall clock, or the market's bar times (reproducible runs). */
   readonly clock: "wall" | "market";
+  /** InfluxDB push of the registry and trade events (--influx-url); off without a URL. */
+  readonly influx: InfluxRunSettings | undefined;
 }
 
 function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
@@ -136,6 +146,9 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       clock: { type: "string" },
       "crash-rate": { type: "string" },
       "data-fault-rate": { type: "string" },
+      "influx-url": { type: "string" },
+      "influx-database": { type: "string" },
+      "influx-interval": { type: "string" },
       "fault-rate": { type: "string" },
       "fault-timeout": { type: "string" },
       "fault-rate-limit": { type: "string" },
@@ -253,6 +266,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     clock,
     journal:
       values["no-journal"] === true ? undefined : journalOption(values["bot-id"], values.journal),
+    influx: influxSettings(values, process.env, values["bot-id"] ?? "paper"),
   };
 }
 
@@ -410,6 +424,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     planeRegistries[plane] = planeRegistry;
   }
   for (const subscriber of subscribers) subscriber.start();
+  const influx =
+    options.influx === undefined ? undefined : startInfluxPush(bot, registry, options.influx);
 
   const exporter = await listening(exporterConfig, metricsConfig, options, () =>
     startExporter(exporterConfig, {
@@ -591,6 +607,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   server.setReady(false);
   dashboard?.close();
   await bot.shutdown();
+  await influx?.stop();
   botJournal?.close();
   barArchive?.close();
   for (const subscriber of subscribers) subscriber.stop();
