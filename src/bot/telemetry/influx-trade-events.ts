@@ -21,10 +21,10 @@ export interface TradeEventPointsOptions {
  * - `fills`, tags `symbol`, `side`, `strategy`, `bot`; fields `price`, `quantity`, `fee`, `notional`;
  * - `positions_closed`, tags `symbol`, `bot`; fields `realized_pnl`, `holding_seconds`.
  *
- * InfluxDB keeps one point per series and timestamp, and the bot stamps every event of a
- * cycle with the cycle's time, so a second fill of the same series in the same millisecond is
- * written 1 ms later (the n-th, n - 1 ms later): every fill is kept, and the same event stream
- * always gives the same points (a replay overwrites, never duplicates).
+ * InfluxDB keeps one point per series and millisecond (the writer's precision), and the bot
+ * stamps every event of a cycle with the cycle's time, so a second fill of the same series in
+ * the same millisecond is written 1 ms later (the n-th, n - 1 ms later): every fill is kept,
+ * and the same event stream always gives the same points.
  * Returns the function that unsubscribes.
  *
  * @example
@@ -38,7 +38,8 @@ export function subscribeTradeEventPoints(
   const bot = options.bot;
   // Per series: the event time last seen and how many points were written at it.
   const lastTimes = new Map<string, { time: number; count: number }>();
-  const pointTime = (series: string, time: number): number => {
+  const pointTime = (series: string, eventTime: number): number => {
+    const time = Math.trunc(eventTime);
     const last = lastTimes.get(series);
     if (last === undefined || last.time !== time) {
       lastTimes.set(series, { time, count: 1 });

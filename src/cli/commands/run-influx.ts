@@ -87,14 +87,43 @@ export interface InfluxPush {
 }
 
 /**
- * Starts writing `registry` every interval and the bot's fills and closed positions as they
- * happen (buffered, written with the next registry snapshot) to InfluxDB.
+ * Creates the database (`CREATE DATABASE` does nothing when it exists); a failure is one
+ * warning line, not fatal: InfluxDB may come up later, or the user may lack the privilege.
  */
-export function startInfluxPush(
+async function createDatabase(settings: InfluxRunSettings): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (settings.username !== undefined) {
+    headers.authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password ?? ""}`).toString("base64")}`;
+  }
+  const query = `CREATE DATABASE "${settings.database.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  try {
+    const response = await fetch(`${settings.url.replace(/\/+$/, "")}/query`, {
+      method: "POST",
+      headers,
+      body: new URLSearchParams({ q: query }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const text = await response.text();
+    if (!response.ok || text.includes('"error"'))
+      throw new Error(`${response.status}: ${text.trim()}`);
+  } catch (error) {
+    console.error(
+      `tradewatch run: could not create InfluxDB database "${settings.database}" at "${settings.url}": ${error instanceof Error ? error.message : String(error)}; writes fail until it exists`,
+    );
+  }
+}
+
+/**
+ * Creates the database if needed, then starts writing `registry` every interval and the bot's
+ * fills and closed positions as they happen (buffered, written with the next registry
+ * snapshot) to InfluxDB.
+ */
+export async function startInfluxPush(
   bot: Pick<Bot, "bus">,
   registry: Registry,
   settings: InfluxRunSettings,
-): InfluxPush {
+): Promise<InfluxPush> {
+  await createDatabase(settings);
   const writer = new InfluxWriter({
     target: {
       version: 1,

@@ -425,7 +425,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   for (const subscriber of subscribers) subscriber.start();
   const influx =
-    options.influx === undefined ? undefined : startInfluxPush(bot, registry, options.influx);
+    options.influx === undefined ? undefined : await startInfluxPush(bot, registry, options.influx);
 
   const exporter = await listening(exporterConfig, metricsConfig, options, () =>
     startExporter(exporterConfig, {
