@@ -8,6 +8,7 @@ import { snappyCompressInParts } from "./remote-write/snappy.js";
 import { TimeSlice } from "./remote-write/time-slice.js";
 import {
   loadWriteRequestEncoder,
+  type RemoteWriteColumns,
   type RemoteWriteMetadata,
   type RemoteWriteSeries,
 } from "./remote-write/write-request.js";
@@ -89,9 +90,12 @@ export class RemoteWriteClient {
     await this.#send(await this.#encode(series, metadata, false));
   }
 
-  /** Sends these series (external labels added), e.g. a backtest's samples at simulated times. */
+  /**
+   * Sends these series (external labels added), e.g. a backtest's samples at simulated times;
+   * a series' samples may come as objects or as two columns.
+   */
   async writeSeries(
-    series: readonly RemoteWriteSeries[],
+    series: readonly (RemoteWriteSeries | RemoteWriteColumns)[],
     metadata: readonly RemoteWriteMetadata[] = [],
   ): Promise<void> {
     await this.#send(await this.#encode(series, metadata, true));
@@ -105,7 +109,7 @@ export class RemoteWriteClient {
    * and up to 80 ms on its first calls, compressed 2-60 ms more.
    */
   async #encode(
-    series: readonly RemoteWriteSeries[],
+    series: readonly (RemoteWriteSeries | RemoteWriteColumns)[],
     metadata: readonly RemoteWriteMetadata[],
     addLabels: boolean,
   ): Promise<Uint8Array<ArrayBuffer>> {
@@ -119,10 +123,7 @@ export class RemoteWriteClient {
     for (let start = 0; start < series.length; start += SERIES_PER_PART) {
       let part = series.slice(start, start + SERIES_PER_PART);
       if (addLabels) {
-        part = part.map((one) => ({
-          labels: { ...one.labels, ...this.#externalLabels },
-          samples: one.samples,
-        }));
+        part = part.map((one) => ({ ...one, labels: { ...one.labels, ...this.#externalLabels } }));
       }
       const encoded = encode(part);
       parts.push(encoded);

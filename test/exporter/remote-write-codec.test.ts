@@ -129,6 +129,27 @@ describe("remote_write codec", () => {
     );
   });
 
+  it("writes series given as two columns (values, timestamps) as it writes them given as sample objects", () => {
+    fc.assert(
+      fc.property(seriesArbitrary, metadataArbitrary, (series, metadata) => {
+        const objects = encodeWriteRequest(
+          series as RemoteWriteSeries[],
+          metadata as RemoteWriteMetadata[],
+        );
+        const columns = encodeWriteRequest(
+          series.map((one) => ({
+            labels: one.labels,
+            values: one.samples.map((sample) => sample.value),
+            timestampsMs: one.samples.map((sample) => sample.timestampMs),
+          })),
+          metadata as RemoteWriteMetadata[],
+        );
+        expect(Buffer.from(columns).equals(Buffer.from(objects))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("round-trips through snappy", () => {
     fc.assert(
       fc.property(seriesArbitrary, (series) => {

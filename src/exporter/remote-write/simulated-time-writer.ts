@@ -1,7 +1,7 @@
 /** @module Samples a registry on a simulated-time grid (a backtest's market time) and remote-writes the samples in batches. */
 import { formatSampleValue, type Registry } from "../../metrics/index.js";
 import type { RemoteWriteClient } from "../remote-write-client.js";
-import type { RemoteWriteMetadata, RemoteWriteSample } from "./write-request.js";
+import type { RemoteWriteColumns, RemoteWriteMetadata } from "./write-request.js";
 
 /** Options of {@link SimulatedTimeWriter}. */
 export interface SimulatedTimeWriterOptions {
@@ -17,9 +17,11 @@ export interface SimulatedTimeWriterOptions {
   readonly maxInFlight?: number | undefined;
 }
 
+/** A series' samples since the last batch, in two columns (no object per sample). */
 interface SeriesBuffer {
   readonly labels: Readonly<Record<string, string>>;
-  samples: RemoteWriteSample[];
+  values: number[];
+  timestampsMs: number[];
 }
 
 /**
@@ -39,7 +41,7 @@ interface SeriesBuffer {
 export class SimulatedTimeWriter {
   readonly #registry: Registry;
   readonly #client: RemoteWriteClient;
-  readonly #up: SeriesBuffer = { labels: { __name__: "up" }, samples: [] };
+  readonly #up: SeriesBuffer = { labels: { __name__: "up" }, values: [], timestampsMs: [] };
   readonly #intervalMs: number;
   readonly #maxSamples: number;
   readonly #maxInFlight: number;
@@ -121,14 +123,16 @@ export class SimulatedTimeWriter {
         for (const label in value.labels) key += `\u0000${label}\u0000${value.labels[label]}`;
         let buffer = this.#buffers.get(key);
         if (buffer === undefined) {
-          buffer = { labels: this.#labelsOf(name, value.labels), samples: [] };
+          buffer = { labels: this.#labelsOf(name, value.labels), values: [], timestampsMs: [] };
           this.#buffers.set(key, buffer);
         }
-        buffer.samples.push({ value: value.value, timestampMs });
+        buffer.values.push(value.value);
+        buffer.timestampsMs.push(timestampMs);
       }
       this.#buffered += family.values.length;
     }
-    this.#up.samples.push({ value: 1, timestampMs });
+    this.#up.values.push(1);
+    this.#up.timestampsMs.push(timestampMs);
     this.#buffered++;
     this.#snapshots++;
     if (Number.isNaN(this.#firstMs)) this.#firstMs = timestampMs;
@@ -157,11 +161,16 @@ export class SimulatedTimeWriter {
 
   async #flush(): Promise<void> {
     if (this.#buffered === 0) return;
-    const batch: { labels: Readonly<Record<string, string>>; samples: RemoteWriteSample[] }[] = [];
+    const batch: RemoteWriteColumns[] = [];
     for (const buffer of this.#buffers.values()) {
-      if (buffer.samples.length === 0) continue;
-      batch.push({ labels: buffer.labels, samples: buffer.samples });
-      buffer.samples = [];
+      if (buffer.values.length === 0) continue;
+      batch.push({
+        labels: buffer.labels,
+        values: buffer.values,
+        timestampsMs: buffer.timestampsMs,
+      });
+      buffer.values = [];
+      buffer.timestampsMs = [];
     }
     const count = this.#buffered;
     this.#buffered = 0;

@@ -14,6 +14,17 @@ export interface RemoteWriteSeries {
   readonly samples: readonly RemoteWriteSample[];
 }
 
+/**
+ * One series with its samples in two columns, oldest first: what a writer buffering many
+ * samples keeps (two arrays of numbers instead of an object per sample, which the garbage
+ * collector copies and promotes while they wait for their batch).
+ */
+export interface RemoteWriteColumns {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly values: readonly number[];
+  readonly timestampsMs: readonly number[];
+}
+
 /** The metric-family metadata Prometheus keeps beside the samples. */
 export interface RemoteWriteMetadata {
   readonly type: "counter" | "gauge" | "summary" | "histogram" | "unknown";
@@ -27,7 +38,7 @@ const metricTypes = { unknown: 0, counter: 1, gauge: 2, summary: 3, histogram: 4
 
 /** Encodes a `WriteRequest` (see {@link loadWriteRequestEncoder}). */
 export type WriteRequestEncoder = (
-  series: readonly RemoteWriteSeries[],
+  series: readonly (RemoteWriteSeries | RemoteWriteColumns)[],
   metadata?: readonly RemoteWriteMetadata[],
 ) => Uint8Array<ArrayBuffer>;
 
@@ -66,7 +77,7 @@ export async function loadWriteRequestEncoder(): Promise<WriteRequestEncoder> {
  */
 function encode(
   { BinaryWriter, WireType }: typeof Wire,
-  series: readonly RemoteWriteSeries[],
+  series: readonly (RemoteWriteSeries | RemoteWriteColumns)[],
   metadata: readonly RemoteWriteMetadata[] = [],
 ): Uint8Array<ArrayBuffer> {
   const writer = new BinaryWriter();
@@ -82,15 +93,28 @@ function encode(
         .string(one.labels[name]!)
         .join();
     }
-    for (const sample of one.samples) {
-      writer
-        .tag(2, WireType.LengthDelimited)
-        .fork()
-        .tag(1, WireType.Bit64)
-        .double(sample.value)
-        .tag(2, WireType.Varint)
-        .int64(Math.trunc(sample.timestampMs))
-        .join();
+    if ("samples" in one) {
+      for (const sample of one.samples) {
+        writer
+          .tag(2, WireType.LengthDelimited)
+          .fork()
+          .tag(1, WireType.Bit64)
+          .double(sample.value)
+          .tag(2, WireType.Varint)
+          .int64(Math.trunc(sample.timestampMs))
+          .join();
+      }
+    } else {
+      for (let index = 0; index < one.values.length; index++) {
+        writer
+          .tag(2, WireType.LengthDelimited)
+          .fork()
+          .tag(1, WireType.Bit64)
+          .double(one.values[index]!)
+          .tag(2, WireType.Varint)
+          .int64(Math.trunc(one.timestampsMs[index]!))
+          .join();
+      }
     }
     writer.join();
   }
