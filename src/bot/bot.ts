@@ -42,6 +42,7 @@ import {
 } from "./risk/circuit-breakers.js";
 import { KillSwitch, type KillSwitchConfig, killSwitchConfigSpec } from "./risk/kill-switch.js";
 import { type RiskConfig, RiskEngine, riskConfigSpec } from "./risk/risk-engine.js";
+import { directFeatureCache, type FeatureCache } from "./strategy/feature-cache.js";
 import {
   type MeanReversionConfig,
   MeanReversionStrategy,
@@ -172,6 +173,8 @@ export interface CreateBotOptions {
    * moved to each batch), as backtests do, so that the same seed gives the same run.
    */
   readonly clock?: Clock | "market" | undefined;
+  /** Where the strategies get their shared features (default: computed directly, no cache). */
+  readonly featureCache?: FeatureCache | undefined;
 }
 
 /**
@@ -198,7 +201,13 @@ export class Bot implements Lifecycle {
   readonly #telemetry: CycleTelemetry[] = [];
 
   /** @internal Use {@link createBot}. */
-  constructor(config: BotConfig, market: MarketDataSource, clock: Clock, bus: MessageBus) {
+  constructor(
+    config: BotConfig,
+    market: MarketDataSource,
+    clock: Clock,
+    bus: MessageBus,
+    featureCache: FeatureCache = directFeatureCache,
+  ) {
     this.config = config;
     this.bus = bus;
     this.clock = clock;
@@ -231,8 +240,8 @@ export class Bot implements Lifecycle {
     this.regimes = new RegimeDetector(bus, { barSeconds: market.barSeconds });
     const strategies: Strategy[] = config.strategies.map((name) =>
       name === "trend_momentum"
-        ? new TrendMomentumStrategy(config.trendMomentum)
-        : new MeanReversionStrategy(config.meanReversion),
+        ? new TrendMomentumStrategy(config.trendMomentum, featureCache)
+        : new MeanReversionStrategy(config.meanReversion, featureCache),
     );
     this.engine = new TradingEngine(
       {
@@ -445,7 +454,7 @@ export async function createBot(
     const start = market instanceof SimulatedMarket ? market.config.startTime : 0;
     clock = new SimulatedClock(start);
   } else clock = options.clock ?? systemClock;
-  return new Bot(resolved, market, clock, options.bus ?? new MessageBus());
+  return new Bot(resolved, market, clock, options.bus ?? new MessageBus(), options.featureCache);
 }
 
 /** What {@link startBot} returns: the bus, the read-only portfolio, the bot, and stop. */

@@ -4,6 +4,8 @@ import { BollingerBands, RSI } from "trading-signals";
 import { numberField, percentField } from "../../../config/config-fields.js";
 import { type ConfigSpec, resolveConfig } from "../../../config/config-schema.js";
 import type { Bar } from "../../types.js";
+import { directFeatureCache, type FeatureCache } from "../feature-cache.js";
+import { ReturnsVolatility } from "../returns-volatility.js";
 import { type Signal, type Strategy, unit } from "../strategy.js";
 
 /** Mean-reversion settings. */
@@ -65,7 +67,14 @@ export class MeanReversionStrategy implements Strategy {
   readonly config: MeanReversionConfig;
   readonly #indicators = new Map<string, Indicators>();
 
-  constructor(config: Partial<MeanReversionConfig> = {}) {
+  readonly #volatility: ReturnsVolatility;
+
+  /** `features` serves the shared features (default: computed directly). */
+  constructor(
+    config: Partial<MeanReversionConfig> = {},
+    features: FeatureCache = directFeatureCache,
+  ) {
+    this.#volatility = new ReturnsVolatility(features);
     this.config = resolveConfig(meanReversionConfigSpec, config, "meanReversion");
   }
 
@@ -80,7 +89,10 @@ export class MeanReversionStrategy implements Strategy {
     }
     const bands = indicators.bands.add(bar.close);
     const rsi = indicators.rsi.add(bar.close);
+    const volatility = this.#volatility.add(bar);
     if (bands === null || rsi === null) return undefined;
+    // No movement over the volatility window: nothing to trade on (the indicators say flat too).
+    if (volatility === 0) return { direction: "flat", strength: 0, confidence: 0 };
     const width = bands.upper - bands.lower;
     if (!(width > 0)) return { direction: "flat", strength: 0, confidence: 0 };
     const { oversold, overbought } = this.config;
@@ -103,5 +115,6 @@ export class MeanReversionStrategy implements Strategy {
 
   reset(): void {
     this.#indicators.clear();
+    this.#volatility.reset();
   }
 }

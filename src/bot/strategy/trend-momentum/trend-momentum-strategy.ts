@@ -4,6 +4,8 @@ import { EMA, ROC } from "trading-signals";
 import { numberField } from "../../../config/config-fields.js";
 import { type ConfigSpec, resolveConfig } from "../../../config/config-schema.js";
 import type { Bar } from "../../types.js";
+import { directFeatureCache, type FeatureCache } from "../feature-cache.js";
+import { ReturnsVolatility } from "../returns-volatility.js";
 import { type Signal, type Strategy, unit } from "../strategy.js";
 
 /** Trend/momentum settings. */
@@ -62,7 +64,14 @@ export class TrendMomentumStrategy implements Strategy {
   readonly config: TrendMomentumConfig;
   readonly #indicators = new Map<string, Indicators>();
 
-  constructor(config: Partial<TrendMomentumConfig> = {}) {
+  readonly #volatility: ReturnsVolatility;
+
+  /** `features` serves the shared features (default: computed directly). */
+  constructor(
+    config: Partial<TrendMomentumConfig> = {},
+    features: FeatureCache = directFeatureCache,
+  ) {
+    this.#volatility = new ReturnsVolatility(features);
     this.config = resolveConfig(trendMomentumConfigSpec, config, "trendMomentum");
   }
 
@@ -79,8 +88,11 @@ export class TrendMomentumStrategy implements Strategy {
     const fast = indicators.fast.add(bar.close);
     const slow = indicators.slow.add(bar.close);
     const momentum = indicators.momentum.add(bar.close);
+    const volatility = this.#volatility.add(bar);
     if (!indicators.slow.isStable || fast === null || slow === null || momentum === null)
       return undefined;
+    // No movement over the volatility window: nothing to trade on (the indicators say flat too).
+    if (volatility === 0) return { direction: "flat", strength: 0, confidence: 0 };
     const spread = fast / slow - 1;
     const strength = unit(Math.abs(spread) / this.config.fullStrengthSpread);
     const confidence = unit(Math.abs(momentum) / this.config.fullStrengthSpread);
@@ -91,5 +103,6 @@ export class TrendMomentumStrategy implements Strategy {
 
   reset(): void {
     this.#indicators.clear();
+    this.#volatility.reset();
   }
 }
