@@ -33,6 +33,13 @@ import { checkServerSettings, listening } from "../server-errors.js";
 import { startBarArchive } from "./run-bar-archive.js";
 import { dataFaultRateHelp, dataFaultSettings } from "./run-data-faults.js";
 import {
+  type FeatureStoreSettings,
+  featureStoreHelp,
+  featureStoreSettings,
+  RunFeatureCache,
+  startFeatureStore,
+} from "./run-feature-store.js";
+import {
   type InfluxRunSettings,
   influxHelp,
   influxSettings,
@@ -103,6 +110,8 @@ auth, gzip, the metrics path, Pushgateway and remote_write come from there)
 
 ${influxHelp}
 
+${featureStoreHelp}
+
 POST /kill-switch with {"active": true|false} turns the HTTP kill switch on or off;
 GET /kill-switch shows every kill switch source and breaker.
 
@@ -129,6 +138,8 @@ interface RunOptions {
   readonly clock: "wall" | "market";
   /** InfluxDB push of the registry and trade events (--influx-url); off without a URL. */
   readonly influx: InfluxRunSettings | undefined;
+  /** Redis and Postgres layers of the feature store (--redis-url, --postgres-url). */
+  readonly featureStore: FeatureStoreSettings;
 }
 
 function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
@@ -149,6 +160,8 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "influx-url": { type: "string" },
       "influx-database": { type: "string" },
       "influx-interval": { type: "string" },
+      "redis-url": { type: "string" },
+      "postgres-url": { type: "string" },
       "fault-rate": { type: "string" },
       "fault-timeout": { type: "string" },
       "fault-rate-limit": { type: "string" },
@@ -267,6 +280,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     journal:
       values["no-journal"] === true ? undefined : journalOption(values["bot-id"], values.journal),
     influx: influxSettings(values, process.env, values["bot-id"] ?? "paper"),
+    featureStore: featureStoreSettings(values, process.env),
   };
 }
 
@@ -371,7 +385,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   const logs = (level: LogLevel): boolean =>
     logLevels.indexOf(level) >= logLevels.indexOf(logLevel);
   checkServerSettings(exporterConfig, metricsConfig, options);
-  const bot = await createBot(config, options.clock === "market" ? { clock: "market" } : {});
+  // The strategies' features go through the feature store once the recorder exists (below).
+  const featureCache = new RunFeatureCache();
+  const bot = await createBot(config, {
+    ...(options.clock === "market" ? { clock: "market" as const } : {}),
+    featureCache,
+  });
   // On the market clock the seeded bot is deterministic: a restart replays it from its start to
   // the journal's last record, checking that it makes the journal's fills again, so open orders,
   // indicators, risk state, breakers and random streams are exactly where the killed run had them.
@@ -426,6 +445,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   for (const subscriber of subscribers) subscriber.start();
   const influx =
     options.influx === undefined ? undefined : await startInfluxPush(bot, registry, options.influx);
+  const featureStore = await startFeatureStore(
+    featureCache,
+    recorder,
+    options.featureStore,
+    (line) => console.error(`tradewatch run: ${line}`),
+  );
 
   const exporter = await listening(exporterConfig, metricsConfig, options, () =>
     startExporter(exporterConfig, {
@@ -608,6 +633,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   dashboard?.close();
   await bot.shutdown();
   await influx?.stop();
+  await featureStore.stop();
   botJournal?.close();
   barArchive?.close();
   for (const subscriber of subscribers) subscriber.stop();
