@@ -283,7 +283,7 @@ describe("deploy/", () => {
     const files = (await readdir(join(deploy, "grafana", "dashboards"))).filter((file) =>
       file.endsWith(".json"),
     );
-    expect(files).toHaveLength(9);
+    expect(files).toHaveLength(11);
     const uids = new Set<string>();
     for (const file of files) {
       const dashboard = JSON.parse(
