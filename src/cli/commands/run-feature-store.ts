@@ -49,7 +49,8 @@ const l1Entries = 10_000;
 /**
  * The bot's {@link FeatureCache} over a {@link LayeredFeatureStore}. A strategy's lookup is
  * synchronous while Redis and Postgres are not, so it answers from the in-process L1 (a Map
- * that is the store's L1 layer too) or computes the value at once (timed as
+ * that is the store's L1 layer too, plus the values computed since its last store lookup ran)
+ * or computes the value at once (timed as
  * `feature_calculation_duration_seconds`), and queues the store's lookup of the same key: the
  * queue runs one lookup after the other, so the store counts the hit (by layer) or the miss,
  * times every layer operation and fills the layers. Values are therefore always those the
@@ -58,6 +59,8 @@ const l1Entries = 10_000;
  */
 export class RunFeatureCache implements FeatureCache {
   readonly #l1 = new Map<string, string>();
+  /** Values computed this cycle whose store lookup has not run yet. */
+  readonly #unsettled = new Map<string, number>();
   #store: LayeredFeatureStore | undefined;
   #recorder: TradingRecorder | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -81,21 +84,26 @@ export class RunFeatureCache implements FeatureCache {
     const recorder = this.#recorder;
     if (store === undefined || recorder === undefined) return compute();
     const key = `${symbol}:${barTime}`;
-    const cached = this.#l1.get(`${feature}:${key}`);
+    const cacheKey = `${feature}:${key}`;
+    const cached = this.#l1.get(cacheKey);
     const value =
-      cached === undefined
-        ? recorder.trackFeatureCalculation(feature, compute)
-        : Number(JSON.parse(cached));
+      cached !== undefined
+        ? Number(JSON.parse(cached))
+        : (this.#unsettled.get(cacheKey) ?? recorder.trackFeatureCalculation(feature, compute));
     // A backlog (stores far slower than the bars) is dropped rather than queued without bound.
-    if (this.#pending < 1_000) {
-      this.#pending += 1;
-      this.#queue = this.#queue
-        .then(() => store.get(feature, key, () => value))
-        .catch(() => undefined)
-        .finally(() => {
-          this.#pending -= 1;
-        });
-    }
+    if (this.#pending >= 1_000) return value;
+    // Computed here and not yet in L1: the next strategy reads it from #unsettled (its queued
+    // lookup comes after this one's, which stores the value in every layer).
+    const fresh = cached === undefined && !this.#unsettled.has(cacheKey);
+    if (fresh) this.#unsettled.set(cacheKey, value);
+    this.#pending += 1;
+    this.#queue = this.#queue
+      .then(() => store.get(feature, key, () => value))
+      .catch(() => undefined)
+      .finally(() => {
+        this.#pending -= 1;
+        if (fresh) this.#unsettled.delete(cacheKey);
+      });
     return value;
   }
 
