@@ -1,4 +1,4 @@
-/** @module tradewatch run --redis-url --postgres-url against real redis-server and PostgreSQL: cache hits by layer, misses, the databases' metrics, Redis killed mid-run. */
+/** @module tradewatch run --redis-url --postgres-url against real redis-server and PostgreSQL: cache hits by layer, misses, the Redis, PostgreSQL and SQLite journal metrics, Redis killed mid-run. */
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -81,7 +81,6 @@ describe("tradewatch run with Redis and PostgreSQL layers", () => {
         "3000",
         "--seed",
         "7",
-        "--no-journal",
         "--quiet",
         ...extra,
       ],
@@ -90,8 +89,9 @@ describe("tradewatch run with Redis and PostgreSQL layers", () => {
     return run;
   };
 
-  it("scrapes hits by layer, misses and redis/postgres metrics; a restart hits the lower layers; killing Redis sets it down and trading goes on", async () => {
-    const first = await start();
+  it("scrapes hits by layer, misses and redis/postgres/sqlite metrics; a restart hits the lower layers; killing Redis sets it down and trading goes on", async () => {
+    // The first run keeps a journal: its SQLite metrics come with it.
+    const first = await start(["--journal", join(dir, "first.sqlite")]);
     let text = await until(
       first,
       (t) =>
@@ -120,13 +120,35 @@ describe("tradewatch run with Redis and PostgreSQL layers", () => {
     expect(
       total(text, "database_query_duration_seconds_count", { database: "postgres" }),
     ).toBeGreaterThan(0);
+    expect(sample(text, "database_connection_up", { database: "sqlite" })).toBe(1);
+    expect(
+      total(text, "database_query_duration_seconds_count", {
+        database: "sqlite",
+        query_type: "read",
+      }),
+    ).toBeGreaterThan(0);
     expect(text).toMatch(
       /tradewatch_database_connection_pool_usage_ratio\{[^}]*database="postgres"/,
     );
+    text = await until(
+      first,
+      (t) =>
+        total(t, "database_query_duration_seconds_count", {
+          database: "sqlite",
+          query_type: "transaction",
+        }) > 0,
+    );
+    // Each fill is journaled in a transaction.
+    expect(
+      total(text, "database_query_duration_seconds_count", {
+        database: "sqlite",
+        query_type: "transaction",
+      }),
+    ).toBeGreaterThan(0);
     await first.stop();
 
     // The same seeded market again: its bars' features are in Redis (L2) and Postgres (L3).
-    const second = await start();
+    const second = await start(["--no-journal"]);
     text = await until(second, (t) => (sample(t, "cache_hits_total", { layer: "l2" }) ?? 0) > 5);
     expect(sample(text, "cache_hits_total", { layer: "l2" })).toBeGreaterThan(5);
 

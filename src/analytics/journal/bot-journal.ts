@@ -10,6 +10,10 @@ import {
 import { attachJournal, type BusJournal } from "./bus-journal.js";
 import { defaultJournalPath } from "./default-journal-path.js";
 import { Journal } from "./journal.js";
+import {
+  instrumentJournalDatabase,
+  type JournalDatabaseRecorder,
+} from "./journal-database-metrics.js";
 import { restoreBotPortfolio } from "./restore-bot-portfolio.js";
 import type { Durability, PortfolioState } from "./types.js";
 
@@ -32,6 +36,8 @@ export interface BotJournalOptions {
   /** When given, the catalog's performance gauges are refreshed from the journal. */
   readonly recorder?: Pick<TradingRecorder, "updatePerformance"> | undefined;
   readonly gauges?: PerformanceGaugeOptions | undefined;
+  /** When given, the journal's own SQLite metrics (see {@link instrumentJournalDatabase}). */
+  readonly databaseMetrics?: JournalDatabaseRecorder | undefined;
   /**
    * The bot was rebuilt by replaying its seeded run (`replayToJournal`): its portfolio and
    * exchange already hold the journal's state, so nothing is restored; the replay's fills the
@@ -71,6 +77,8 @@ export function openBotJournal(bot: Bot, options: BotJournalOptions): BotJournal
     durability: options.durability,
     retentionMs: options.retentionMs,
   });
+  if (options.databaseMetrics !== undefined)
+    instrumentJournalDatabase(journal, options.databaseMetrics);
   try {
     const restored =
       journal.portfolio().fillCount > 0 && options.replayed === undefined

@@ -420,6 +420,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       : openBotJournal(bot, {
           ...options.journal,
           recorder,
+          databaseMetrics: recorder,
           // Performance statistics refresh once per default scrape interval.
           gauges: { intervalMs: 15_000 },
           replayed,
