@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.js";
 import { type PostgresServer, startPostgres } from "../support/postgres.js";
 import { type RedisServer, startRedis } from "../support/redis.js";
 import { startTradewatchRun, type TradewatchRun } from "../support/tradewatch-run.js";
@@ -178,4 +179,27 @@ describe("tradewatch run with Redis and PostgreSQL layers", () => {
     expect(sample(text, "database_connection_up", { database: "redis" })).toBe(0);
     expect(second.output()).not.toMatch(/Unhandled|uncaught/i);
   }, 120_000);
+
+  it("starts with Redis and PostgreSQL down: one warning line each, ready, features computed", async () => {
+    const closedPort = await freePort();
+    const run = await startTradewatchRun({
+      args: [
+        "--redis-url",
+        `redis://127.0.0.1:${closedPort}`,
+        "--postgres-url",
+        `postgres://postgres@127.0.0.1:${closedPort}/postgres`,
+        "--no-journal",
+        "--speed",
+        "3000",
+      ],
+    });
+    runs.push(run);
+    const text = await until(run, (t) => total(t, "cache_misses_total") > 10);
+    expect(total(text, "cache_misses_total")).toBeGreaterThan(10);
+    expect(sample(text, "database_connection_up", { database: "redis" })).toBe(0);
+    expect(run.output()).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable/);
+    expect(run.output()).toMatch(
+      /PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres is unreachable/,
+    );
+  }, 60_000);
 });

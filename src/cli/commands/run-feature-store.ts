@@ -151,17 +151,33 @@ export async function startFeatureStore(
       }),
       recorder,
     );
+    // connect() retries until Redis answers: the bot starts after 2 s at most, with Redis'
+    // layer failing over to the next until the client is ready.
     const started = performance.now();
-    await redis.connect().then(
-      () => recorder.recordDatabaseQuery("redis", "read", (performance.now() - started) / 1000),
-      (error: unknown) => warn(`Redis at ${settings.redisUrl} is unreachable: ${String(error)}`),
+    const connected = redis.connect().then(
+      () => {
+        recorder.recordDatabaseQuery("redis", "read", (performance.now() - started) / 1000);
+        return true;
+      },
+      () => false,
     );
+    const timeout = new Promise<false>((resolve) =>
+      setTimeout(() => resolve(false), 2_000).unref(),
+    );
+    if (!(await Promise.race([connected, timeout])))
+      warn(`Redis at ${redactedUrl(settings.redisUrl)} is unreachable; retrying in the background`);
     layers.push(timedRedisLayer(redisLayer(redis, { layer: "l2" }), recorder));
-    closers.push(() => redis.close().catch(() => undefined));
+    closers.push(async () => {
+      if (redis.isOpen) await redis.close().catch(() => undefined);
+      else redis.destroy();
+    });
   }
   const postgresUrl = settings.postgresUrl;
   if (postgresUrl !== undefined) {
-    const pool = instrumentPgPool(new pg.Pool({ connectionString: postgresUrl, max: 4 }), recorder);
+    const pool = instrumentPgPool(
+      new pg.Pool({ connectionString: postgresUrl, max: 4, connectionTimeoutMillis: 2_000 }),
+      recorder,
+    );
     // An idle client's lost connection is an "error" event of the pool: recorded, never thrown.
     pool.on("error", () => recorder.recordError("storage", "error"));
     await pool
