@@ -20,7 +20,7 @@ const feature = `returns_volatility_${returnsVolatilityPeriod}`;
  */
 export class ReturnsVolatility {
   readonly #cache: FeatureCache;
-  readonly #closes = new Map<string, number[]>();
+  readonly #windows = new Map<string, CloseWindow>();
 
   constructor(cache: FeatureCache) {
     this.#cache = cache;
@@ -28,37 +28,58 @@ export class ReturnsVolatility {
 
   /** Feeds one bar; returns the volatility of its symbol's window once full. */
   add(bar: Bar): number | undefined {
-    let closes = this.#closes.get(bar.symbol);
-    if (closes === undefined) {
-      closes = [];
-      this.#closes.set(bar.symbol, closes);
+    let window = this.#windows.get(bar.symbol);
+    if (window === undefined) {
+      window = new CloseWindow(returnsVolatilityPeriod + 1);
+      this.#windows.set(bar.symbol, window);
     }
-    closes.push(bar.close);
-    if (closes.length > returnsVolatilityPeriod + 1) closes.shift();
-    if (closes.length <= returnsVolatilityPeriod) return undefined;
-    const window = closes;
-    return this.#cache.get(feature, bar.symbol, bar.timestamp, () =>
-      standardDeviationOfReturns(window),
-    );
+    window.push(bar.close);
+    if (!window.full) return undefined;
+    return this.#cache.get(feature, bar.symbol, bar.timestamp, window.compute);
   }
 
   /** Forgets every symbol's window. */
   reset(): void {
-    this.#closes.clear();
+    this.#windows.clear();
   }
 }
 
-/** Population standard deviation of `closes[i] / closes[i - 1] - 1`. */
-function standardDeviationOfReturns(closes: readonly number[]): number {
-  let sum = 0;
-  let sumOfSquares = 0;
-  const count = closes.length - 1;
-  for (let i = 1; i < closes.length; i++) {
-    const previous = closes[i - 1] as number;
-    const value = (closes[i] as number) / previous - 1;
-    sum += value;
-    sumOfSquares += value * value;
+/** The last `size` closes of one symbol in a ring, with its volatility function bound once (no allocation per bar). */
+class CloseWindow {
+  readonly #closes: Float64Array;
+  #next = 0;
+  #count = 0;
+
+  constructor(size: number) {
+    this.#closes = new Float64Array(size);
   }
-  const mean = sum / count;
-  return Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean));
+
+  get full(): boolean {
+    return this.#count === this.#closes.length;
+  }
+
+  push(close: number): void {
+    this.#closes[this.#next] = close;
+    this.#next = (this.#next + 1) % this.#closes.length;
+    if (this.#count < this.#closes.length) this.#count += 1;
+  }
+
+  /** Population standard deviation of `close[i] / close[i - 1] - 1`, oldest first. */
+  readonly compute = (): number => {
+    const closes = this.#closes;
+    const size = closes.length;
+    let sum = 0;
+    let sumOfSquares = 0;
+    let previous = closes[this.#next] as number;
+    for (let step = 1; step < size; step++) {
+      const close = closes[(this.#next + step) % size] as number;
+      const value = close / previous - 1;
+      sum += value;
+      sumOfSquares += value * value;
+      previous = close;
+    }
+    const count = size - 1;
+    const mean = sum / count;
+    return Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean));
+  };
 }
