@@ -47,6 +47,10 @@ const mayStayStill: Readonly<Record<string, string>> = {
   // 1 while each database is connected; it only changes on a disconnect, which
   // test/instrument/integrations/feature-store.test.ts causes by killing redis-server.
   database_connection_up: "connection state: stays 1 while redis and postgres are up",
+  // Each bar's feature is computed once (a miss) and read again by the second strategy (an L1
+  // hit): a steady 0.5 in a healthy run, by construction. It moves when a layer fails or a
+  // restart finds the features in Redis or Postgres (the feature-store tests).
+  cache_hit_ratio: "steady 0.5: one miss and one hit per feature per bar while healthy",
 };
 
 /** Milliseconds between the first and the last scrape: more than the journal's 15 s performance-gauge refresh. */
