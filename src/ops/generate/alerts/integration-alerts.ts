@@ -6,6 +6,13 @@ export function integrationAlerts(context: AlertContext): AlertSpec[] {
   const { m, s, selector, target, time } = context;
   const byTarget = "job, instance";
   const window = (duration: string) => time.duration(duration);
+  // Lookups per second by target over `range` (a range selector, with any offset).
+  const cacheRate = (metric: string, range: string) =>
+    `sum by (${byTarget}) (rate(${m(metric)}${range}))`;
+  const lookupRate = (range: string) =>
+    `(${cacheRate("cache_hits_total", range)} + ${cacheRate("cache_misses_total", range)})`;
+  const hitRatio = (range: string) =>
+    `(${cacheRate("cache_hits_total", range)} / ${lookupRate(range)})`;
   return [
     {
       alert: "APIErrorBurst",
@@ -200,37 +207,41 @@ export function integrationAlerts(context: AlertContext): AlertSpec[] {
     {
       alert: "LowCacheHitRatio",
       severity: "warning",
-      expr: `sum by (${byTarget}) (rate(${m("cache_hits_total")}[${window("10m")}])) / (sum by (${byTarget}) (rate(${m("cache_hits_total")}[${window("10m")}])) + sum by (${byTarget}) (rate(${m("cache_misses_total")}[${window("10m")}]))) < 0.8`,
+      // The hit ratio over 10 minutes against the same target's over the day before them: a
+      // healthy hit ratio depends on the workload (tradewatch run's two strategies share each
+      // bar's feature, one miss and one hit: a steady 0.5), so only a drop says something broke.
+      expr: `${hitRatio(`[${window("10m")}]`)} < 0.8 * ${hitRatio(`[${window("1d")}] offset ${window("10m")}`)} and on (${byTarget}) ${lookupRate(`[${window("10m")}]`)} > 1 / 60`,
       for: time.duration("10m"),
-      summary: 'Cache hit ratio is {{ $value | printf "%.2f" }} on {{ $labels.instance }}',
+      summary: 'Cache hit ratio fell to {{ $value | printf "%.2f" }} on {{ $labels.instance }}',
       description:
-        "Fewer than 80 % of feature-store lookups hit a cache over 10 minutes; misses cost computation and AI spend.",
+        "The feature-store hit ratio over 10 minutes is below 80 % of its own ratio over the day before (at least one lookup a minute): a cache layer stopped answering or evicts what it stored, so lookups that used to hit now compute (and may pay for) their value again.",
       runbook: [
-        `Which layer: sum by (layer) (rate(${m("cache_hits_total")}[10m])).`,
-        "Check the cache's connection (DatabaseDisconnected) and its eviction settings.",
+        `Which layer lost its hits: sum by (layer) (rate(${m("cache_hits_total")}[10m])), against the same an hour or a day ago (offset 1d).`,
+        "Check the cache's connection (DatabaseDisconnected), its memory and eviction settings (Redis INFO stats evicted_keys) and whether a deploy changed the feature keys or the TTL.",
+        "A deliberate workload change (fewer strategies sharing a feature) lowers the ratio too: it fires until the previous day's ratio has caught up (up to a day), so silence it for that long.",
       ],
       provoke:
-        "Fed by the cache integration (`tradewatch/instrument` Redis wrapper); the reference bot keeps no cache, so no `tradewatch run` line provokes it.",
-      seed: "Seed 002 `cache_hit_rate < 0.8` read a gauge the application computes over its own window; computed from the hit and miss counters instead.",
+        "Fed by `tradewatch run`'s feature store, whose healthy ratio is a steady 0.5 (each bar's feature is computed once and read by the second strategy from the in-process L1), so no `tradewatch run` flag or fault drops it: Redis or PostgreSQL going down (`--redis-url` / `--postgres-url`, then stop the server) fires DatabaseDisconnected but keeps the ratio at 0.5, as L1 still serves the second strategy. It fires for a store that loses a layer its hits came from, e.g. a bot reading features other processes write to Redis when Redis is flushed or down.",
+      seed: "Seed 002 `cache_hit_rate < 0.8` read a gauge the application computes over its own window and set a fixed level: a healthy hit ratio depends on the workload (`tradewatch run` holds a steady 0.5 and would page forever). Now the 10-minute ratio from the hit and miss counters below 80 % of the same target's over the previous day, with at least one lookup a minute.",
       botSeries: true,
       fires: {
-        name: "70 % hits",
+        name: "a day at 50 % hits, then 10 %",
         interval: "1m",
         series: {
-          [s("cache_hits_total", { layer: "l1" })]: "0+7x40",
-          [s("cache_misses_total")]: "0+3x40",
+          [s("cache_hits_total", { layer: "l1" })]: "0+5x1440 7201+1x39",
+          [s("cache_misses_total")]: "0+5x1440 7209+9x39",
         },
-        evalTime: "25m",
-        expect: [{ labels: target(), value: 0.7 }],
+        evalTime: "24h35m",
+        expect: [{ labels: target(), value: 0.1 }],
       },
       silent: {
-        name: "90 % hits",
+        name: "a steady 50 % hits for a day (tradewatch run's healthy ratio)",
         interval: "1m",
         series: {
-          [s("cache_hits_total", { layer: "l1" })]: "0+9x40",
-          [s("cache_misses_total")]: "0+1x40",
+          [s("cache_hits_total", { layer: "l1" })]: "0+5x1480",
+          [s("cache_misses_total")]: "0+5x1480",
         },
-        evalTime: "25m",
+        evalTime: "24h35m",
         expect: [],
       },
     },

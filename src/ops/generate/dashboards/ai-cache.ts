@@ -104,7 +104,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
             title: "Cache hit ratio (10 min)",
             feed: "Needs a Redis/Postgres cache or feature store wrapped with tradewatch/instrument: without lookups the ratio is undefined.",
             description:
-              "Hits over lookups from the counters (LowCacheHitRatio alerts below 80 %).",
+              "Hits over lookups from the counters; the level depends on the workload (tradewatch run: a steady 0.5). LowCacheHitRatio alerts when it falls below 80 % of the previous day's.",
             unit: "percentunit",
             min: 0,
             max: 1,
