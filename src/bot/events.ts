@@ -161,6 +161,8 @@ export interface PortfolioUpdated extends EventBase {
   readonly unrealizedPnl: number;
   readonly totalPnl: number;
   readonly dailyPnl: number;
+  /** NAV change since the start of the UTC calendar month (market time), fees included. */
+  readonly monthlyPnl: number;
   readonly dailyPnlPct: number;
   readonly weeklyPnlPct: number;
   readonly totalReturnPct: number;

@@ -68,6 +68,7 @@ function portfolio(timestamp: number, nav: number, quantity: number): PortfolioU
     unrealizedPnl: 0,
     totalPnl: 0,
     dailyPnl: 0,
+    monthlyPnl: 0,
     dailyPnlPct: 0,
     weeklyPnlPct: 0,
     totalReturnPct: 0,

@@ -122,6 +122,8 @@ describe("restoreBotPortfolio and the stop losses", () => {
     expect(bot.portfolio.dailyPnlPct).toBeCloseTo(-4, 9);
     expect(bot.portfolio.weeklyPnlPct).toBeCloseTo(-4, 9);
     expect(bot.portfolio.maxDrawdownPct).toBeCloseTo(4, 9);
+    // The month (January) started at 100 000 too: its PnL survives the restart.
+    expect(bot.portfolio.snapshot(later).monthlyPnl).toBeCloseTo(-4_000, 9);
     bot.risk.evaluate(later, later);
     // Before the baselines were restored, a restart reset them: 0 % today, no halt.
     expect(bot.killSwitch.isActive("daily_stop_loss")).toBe(true);

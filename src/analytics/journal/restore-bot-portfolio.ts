@@ -2,6 +2,7 @@
 import type { OrderFilled } from "../../bot/events.js";
 import {
   dayStart,
+  monthStart,
   type Portfolio,
   type PortfolioBaselines,
   weekStart,
@@ -93,7 +94,7 @@ export function restoreBotPortfolio(journal: Journal, portfolio: Portfolio): Por
 
 /**
  * Returns the PnL baselines the bot had at its last equity snapshot: the NAV of the first snapshot
- * of that day and of that week (what the live portfolio took as its baseline), the NAV peak and the
+ * of that day, week and month (what the live portfolio took as its baseline), the NAV peak and the
  * maximum drawdown over the journal's equity curve. Undefined for a journal without snapshots.
  */
 export function equityBaselines(
@@ -104,13 +105,16 @@ export function equityBaselines(
   if (last === undefined) return undefined;
   const day = dayStart(last.timestamp);
   const week = weekStart(last.timestamp);
+  const month = monthStart(last.timestamp);
   let dayStartNav: number | undefined;
   let weekStartNav: number | undefined;
+  let monthStartNav: number | undefined;
   let peakNav = initialCash;
   let maxDrawdownPct = 0;
   for (const point of points) {
     if (dayStartNav === undefined && point.timestamp >= day) dayStartNav = point.equity;
     if (weekStartNav === undefined && point.timestamp >= week) weekStartNav = point.equity;
+    if (monthStartNav === undefined && point.timestamp >= month) monthStartNav = point.equity;
     if (point.equity > peakNav) peakNav = point.equity;
     const drawdown = peakNav > 0 ? ((peakNav - point.equity) / peakNav) * 100 : 0;
     if (drawdown > maxDrawdownPct) maxDrawdownPct = drawdown;
@@ -119,6 +123,7 @@ export function equityBaselines(
     at: last.timestamp,
     dayStartNav: dayStartNav ?? last.equity,
     weekStartNav: weekStartNav ?? last.equity,
+    monthStartNav: monthStartNav ?? last.equity,
     peakNav,
     maxDrawdownPct,
   };

@@ -171,6 +171,36 @@ describe("Portfolio accounting", () => {
     expect(event.exposureAtRiskPct).toBeCloseTo((15 * 100 * 100) / portfolio.nav, 9);
   });
 
+  it("reports the month's PnL from the NAV at the first valuation of the UTC calendar month (market time)", () => {
+    const bus = new MessageBus();
+    const portfolio = new Portfolio(bus, { initialCash: 10_000 });
+    const mark = (timestamp: number, close: number) =>
+      portfolio.onBar({
+        type: "BarReceived",
+        timestamp,
+        source: "sim",
+        duration: "1m",
+        freshnessSeconds: 0,
+        bar: { symbol: "AAA", timestamp, open: close, high: close, low: close, close, volume: 1 },
+      });
+    const january31 = Date.UTC(2024, 0, 31, 23, 58);
+    const february1 = Date.UTC(2024, 1, 1, 0, 1);
+    portfolio.applyFill(fill("AAA", "buy", 10, 100, 0));
+    mark(january31, 100);
+    portfolio.revalue(january31);
+    mark(january31 + 60_000, 110);
+    portfolio.revalue(january31 + 60_000);
+    // Still January: the month started at 10 000, the position gained 100.
+    expect(portfolio.publish(january31 + 60_000).monthlyPnl).toBeCloseTo(100, 9);
+    portfolio.revalue(february1);
+    mark(february1, 90);
+    portfolio.revalue(february1 + 60_000);
+    const event = portfolio.publish(february1 + 60_000);
+    // February started at 10 100 (the first valuation in it); the position then lost 200.
+    expect(event.monthlyPnl).toBeCloseTo(-200, 9);
+    expect(event.totalPnl).toBeCloseTo(-100, 9);
+  });
+
   it("tracks pending buy orders from submission to fill, cancel or rejection", () => {
     const bus = new MessageBus();
     const portfolio = new Portfolio(bus, { initialCash: 10_000 });

@@ -59,6 +59,8 @@ export interface PortfolioBaselines {
   readonly dayStartNav: number;
   /** NAV at the start of the week of `at` (weeks start on Monday, UTC). */
   readonly weekStartNav: number;
+  /** NAV at the start of the UTC calendar month of `at`. */
+  readonly monthStartNav: number;
   readonly peakNav: number;
   /** Maximum drawdown so far, in percent. */
   readonly maxDrawdownPct: number;
@@ -66,6 +68,18 @@ export interface PortfolioBaselines {
 
 /** Returns the start (ms) of the UTC day of `timestamp`. */
 export const dayStart = (timestamp: number): number => dayOf(timestamp) * dayMs;
+/** The UTC calendar month of `timestamp`, as months since 1970-01. */
+const monthOf = (timestamp: number): number => {
+  const date = new Date(timestamp);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+};
+
+/** Returns the start (ms) of the UTC calendar month of `timestamp`, as {@link Portfolio} rolls months. */
+export const monthStart = (timestamp: number): number => {
+  const date = new Date(timestamp);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+};
+
 /** Returns the start (ms) of the week of `timestamp`, as {@link Portfolio} rolls weeks. */
 export const weekStart = (timestamp: number): number => (weekOf(timestamp) * 7 - 3) * dayMs;
 const epsilon = 1e-9;
@@ -95,8 +109,10 @@ export class Portfolio implements PortfolioView, Lifecycle {
   #maxDrawdown = 0;
   #day = Number.NaN;
   #week = Number.NaN;
+  #month = Number.NaN;
   #dayStartNav: number;
   #weekStartNav: number;
+  #monthStartNav: number;
   #unsubscribers: (() => void)[] = [];
 
   constructor(bus: MessageBus, config: Partial<PortfolioConfig> = {}) {
@@ -106,6 +122,7 @@ export class Portfolio implements PortfolioView, Lifecycle {
     this.#peakNav = this.config.initialCash;
     this.#dayStartNav = this.config.initialCash;
     this.#weekStartNav = this.config.initialCash;
+    this.#monthStartNav = this.config.initialCash;
   }
 
   start(): void {
@@ -131,8 +148,10 @@ export class Portfolio implements PortfolioView, Lifecycle {
     this.#maxDrawdown = 0;
     this.#day = Number.NaN;
     this.#week = Number.NaN;
+    this.#month = Number.NaN;
     this.#dayStartNav = this.config.initialCash;
     this.#weekStartNav = this.config.initialCash;
+    this.#monthStartNav = this.config.initialCash;
   }
 
   dispose(): void {
@@ -367,8 +386,10 @@ export class Portfolio implements PortfolioView, Lifecycle {
   restoreBaselines(baselines: PortfolioBaselines): void {
     this.#day = dayOf(baselines.at);
     this.#week = weekOf(baselines.at);
+    this.#month = monthOf(baselines.at);
     this.#dayStartNav = baselines.dayStartNav;
     this.#weekStartNav = baselines.weekStartNav;
+    this.#monthStartNav = baselines.monthStartNav;
     this.#peakNav = baselines.peakNav;
     this.#maxDrawdown = baselines.maxDrawdownPct;
   }
@@ -388,6 +409,11 @@ export class Portfolio implements PortfolioView, Lifecycle {
     if (week !== this.#week) {
       this.#week = week;
       this.#weekStartNav = nav;
+    }
+    const month = monthOf(timestamp);
+    if (month !== this.#month) {
+      this.#month = month;
+      this.#monthStartNav = nav;
     }
     if (nav > this.#peakNav) this.#peakNav = nav;
     const drawdown = this.#peakNav > 0 ? ((this.#peakNav - nav) / this.#peakNav) * 100 : 0;
@@ -419,6 +445,7 @@ export class Portfolio implements PortfolioView, Lifecycle {
       unrealizedPnl,
       totalPnl: realizedPnl + unrealizedPnl,
       dailyPnl: nav - this.#dayStartNav,
+      monthlyPnl: nav - this.#monthStartNav,
       dailyPnlPct: this.dailyPnlPct,
       weeklyPnlPct: this.weeklyPnlPct,
       totalReturnPct: ((nav - this.config.initialCash) / this.config.initialCash) * 100,

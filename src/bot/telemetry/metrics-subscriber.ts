@@ -441,6 +441,8 @@ export class MetricsSubscriber implements Lifecycle {
       totalValueUsd: event.nav,
       cashUsd: event.cash,
       dailyPnlUsd: event.dailyPnl,
+      totalPnlUsd: event.totalPnl,
+      monthlyPnlUsd: event.monthlyPnl,
       dailyReturnRatio: event.dailyPnlPct / 100,
       totalReturnRatio: event.totalReturnPct / 100,
       drawdownRatio: event.drawdownPct / 100,
