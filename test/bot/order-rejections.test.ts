@@ -61,3 +61,16 @@ describe("orders the exchange refuses", () => {
     expect(sample(text, "tradewatch_exchange_api_errors_total")).toBe(0);
   });
 });
+
+describe("exchange calls that throw", () => {
+  it("count as exceptions of the exchange component, by normalised type, one per API error", async () => {
+    // Timeouts on a tenth of the API calls; no other fault.
+    const text = await scrape({ seed: 17, faults: { timeout: 0.1 } });
+    const apiErrors = sample(text, "tradewatch_exchange_api_errors_total");
+    expect(apiErrors).toBeGreaterThan(0);
+    expect(sample(text, "tradewatch_exceptions_total", 'component="exchange"')).toBe(apiErrors);
+    expect(
+      sample(text, "tradewatch_exceptions_total", 'component="exchange"', 'error_type="timeout"'),
+    ).toBe(apiErrors);
+  });
+});

@@ -1,6 +1,8 @@
 /** @module Turns the bot's bus events into recorder calls: the only place the bot meets metrics. */
+
 import { numberField, oneOfField } from "../../config/config-fields.js";
 import { type ConfigSpec, resolveConfig } from "../../config/config-schema.js";
+import { exceptionTypeOf } from "../../instrument/integrations/errors/exception-type.js";
 import type { EndpointRecorder, TradingRecorder } from "../../recorder/index.js";
 import type {
   BotEvent,
@@ -382,15 +384,15 @@ export class MetricsSubscriber implements Lifecycle {
       case "RateLimitUsage":
         this.#rateLimitUtilization = event.utilization;
         break;
-      case "ApiCallFailed":
+      case "ApiCallFailed": {
         this.#apiHealthy = false;
         this.#endpoints.get(event.endpoint).request(event.latencySeconds);
-        recorder.recordApiError(
-          exchangeFailure(event.errorClass, event.message, event.httpStatus),
-          event.consecutiveErrors,
-          event.endpoint,
-        );
+        const failure = exchangeFailure(event.errorClass, event.message, event.httpStatus);
+        recorder.recordApiError(failure, event.consecutiveErrors, event.endpoint);
+        // The exchange client threw it and the gateway caught it: an exception of the exchange.
+        recorder.inc("exceptions", { component: "exchange", error_type: exceptionTypeOf(failure) });
         break;
+      }
       case "ExchangeConnectionChanged":
         if (!event.connected) recorder.recordError("execution", "error");
         break;
