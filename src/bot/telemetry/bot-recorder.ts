@@ -12,6 +12,8 @@ export interface BotRecorderOptions {
   readonly constLabels: ConstLabels;
   /** The market sources to expect; default every source. */
   readonly sources?: readonly MarketSource[] | undefined;
+  /** The AI models to expect (the AI analyst's); default the catalog's. */
+  readonly models?: readonly string[] | undefined;
   /** False gives the no-op recorder. Default true. */
   readonly enabled?: boolean | undefined;
 }
@@ -37,6 +39,7 @@ export function createBotRecorder(options: BotRecorderOptions): TradingRecorder 
       endpoint: exchangeEndpoints,
       source: options.sources ?? marketSources,
       rule: riskChecks,
+      ...(options.models === undefined ? {} : { model: options.models }),
     },
   });
 }

@@ -30,6 +30,12 @@ import { runFaultSchedule } from "../fault-schedule-runner.js";
 import { existingFileOption } from "../file-option.js";
 import { numberOption } from "../number-option.js";
 import { checkServerSettings, listening } from "../server-errors.js";
+import {
+  type AiAnalystSettings,
+  aiAnalystHelp,
+  aiAnalystSettings,
+  startAiAnalyst,
+} from "./run-ai-analyst.js";
 import { startBarArchive } from "./run-bar-archive.js";
 import { dataFaultRateHelp, dataFaultSettings } from "./run-data-faults.js";
 import {
@@ -112,6 +118,8 @@ ${influxHelp}
 
 ${featureStoreHelp}
 
+${aiAnalystHelp}
+
 POST /kill-switch with {"active": true|false} turns the HTTP kill switch on or off;
 GET /kill-switch shows every kill switch source and breaker.
 
@@ -140,6 +148,8 @@ interface RunOptions {
   readonly influx: InfluxRunSettings | undefined;
   /** Redis and Postgres layers of the feature store (--redis-url, --postgres-url). */
   readonly featureStore: FeatureStoreSettings;
+  /** The advisory AI-analyst step; off without an LLM API key. */
+  readonly aiAnalyst: AiAnalystSettings | undefined;
 }
 
 function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
@@ -162,6 +172,8 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "influx-interval": { type: "string" },
       "redis-url": { type: "string" },
       "postgres-url": { type: "string" },
+      "ai-model": { type: "string" },
+      "ai-every": { type: "string" },
       "fault-rate": { type: "string" },
       "fault-timeout": { type: "string" },
       "fault-rate-limit": { type: "string" },
@@ -281,6 +293,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       values["no-journal"] === true ? undefined : journalOption(values["bot-id"], values.journal),
     influx: influxSettings(values, process.env, values["bot-id"] ?? "paper"),
     featureStore: featureStoreSettings(values, process.env),
+    aiAnalyst: aiAnalystSettings(values, process.env),
   };
 }
 
@@ -347,11 +360,13 @@ function recorderFor(
   symbols: readonly string[],
   plane: Plane | undefined,
   enabled: boolean,
+  models?: readonly string[],
 ): TradingRecorder {
   return createBotRecorder({
     enabled,
     registry,
     symbols,
+    models,
     constLabels: plane === undefined ? { environment: "paper" } : { environment: "paper", plane },
   });
 }
@@ -412,7 +427,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const recorder = recorderFor(registry, bot.market.symbols, undefined, exporterConfig.enabled);
+  const recorder = recorderFor(
+    registry,
+    bot.market.symbols,
+    undefined,
+    exporterConfig.enabled,
+    options.aiAnalyst === undefined ? undefined : [options.aiAnalyst.model],
+  );
   // The journal subscribes before the metrics, so a fill is on disk before anything reports it.
   const botJournal =
     options.journal === undefined
@@ -452,6 +473,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     options.featureStore,
     (line) => console.error(`tradewatch run: ${line}`),
   );
+  const aiAnalyst =
+    options.aiAnalyst === undefined
+      ? undefined
+      : await startAiAnalyst(bot, recorder, options.aiAnalyst, (line) =>
+          console.error(`tradewatch run: ${line}`),
+        );
 
   const exporter = await listening(exporterConfig, metricsConfig, options, () =>
     startExporter(exporterConfig, {
@@ -635,6 +662,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   await bot.shutdown();
   await influx?.stop();
   await featureStore.stop();
+  await aiAnalyst?.stop();
   botJournal?.close();
   barArchive?.close();
   for (const subscriber of subscribers) subscriber.stop();
