@@ -1,4 +1,5 @@
 /** @module Assembles the bot from one frozen config and runs its loop: `createBot`, `startBot`. */
+
 import { ConfigError } from "../config/config-error.js";
 import { listField, numberField, oneOfField, textField } from "../config/config-fields.js";
 import { type ConfigSpec, resolveConfig, sectionField } from "../config/config-schema.js";
@@ -42,6 +43,7 @@ import {
 } from "./risk/circuit-breakers.js";
 import { KillSwitch, type KillSwitchConfig, killSwitchConfigSpec } from "./risk/kill-switch.js";
 import { type RiskConfig, RiskEngine, riskConfigSpec } from "./risk/risk-engine.js";
+import type { EntryGate } from "./sentiment/sentiment-gate.js";
 import { directFeatureCache, type FeatureCache } from "./strategy/feature-cache.js";
 import {
   type MeanReversionConfig,
@@ -175,6 +177,8 @@ export interface CreateBotOptions {
   readonly clock?: Clock | "market" | undefined;
   /** Where the strategies get their shared features (default: computed directly, no cache). */
   readonly featureCache?: FeatureCache | undefined;
+  /** Asked before each buy is sized, e.g. a SentimentGate; default none. */
+  readonly entryGate?: EntryGate | undefined;
 }
 
 /**
@@ -207,6 +211,7 @@ export class Bot implements Lifecycle {
     clock: Clock,
     bus: MessageBus,
     featureCache: FeatureCache = directFeatureCache,
+    entryGate?: EntryGate,
   ) {
     this.config = config;
     this.bus = bus;
@@ -253,6 +258,7 @@ export class Bot implements Lifecycle {
         rateLimiter: new RateLimiter(clock, config.rateLimiter),
         portfolio: this.portfolio,
         risk: this.risk,
+        entryGate,
       },
       {
         // A replay paced by the wall clock delivers a bar every cycle interval.
@@ -454,7 +460,14 @@ export async function createBot(
     const start = market instanceof SimulatedMarket ? market.config.startTime : 0;
     clock = new SimulatedClock(start);
   } else clock = options.clock ?? systemClock;
-  return new Bot(resolved, market, clock, options.bus ?? new MessageBus(), options.featureCache);
+  return new Bot(
+    resolved,
+    market,
+    clock,
+    options.bus ?? new MessageBus(),
+    options.featureCache,
+    options.entryGate,
+  );
 }
 
 /** What {@link startBot} returns: the bus, the read-only portfolio, the bot, and stop. */

@@ -12,6 +12,7 @@ import type { MarketBatch, MarketDataSource } from "../market/market-data-source
 import type { MessageBus } from "../message-bus.js";
 import type { Portfolio } from "../portfolio/portfolio.js";
 import type { RiskEngine } from "../risk/risk-engine.js";
+import type { EntryGate } from "../sentiment/sentiment-gate.js";
 import type { Strategy } from "../strategy/strategy.js";
 import { switchboard } from "../switchboard.js";
 import {
@@ -110,6 +111,8 @@ export interface TradingEngineParts {
   readonly rateLimiter: RateLimiter;
   readonly portfolio: Portfolio;
   readonly risk: RiskEngine;
+  /** Asked before each buy is sized (sentiment); none: every buy signal is sized. */
+  readonly entryGate?: EntryGate | undefined;
 }
 
 /** `risk:{check}` for every check, built once (a fresh string per cycle costs every subscriber a hash). */
@@ -291,6 +294,8 @@ export class TradingEngine implements Lifecycle {
         telemetry,
         marketTime,
       );
+      const gate = this.#parts.entryGate;
+      if (gate !== undefined && bars.length > 0) await gate.prepare(bars);
       portfolio.revalue(marketTime);
       if (
         now - this.#lastStatusAt >= this.config.statusIntervalSeconds * 1000 &&
@@ -304,6 +309,7 @@ export class TradingEngine implements Lifecycle {
 
       // signals
       const intents: Proposal[] = [];
+      let gated = 0;
       for (const bar of bars) {
         for (let which = 0; which < strategies.length; which++) {
           const strategy = strategies[which]!;
@@ -324,6 +330,10 @@ export class TradingEngine implements Lifecycle {
               confidence: signal.confidence,
               price: bar.close,
             });
+          }
+          if (signal.direction === "buy" && gate?.allowsBuy(bar.symbol) === false) {
+            gated++;
+            continue;
           }
           const proposal = sizePosition(
             {
@@ -404,7 +414,7 @@ export class TradingEngine implements Lifecycle {
         status = "halted";
         noTradeReason = halt;
       } else if (batch.bars.length === 0) noTradeReason = "no_market_data";
-      else if (proposals === 0) noTradeReason = "no_signal";
+      else if (proposals === 0) noTradeReason = gated > 0 ? "sentiment:blocked" : "no_signal";
       else if (denials.length > 0 && approved === 0) noTradeReason = riskReasons[denials[0]!];
       else if (throttled > 0 && rejected === 0) noTradeReason = "rate_limited";
       else noTradeReason = "exchange_rejected";

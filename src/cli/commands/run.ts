@@ -51,6 +51,7 @@ import {
   influxSettings,
   startInfluxPush,
 } from "./run-influx.js";
+import { RunSentiment, sentimentHelp } from "./run-sentiment.js";
 
 const help = `Usage: tradewatch run [options]
 
@@ -120,6 +121,8 @@ ${featureStoreHelp}
 
 ${aiAnalystHelp}
 
+${sentimentHelp}
+
 POST /kill-switch with {"active": true|false} turns the HTTP kill switch on or off;
 GET /kill-switch shows every kill switch source and breaker.
 
@@ -150,6 +153,8 @@ interface RunOptions {
   readonly featureStore: FeatureStoreSettings;
   /** The advisory AI-analyst step; off without an LLM API key. */
   readonly aiAnalyst: AiAnalystSettings | undefined;
+  /** The seeded sentiment gate on buy entries (--no-sentiment: none). */
+  readonly sentiment: boolean;
 }
 
 function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
@@ -173,6 +178,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "redis-url": { type: "string" },
       "postgres-url": { type: "string" },
       "ai-model": { type: "string" },
+      "no-sentiment": { type: "boolean" },
       "ai-every": { type: "string" },
       "fault-rate": { type: "string" },
       "fault-timeout": { type: "string" },
@@ -294,6 +300,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     influx: influxSettings(values, process.env, values["bot-id"] ?? "paper"),
     featureStore: featureStoreSettings(values, process.env),
     aiAnalyst: aiAnalystSettings(values, process.env),
+    sentiment: values["no-sentiment"] !== true,
   };
 }
 
@@ -402,9 +409,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   checkServerSettings(exporterConfig, metricsConfig, options);
   // The strategies' features go through the feature store once the recorder exists (below).
   const featureCache = new RunFeatureCache();
+  // The sentiment gate is the engine's; its providers are recorded once the recorder exists.
+  const sentiment = options.sentiment ? new RunSentiment(config.seed ?? 42) : undefined;
   const bot = await createBot(config, {
     ...(options.clock === "market" ? { clock: "market" as const } : {}),
     featureCache,
+    entryGate: sentiment?.gate,
   });
   // On the market clock the seeded bot is deterministic: a restart replays it from its start to
   // the journal's last record, checking that it makes the journal's fills again, so open orders,
@@ -434,6 +444,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     exporterConfig.enabled,
     options.aiAnalyst === undefined ? undefined : [options.aiAnalyst.model],
   );
+  sentiment?.attach(bot, recorder);
   // The journal subscribes before the metrics, so a fill is on disk before anything reports it.
   const botJournal =
     options.journal === undefined
