@@ -181,6 +181,7 @@ const portMethods: readonly PortMethod[] = [
   "feedQuality",
   "strategyEvaluated",
   "signal",
+  "decided",
   "ruleChecked",
   "stages",
   "proposals",

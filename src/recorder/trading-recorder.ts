@@ -92,8 +92,13 @@ export interface CycleRecorder {
 /** The per-cycle records of one strategy, every series bound when the strategy is bound. */
 export interface StrategyRecorder {
   readonly strategy: string;
-  /** Counts a signal and, when given, observes its strength (0-1, absolute). */
-  signal(direction: SignalDirection, strength?: number): void;
+  /**
+   * Counts a signal and, when given, observes its strength (0-1, absolute) and the seconds
+   * the strategy took to generate it (`strategy_signal_generation_duration_seconds`).
+   */
+  signal(direction: SignalDirection, strength?: number, generationSeconds?: number): void;
+  /** Observes the seconds from a signal to the risk decision on its order intent. */
+  decision(seconds: number): void;
   /** Observes the time the strategy took to evaluate the cycle's bars. */
   evaluation(seconds: number): void;
   /** Counts an order intent of the strategy. */

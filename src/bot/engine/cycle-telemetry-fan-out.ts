@@ -27,8 +27,11 @@ export function fanOutCycleTelemetry(ports: readonly CycleTelemetry[]): CycleTel
     strategyEvaluated(strategy, seconds) {
       for (const port of all) port.strategyEvaluated(strategy, seconds);
     },
-    signal(strategy, direction, strength) {
-      for (const port of all) port.signal(strategy, direction, strength);
+    signal(strategy, direction, strength, generationSeconds) {
+      for (const port of all) port.signal(strategy, direction, strength, generationSeconds);
+    },
+    decided(strategy, seconds) {
+      for (const port of all) port.decided(strategy, seconds);
     },
     ruleChecked(check, passed) {
       for (const port of all) port.ruleChecked(check, passed);

@@ -51,7 +51,8 @@ function cycles(port: CycleTelemetry, count: number): void {
     }
     port.strategyEvaluated(0, 0.000_012);
     port.strategyEvaluated(1, 0.000_009);
-    port.signal(cycle % 2, cycle % 3 === 0 ? 1 : -1, 0.6);
+    port.signal(cycle % 2, cycle % 3 === 0 ? 1 : -1, 0.6, 0.000_004);
+    port.decided(cycle % 2, 0.000_02);
     for (let check = 0; check < riskChecks.length; check++) port.ruleChecked(check, check !== 3);
     port.stages(0.000_01, 0.000_02, 0.000_003, 0.000_004, 0.000_001);
     port.proposals(1, 1, 0);

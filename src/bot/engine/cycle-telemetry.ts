@@ -36,8 +36,13 @@ export interface CycleTelemetry {
   feedQuality(symbol: number, completeness: number, stalenessSeconds: number): void;
   /** Once a cycle per strategy: the seconds it spent on the cycle's bars. */
   strategyEvaluated(strategy: number, seconds: number): void;
-  /** A buy (`direction` 1) or sell (-1) signal of `strategy`, with its strength (0-1). */
-  signal(strategy: number, direction: 1 | -1, strength: number): void;
+  /**
+   * A buy (`direction` 1) or sell (-1) signal of `strategy`, with its strength (0-1) and the
+   * seconds the strategy took to generate it from the bar.
+   */
+  signal(strategy: number, direction: 1 | -1, strength: number, generationSeconds: number): void;
+  /** The risk engine decided on an order intent of `strategy`, `seconds` after its signal. */
+  decided(strategy: number, seconds: number): void;
   /** A pre-trade rule (an index into `layout.checks`) was evaluated on an order intent. */
   ruleChecked(check: number, passed: boolean): void;
   /** The seconds each stage of the cycle took. */
@@ -69,6 +74,7 @@ export const noopCycleTelemetry: CycleTelemetry = Object.freeze({
   feedQuality: ignore,
   strategyEvaluated: ignore,
   signal: ignore,
+  decided: ignore,
   ruleChecked: ignore,
   stages: ignore,
   proposals: ignore,

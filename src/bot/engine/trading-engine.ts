@@ -162,6 +162,8 @@ export class TradingEngine implements Lifecycle {
   #running = false;
   #lastCycle: CycleCompleted | undefined;
   readonly #strategyNames: readonly string[];
+  /** When each proposal of the cycle was signalled (performance.now()), for the decision time. */
+  readonly #signalTimes = new Map<Proposal, number>();
   readonly #layout: CycleTelemetryLayout;
 
   constructor(parts: TradingEngineParts, config: Partial<TradingEngineConfig> = {}) {
@@ -309,15 +311,24 @@ export class TradingEngine implements Lifecycle {
 
       // signals
       const intents: Proposal[] = [];
+      const signalTimes = this.#signalTimes;
+      signalTimes.clear();
       let gated = 0;
       for (const bar of bars) {
         for (let which = 0; which < strategies.length; which++) {
           const strategy = strategies[which]!;
           const evaluationStarted = performance.now();
           const signal = strategy.onBar(bar);
-          strategyDurations[which]! += (performance.now() - evaluationStarted) / 1000;
+          const signalAt = performance.now();
+          const evaluationSeconds = (signalAt - evaluationStarted) / 1000;
+          strategyDurations[which]! += evaluationSeconds;
           if (signal === undefined || signal.direction === "flat") continue;
-          telemetry.signal(which, signal.direction === "buy" ? 1 : -1, signal.strength);
+          telemetry.signal(
+            which,
+            signal.direction === "buy" ? 1 : -1,
+            signal.strength,
+            evaluationSeconds,
+          );
           const topic = switchboard.signals(strategy.name);
           if (bus.hasSubscribers(topic)) {
             bus.publish(topic, {
@@ -348,7 +359,10 @@ export class TradingEngine implements Lifecycle {
             portfolio,
             this.config,
           );
-          if (proposal !== undefined) intents.push(proposal);
+          if (proposal !== undefined) {
+            intents.push(proposal);
+            signalTimes.set(proposal, signalAt);
+          }
         }
       }
       intents.sort((left, right) =>
@@ -384,6 +398,13 @@ export class TradingEngine implements Lifecycle {
         const createdAt = performance.now();
         bus.publish(switchboard.orders(proposal.strategy), intent);
         const decision = risk.check(intent);
+        const signalAt = signalTimes.get(proposal);
+        if (signalAt !== undefined) {
+          telemetry.decided(
+            this.#strategyNames.indexOf(proposal.strategy),
+            (performance.now() - signalAt) / 1000,
+          );
+        }
         if (decision.approved)
           approvedOrders.push({ intent, quantity: decision.quantity, createdAt });
         else denials.push(decision.check);

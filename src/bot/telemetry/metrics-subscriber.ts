@@ -475,6 +475,11 @@ export class MetricsSubscriber implements Lifecycle {
         acknowledgedAtMs: (event.totalFillSeconds - event.ackToFillSeconds) * 1000,
         filledAtMs: event.totalFillSeconds * 1000,
       });
+      // Placement to complete fill by symbol (seed 003's fill latency by symbol): the bot
+      // places an order in the cycle of its intent, so this is the intent-to-fill time.
+      recorder.observe("order_symbol_fill_duration", event.totalFillSeconds, {
+        symbol: event.symbol,
+      });
     }
   }
 

@@ -116,9 +116,17 @@ export class RecorderCycleTelemetry implements CycleTelemetry {
     if (this.#strategy) this.#strategies[strategy]?.evaluation(seconds);
   }
 
-  signal(strategy: number, direction: 1 | -1, strength: number): void {
+  signal(strategy: number, direction: 1 | -1, strength: number, generationSeconds: number): void {
     if (this.#strategy)
-      this.#strategies[strategy]?.signal(direction === 1 ? "buy" : "sell", strength);
+      this.#strategies[strategy]?.signal(
+        direction === 1 ? "buy" : "sell",
+        strength,
+        generationSeconds,
+      );
+  }
+
+  decided(strategy: number, seconds: number): void {
+    if (this.#strategy) this.#strategies[strategy]?.decision(seconds);
   }
 
   ruleChecked(check: number, passed: boolean): void {

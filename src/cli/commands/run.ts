@@ -99,6 +99,8 @@ Journal
 
 Risk
   --cash <usd>              starting cash (default 100000)
+  --limit-order-ttl <s>     a resting limit order the exchange has not filled is cancelled
+                            after this many wall-clock seconds (default 300)
   --kill-switch             start with the kill switch on
   --kill-file <path>        trading halts while this file exists
 
@@ -178,6 +180,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "redis-url": { type: "string" },
       "postgres-url": { type: "string" },
       "ai-model": { type: "string" },
+      "limit-order-ttl": { type: "string" },
       "no-sentiment": { type: "boolean" },
       "ai-every": { type: "string" },
       "fault-rate": { type: "string" },
@@ -244,6 +247,12 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     Object.entries(faults).filter(([, value]) => value !== undefined),
   );
   const seed = numberOption("seed", values.seed, 0, 2 ** 32 - 1) ?? 42;
+  const limitOrderTtlSeconds = numberOption(
+    "limit-order-ttl",
+    values["limit-order-ttl"],
+    0.001,
+    86_400,
+  );
   const speed = numberOption("speed", values.speed, 0.001, 1e9) ?? 300;
   const crashRate = numberOption("crash-rate", values["crash-rate"], 0, 1);
   const barSeconds = 60;
@@ -267,6 +276,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
         ...durationRangeOption("disconnect-seconds", values["disconnect-seconds"]),
         ...durationRangeOption("maintenance-seconds", values["maintenance-seconds"]),
       },
+      ...(limitOrderTtlSeconds === undefined ? {} : { limitOrderTtlSeconds }),
     },
     simulated: {
       ...dataFaultSettings(values["data-fault-rate"], market),

@@ -63,6 +63,8 @@ describe("pre-bound recorders", () => {
   it("bindStrategy, bindEndpoint, bindRule and bindBars record the same series as the typed methods", async () => {
     const [typed, bound] = pair();
     typed.recordSignal("trend", "buy", 0.7);
+    typed.observe("signal_generation_duration", 0.001, { strategy: "trend" });
+    typed.observe("decision_duration", 0.002, { strategy: "trend" });
     typed.recordSignal("trend", "sell", -0.4);
     typed.recordSignal("trend", "close");
     typed.recordStrategyEvaluation("trend", 0.003);
@@ -74,7 +76,8 @@ describe("pre-bound recorders", () => {
     typed.recordBar("csv", "DOGE/USD", "5m");
 
     const strategy = bound.bindStrategy("trend");
-    strategy.signal("buy", 0.7);
+    strategy.signal("buy", 0.7, 0.001);
+    strategy.decision(0.002);
     strategy.signal("sell", -0.4);
     strategy.signal("close");
     strategy.evaluation(0.003);

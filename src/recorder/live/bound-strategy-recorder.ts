@@ -12,6 +12,8 @@ export interface StrategyHandles {
   readonly close: HandleOf<"counter">;
   readonly strength: HandleOf<"histogram">;
   readonly evaluation: HandleOf<"histogram">;
+  readonly generation: HandleOf<"histogram">;
+  readonly decision: HandleOf<"histogram">;
   readonly intents: HandleOf<"counter">;
 }
 
@@ -25,12 +27,17 @@ export class BoundStrategyRecorder implements StrategyRecorder {
     this.handles = handles;
   }
 
-  signal(direction: SignalDirection, strength?: number): void {
+  signal(direction: SignalDirection, strength?: number, generationSeconds?: number): void {
     const handles = this.handles;
     if (direction === "buy") handles.buy.inc();
     else if (direction === "sell") handles.sell.inc();
     else handles.close.inc();
     if (strength !== undefined) handles.strength.observe(Math.abs(strength));
+    if (generationSeconds !== undefined) handles.generation.observe(generationSeconds);
+  }
+
+  decision(seconds: number): void {
+    this.handles.decision.observe(seconds);
   }
 
   evaluation(seconds: number): void {

@@ -76,7 +76,7 @@ export class NoopRecorder implements TradingRecorder {
     return noopCycle;
   }
   bindStrategy(strategy: string): StrategyRecorder {
-    return { strategy, signal: noop, evaluation: noop, intent: noop };
+    return { strategy, signal: noop, decision: noop, evaluation: noop, intent: noop };
   }
   bindEndpoint(endpoint: string): EndpointRecorder {
     return { endpoint, request: noop };

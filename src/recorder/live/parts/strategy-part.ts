@@ -94,6 +94,8 @@ export class StrategyPart
       close: this.signals.handle2(strategy, "close"),
       strength: this.signalStrength.handle1(strategy),
       evaluation: this.evaluationDuration.handle1(strategy),
+      generation: this.families.get("signal_generation_duration").handle1(strategy),
+      decision: this.families.get("decision_duration").handle1(strategy),
       intents: this.families.get("order_intents").handle1(strategy),
     });
   }
