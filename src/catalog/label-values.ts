@@ -112,10 +112,6 @@ export const killSwitchSources = [
 ] as const;
 export type KillSwitchSource = (typeof killSwitchSources)[number];
 
-/** Exit triggers that close a position without a strategy signal. */
-export const exitTriggers = ["stop_loss", "take_profit", "trailing_stop", "time_exit"] as const;
-export type ExitTrigger = (typeof exitTriggers)[number];
-
 /** Constitution rule check results. */
 export const checkResults = ["pass", "fail"] as const;
 export type CheckResult = (typeof checkResults)[number];
@@ -158,17 +154,6 @@ export type SignalDirection = (typeof signalDirections)[number];
 /** Market regimes (seed 003's 0=Calm, 1=Normal, 2=Storm). */
 export const regimes = ["calm", "normal", "storm"] as const;
 export type Regime = (typeof regimes)[number];
-
-/** Portfolio optimiser (QP) solve statuses. */
-export const solveStatuses = [
-  "optimal",
-  "optimal_inaccurate",
-  "infeasible",
-  "unbounded",
-  "max_iterations",
-  "error",
-] as const;
-export type SolveStatus = (typeof solveStatuses)[number];
 
 /** AI agent decisions. */
 export const aiActions = ["buy", "sell", "hold"] as const;

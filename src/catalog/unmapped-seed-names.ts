@@ -29,4 +29,16 @@ export const unmappedSeedNames: readonly UnmappedSeedName[] = [
     reason: "A rate is a query over a counter, not a metric of its own.",
     instead: "sum by (strategy) (rate(strategy_signals_total[1h])) * 3600",
   },
+  {
+    seed: "003",
+    name: "strategy_qp_solve_time_seconds",
+    reason:
+      "The reference bot has no portfolio optimiser (its sizer is a closed-form rule), so a solve-time metric would be a series nothing writes (issue 15); a bot with a QP optimiser times it with its own histogram on the recorder's registry.",
+  },
+  {
+    seed: "003",
+    name: "strategy_qp_solve_status_total",
+    reason:
+      "No optimiser in the reference bot, as for strategy_qp_solve_time_seconds: a counter by solver status that nothing would write.",
+  },
 ];

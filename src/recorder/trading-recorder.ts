@@ -10,7 +10,6 @@ import type {
   CycleStatus,
   Database,
   DataType,
-  ExitTrigger,
   KillSwitchSource,
   KillSwitchType,
   QueryType,
@@ -18,7 +17,6 @@ import type {
   Severity,
   Side,
   SignalDirection,
-  SolveStatus,
   Timeframe,
   ValidationErrorType,
 } from "../catalog/label-values.js";
@@ -252,7 +250,6 @@ export interface TradingRecorder {
    * trigger. Each source is its own series, so a second source engaging is a new alert.
    */
   setKillSwitch(type: KillSwitchType, active: boolean, source?: KillSwitchSource): void;
-  recordExitTrigger(trigger: ExitTrigger): void;
   /** Counts a constitution rule check; a failed check is also a violation. */
   trackConstitutionCheck(rule: string, passed: boolean): void;
 
@@ -296,7 +293,6 @@ export interface TradingRecorder {
   recordStrategyPnl(strategy: string, realizedUsd: number, unrealizedUsd: number): void;
   /** Sets the current regime; a change from the previous one counts a transition. */
   setRegime(regime: Regime): void;
-  recordOptimizerSolve(seconds: number, status: SolveStatus): void;
   recordStrategyEvaluation(strategy: string, seconds: number): void;
   recordSignalGeneration(strategy: string, seconds: number): void;
   recordDecisionDuration(strategy: string, seconds: number): void;

@@ -102,7 +102,6 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   recorder.recordCircuitBreakerTrip("api_health");
   recorder.recordCircuitBreaker("kill_switch");
   recorder.setKillSwitch("drawdown", true, "max_drawdown");
-  recorder.recordExitTrigger("stop_loss");
   recorder.trackConstitutionCheck("conviction_threshold_buy", false);
 
   // Exchange API.
@@ -140,7 +139,6 @@ export async function recordEverything(recorder: TradingRecorder): Promise<void>
   recorder.recordStrategyPnl("momentum", 310, -45);
   recorder.setRegime("calm");
   recorder.setRegime("storm");
-  recorder.recordOptimizerSolve(0.018, "optimal");
   recorder.recordStrategyEvaluation("momentum", 0.0021);
   recorder.recordSignalGeneration("momentum", 0.0008);
   recorder.recordDecisionDuration("momentum", 0.0004);

@@ -1,6 +1,5 @@
 /** @module Catalog: risk-engine rejections, circuit breakers, kill switches and protective exits. */
 
-import { exitTriggers } from "../label-values.js";
 import {
   breakerLabel,
   killSwitchSourceLabel,
@@ -103,20 +102,5 @@ export const riskMetrics = [
     labels: [killSwitchTypeLabel, killSwitchSourceLabel],
     domain: "risk",
     seedNames: [{ seed: "003", name: "strategy_kill_switches_triggered_total" }],
-  },
-  {
-    key: "exit_triggers",
-    name: "exit_triggers_total",
-    help: "Positions closed by a protective exit rather than a strategy signal.",
-    type: "counter",
-    labels: [
-      {
-        name: "trigger",
-        help: "The exit rule that fired.",
-        bound: { kind: "enum", values: exitTriggers },
-      },
-    ],
-    domain: "risk",
-    seedNames: [],
   },
 ] as const satisfies readonly MetricDefinition[];

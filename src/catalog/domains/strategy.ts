@@ -1,7 +1,7 @@
 /** @module Catalog: the strategy plane: signals, exposure, PnL, regimes, the optimiser and timings. */
 
 import { computeSecondsBuckets, scoreBuckets } from "../buckets.js";
-import { regimes, signalDirections, solveStatuses } from "../label-values.js";
+import { regimes, signalDirections } from "../label-values.js";
 import { strategyLabel } from "../labels.js";
 import type { MetricDefinition } from "../types.js";
 
@@ -133,34 +133,6 @@ export const strategyMetrics = [
     ],
     domain: "strategy",
     seedNames: [{ seed: "003", name: "strategy_regime_transitions_total" }],
-  },
-  {
-    key: "optimizer_solve_duration",
-    name: "strategy_optimizer_solve_duration_seconds",
-    help: "Time the portfolio optimiser (quadratic program) takes to solve.",
-    type: "histogram",
-    unit: "seconds",
-    labels: [],
-    buckets: computeSecondsBuckets,
-    domain: "strategy",
-    seedNames: [
-      {
-        seed: "003",
-        name: "strategy_qp_solve_time_seconds",
-        note: "`_duration_seconds`; QP spelled as optimizer.",
-      },
-    ],
-  },
-  {
-    key: "optimizer_solves",
-    name: "strategy_optimizer_solves_total",
-    help: "Portfolio optimiser solves, by solver status.",
-    type: "counter",
-    labels: [
-      { name: "status", help: "Solver status.", bound: { kind: "enum", values: solveStatuses } },
-    ],
-    domain: "strategy",
-    seedNames: [{ seed: "003", name: "strategy_qp_solve_status_total" }],
   },
   {
     key: "strategy_evaluation_duration",

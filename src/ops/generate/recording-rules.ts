@@ -38,7 +38,6 @@ export function recordingRules(options: Pick<BundleOptions, "namespace">): Recor
     p95("order_intent_to_fill_duration_seconds"),
     p95("data_freshness_seconds", ["source"]),
     p95("data_storage_write_duration_seconds"),
-    p95("strategy_optimizer_solve_duration_seconds"),
     p95("ai_request_duration_seconds", ["model"]),
     p95("feature_store_query_duration_seconds"),
     p95("http_request_duration_seconds", ["route"]),

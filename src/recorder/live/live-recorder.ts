@@ -9,7 +9,6 @@ import type {
   CycleStage,
   Database,
   DataType,
-  ExitTrigger,
   KillSwitchSource,
   KillSwitchType,
   QueryType,
@@ -17,7 +16,6 @@ import type {
   Severity,
   Side,
   SignalDirection,
-  SolveStatus,
   Timeframe,
   ValidationErrorType,
 } from "../../catalog/label-values.js";
@@ -241,9 +239,6 @@ export class LiveRecorder extends SeedAliases implements TradingRecorder {
   setKillSwitch(type: KillSwitchType, active: boolean, source?: KillSwitchSource): void {
     this.risk.setKillSwitch(type, active, source);
   }
-  recordExitTrigger(trigger: ExitTrigger): void {
-    this.risk.recordExitTrigger(trigger);
-  }
   trackConstitutionCheck(rule: string, passed: boolean): void {
     this.rules.trackConstitutionCheck(rule, passed);
   }
@@ -321,9 +316,6 @@ export class LiveRecorder extends SeedAliases implements TradingRecorder {
   }
   setRegime(regime: Regime): void {
     this.strategy.setRegime(regime);
-  }
-  recordOptimizerSolve(seconds: number, status: SolveStatus): void {
-    this.strategy.recordOptimizerSolve(seconds, status);
   }
   recordStrategyEvaluation(strategy: string, seconds: number): void {
     this.strategy.recordStrategyEvaluation(strategy, seconds);

@@ -108,7 +108,6 @@ export class NoopRecorder implements TradingRecorder {
   recordCircuitBreakerTrip(): void {}
   recordCircuitBreaker(): void {}
   setKillSwitch(): void {}
-  recordExitTrigger(): void {}
   trackConstitutionCheck(): void {}
   recordApiRequest(): void {}
   recordApiError(): void {}
@@ -135,7 +134,6 @@ export class NoopRecorder implements TradingRecorder {
   recordStrategyExposure(): void {}
   recordStrategyPnl(): void {}
   setRegime(): void {}
-  recordOptimizerSolve(): void {}
   recordStrategyEvaluation(): void {}
   recordSignalGeneration(): void {}
   recordDecisionDuration(): void {}

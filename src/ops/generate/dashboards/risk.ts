@@ -124,20 +124,6 @@ export function riskDashboard({ metric: m, recorded: r }: DashboardNames): Dashb
           },
           {
             kind: "timeseries",
-            title: "Exit triggers per hour",
-            feed: "default run",
-            description:
-              "Stop-loss, take-profit, trailing-stop and time exits in the trailing hour.",
-            unit: "short",
-            queries: [
-              {
-                expr: `sum by (trigger) (increase(${m("exit_triggers_total")}[1h]))`,
-                legend: "{{trigger}}",
-              },
-            ],
-          },
-          {
-            kind: "timeseries",
             title: "Rate-limit utilisation",
             feed: "default run",
             description:

@@ -1,10 +1,6 @@
-/** @module The recorder's risk part: risk denials, circuit breakers, kill switches and exit triggers. */
+/** @module The recorder's risk part: risk denials, circuit breakers, and kill switches. */
 
-import type {
-  ExitTrigger,
-  KillSwitchSource,
-  KillSwitchType,
-} from "../../../catalog/label-values.js";
+import type { KillSwitchSource, KillSwitchType } from "../../../catalog/label-values.js";
 import type { TradingRecorder } from "../../trading-recorder.js";
 import type { CatalogFamilies } from "../catalog-families.js";
 
@@ -17,7 +13,6 @@ export class RiskPart
       | "recordCircuitBreakerState"
       | "recordCircuitBreakerTrip"
       | "setKillSwitch"
-      | "recordExitTrigger"
     >
 {
   private readonly riskRejections;
@@ -25,7 +20,6 @@ export class RiskPart
   private readonly breakerTrips;
   private readonly killSwitchActive;
   private readonly killSwitchTriggers;
-  private readonly exitTriggers;
   private readonly activeKillSwitches = new Set<`${KillSwitchType}/${KillSwitchSource}`>();
 
   constructor(families: CatalogFamilies) {
@@ -34,7 +28,6 @@ export class RiskPart
     this.breakerTrips = families.get("circuit_breaker_trips");
     this.killSwitchActive = families.get("kill_switch_active");
     this.killSwitchTriggers = families.get("kill_switch_triggers");
-    this.exitTriggers = families.get("exit_triggers");
   }
 
   recordRiskRejection(reason: unknown): void {
@@ -59,9 +52,5 @@ export class RiskPart
     } else if (!active) {
       this.activeKillSwitches.delete(key);
     }
-  }
-
-  recordExitTrigger(trigger: ExitTrigger): void {
-    this.exitTriggers.handle1(trigger).inc();
   }
 }

@@ -1,11 +1,10 @@
-/** @module The recorder's strategy part: signals, exposure and PnL by strategy, regime, optimizer and timings. */
+/** @module The recorder's strategy part: signals, exposure and PnL by strategy, regime and timings. */
 
-import type { Regime, SignalDirection, SolveStatus } from "../../../catalog/label-values.js";
+import type { Regime, SignalDirection } from "../../../catalog/label-values.js";
 import { regimes } from "../../../catalog/label-values.js";
 import type { StrategyRecorder, TradingRecorder } from "../../trading-recorder.js";
 import { BoundStrategyRecorder } from "../bound-strategy-recorder.js";
 import type { CatalogFamilies } from "../catalog-families.js";
-import type { HandleOf } from "../catalog-family.js";
 
 /** Records the strategy domain; it remembers the current regime, to count each transition once. */
 export class StrategyPart
@@ -16,7 +15,6 @@ export class StrategyPart
       | "recordStrategyExposure"
       | "recordStrategyPnl"
       | "setRegime"
-      | "recordOptimizerSolve"
       | "recordStrategyEvaluation"
       | "recordSignalGeneration"
       | "recordDecisionDuration"
@@ -27,7 +25,6 @@ export class StrategyPart
   private readonly signals;
   private readonly signalStrength;
   private readonly evaluationDuration;
-  private readonly optimizerDuration: HandleOf<"histogram">;
   private currentRegime: Regime | undefined;
 
   constructor(families: CatalogFamilies) {
@@ -35,7 +32,6 @@ export class StrategyPart
     this.signals = families.get("signals");
     this.signalStrength = families.get("signal_strength");
     this.evaluationDuration = families.get("strategy_evaluation_duration");
-    this.optimizerDuration = families.get("optimizer_solve_duration").handle0();
   }
 
   recordSignal(strategy: string, direction: SignalDirection, strength?: number): void {
@@ -68,11 +64,6 @@ export class StrategyPart
     }
     state.handle1(regime).set(1);
     this.currentRegime = regime;
-  }
-
-  recordOptimizerSolve(seconds: number, status: SolveStatus): void {
-    this.optimizerDuration.observe(seconds);
-    this.families.get("optimizer_solves").handle1(status).inc();
   }
 
   recordStrategyEvaluation(strategy: string, seconds: number): void {
