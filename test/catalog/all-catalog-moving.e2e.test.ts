@@ -186,6 +186,13 @@ describe("tradewatch run feeds every catalog metric", () => {
         postgres.url,
         "--ai-every",
         "5",
+        // Limit entries 25 bps below the close rest for some bars, and those the exchange has
+        // not filled are cancelled after 1 s, so cancellations and the pending-order gauge
+        // move within the run (defaults 5 bps and 300 s).
+        "--limit-order-ttl",
+        "1",
+        "--limit-offset-bps",
+        "25",
       ],
       env: { ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: llm.anthropicUrl },
     });
@@ -206,6 +213,8 @@ describe("tradewatch run feeds every catalog metric", () => {
       await sleep(everyMs);
       await scrape();
       if (stream === undefined && Date.now() - start > gapMs / 2) {
+        // The model's API fails once: the analyst counts the error and the bot trades on.
+        llm.failNext(500);
         stream = fetch(`${bot.url}/dashboard/api/stream`, { signal: browser.signal })
           .then(async (response) => {
             requests.push(`GET /dashboard/api/stream ${response.status}`);

@@ -182,7 +182,7 @@ describe("tradewatch ops", () => {
   it("lint exits 0 on deploy/", async () => {
     capture();
     expect(await ops(["lint", join(import.meta.dirname, "..", "..", "deploy")])).toBe(0);
-    expect(output.at(-1)).toBe("0 finding(s) in 11 file(s).");
+    expect(output.at(-1)).toBe("0 finding(s) in 13 file(s).");
   });
 
   it("generate writes the bundle and docs/METRICS.md; --check finds them current, then stale after an edit", async () => {

@@ -101,6 +101,7 @@ Risk
   --cash <usd>              starting cash (default 100000)
   --limit-order-ttl <s>     a resting limit order the exchange has not filled is cancelled
                             after this many wall-clock seconds (default 300)
+  --limit-offset-bps <n>    limit entries are placed this far below the close (default 5)
   --kill-switch             start with the kill switch on
   --kill-file <path>        trading halts while this file exists
 
@@ -181,6 +182,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       "postgres-url": { type: "string" },
       "ai-model": { type: "string" },
       "limit-order-ttl": { type: "string" },
+      "limit-offset-bps": { type: "string" },
       "no-sentiment": { type: "boolean" },
       "ai-every": { type: "string" },
       "fault-rate": { type: "string" },
@@ -247,6 +249,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
     Object.entries(faults).filter(([, value]) => value !== undefined),
   );
   const seed = numberOption("seed", values.seed, 0, 2 ** 32 - 1) ?? 42;
+  const limitOffsetBps = numberOption("limit-offset-bps", values["limit-offset-bps"], 0, 10_000);
   const limitOrderTtlSeconds = numberOption(
     "limit-order-ttl",
     values["limit-order-ttl"],
@@ -283,6 +286,7 @@ function parseRunOptions(argv: readonly string[]): RunOptions | undefined {
       ...(crashRate === undefined ? {} : { crashRate }),
     },
     killSwitch: { active: values["kill-switch"] ?? false, file: values["kill-file"] },
+    ...(limitOffsetBps === undefined ? {} : { engine: { limitOffsetBps } }),
   };
   const port = (name: string, value: string | undefined): number | undefined =>
     numberOption(name, value, 0, 65_535, { integer: true });

@@ -102,7 +102,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "gauge",
             title: "Cache hit ratio (10 min)",
-            feed: "Needs a Redis/Postgres cache or feature store wrapped with tradewatch/instrument: without lookups the ratio is undefined.",
+            feed: "default run",
             description:
               "Hits over lookups from the counters; the level depends on the workload (tradewatch run: a steady 0.5). LowCacheHitRatio alerts when it falls below 80 % of the previous day's.",
             unit: "percentunit",
@@ -137,7 +137,7 @@ export function aiCacheDashboard({ metric: m, recorded: r }: DashboardNames): Da
           {
             kind: "timeseries",
             title: "Feature latency p95",
-            feed: "Needs a feature store recording its calculations and queries; the reference bot has none.",
+            feed: "default run",
             description:
               "95th percentile feature calculation time by feature, and feature-store query time.",
             unit: "s",

@@ -120,7 +120,7 @@ export function errorsDashboard({ metric: m, recorded: r }: DashboardNames): Das
           {
             kind: "timeseries",
             title: "Provider errors",
-            feed: "Fed by provider errors: the lines appear with a provider's first failed call.",
+            feed: "default run",
             description:
               "Failed calls to external data providers per minute, by provider and normalised error type.",
             unit: "short",

@@ -68,7 +68,7 @@ export function sentimentDashboard({ metric: m }: DashboardNames): DashboardSpec
           {
             kind: "timeseries",
             title: "Divergences per hour",
-            feed: "Fed by divergences: the line of a symbol appears once its providers first disagree beyond the divergence threshold.",
+            feed: "default run",
             description:
               "Divergences detected between the providers' sentiment of a symbol, per hour, by symbol.",
             unit: "short",
@@ -173,7 +173,7 @@ export function sentimentDashboard({ metric: m }: DashboardNames): DashboardSpec
           {
             kind: "timeseries",
             title: "Provider errors per minute",
-            feed: "Fed by provider errors: the lines appear with a provider's first failed call.",
+            feed: "default run",
             description: "Failed provider calls per minute, by provider and normalised error type.",
             unit: "short",
             queries: [
@@ -186,7 +186,7 @@ export function sentimentDashboard({ metric: m }: DashboardNames): DashboardSpec
           {
             kind: "timeseries",
             title: "Provider rate-limit hits per minute",
-            feed: "Fed by rate-limit refusals: the lines appear with a provider's first refused call.",
+            feed: "default run",
             description:
               "Provider calls refused for exceeding the provider's rate limit, per minute.",
             unit: "short",

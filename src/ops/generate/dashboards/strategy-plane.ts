@@ -1,15 +1,15 @@
-/** @module The Strategy plane dashboard: seed 003's signals, exposure, PnL, regime, optimiser and kill switches. */
+/** @module The Strategy plane dashboard: seed 003's signals, exposure, PnL, regime and kill switches. */
 import type { DashboardSpec } from "../dashboard-builder.js";
 import type { DashboardNames } from "../dashboards.js";
 
 /** Returns the Strategy plane dashboard. */
-export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardNames): DashboardSpec {
+export function strategyPlaneDashboard({ metric: m }: DashboardNames): DashboardSpec {
   return {
     uid: "tradewatch-strategy-plane",
     file: "strategy-plane",
     title: "Tradewatch / Strategy plane",
     description:
-      "Seed 003's strategy plane: signals and their strength, exposure and PnL by strategy, regime, optimiser and kill switches.",
+      "Seed 003's strategy plane: signals and their strength, exposure and PnL by strategy, regime and kill switches.",
     tags: ["tradewatch", "strategy-plane"],
     rows: [
       {
@@ -81,7 +81,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
         ],
       },
       {
-        title: "Regime, optimiser and kill switches",
+        title: "Regime and kill switches",
         panels: [
           {
             kind: "stat",
@@ -106,23 +106,6 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
               {
                 expr: `sum by (from_regime, to_regime) (increase(${m("strategy_regime_transitions_total")}[1h]))`,
                 legend: "{{from_regime}} → {{to_regime}}",
-              },
-            ],
-          },
-          {
-            kind: "timeseries",
-            title: "Optimiser",
-            feed: "Needs a portfolio optimiser recording its solves (recordOptimizerSolve); the reference strategies do not optimise, so solves read 0 and the p95 is empty.",
-            description: "95th percentile solve time, and solves per minute by status.",
-            unit: "short",
-            queries: [
-              {
-                expr: `max(${r("strategy_optimizer_solve_duration_seconds:p95_5m")})`,
-                legend: "p95 solve (s)",
-              },
-              {
-                expr: `sum by (status) (rate(${m("strategy_optimizer_solves_total")}[$__rate_interval])) * 60`,
-                legend: "{{status}} /min",
               },
             ],
           },
@@ -156,7 +139,7 @@ export function strategyPlaneDashboard({ metric: m, recorded: r }: DashboardName
           {
             kind: "timeseries",
             title: "Strategy timing p95",
-            feed: "Needs strategies that time their decisions (recordDecisionDuration) for the decide lines; the reference strategies time only their evaluation.",
+            feed: "default run",
             description:
               "95th percentile evaluation, signal generation and decision time, by strategy.",
             unit: "s",

@@ -52,7 +52,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "stat",
             title: "Databases",
-            feed: "Needs a Postgres/Redis client wrapped with tradewatch/instrument; the reference bot uses no database server.",
+            feed: "default run",
             description: "Connection state of each database.",
             width: 6,
             mappings: { "0": ["DISCONNECTED", "red"], "1": ["CONNECTED", "green"] },
@@ -85,7 +85,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "Feature store and database latency p95",
-            feed: "Needs a feature store and a Postgres/Redis client wrapped with tradewatch/instrument; the reference bot has neither.",
+            feed: "default run",
             description:
               "95th percentile feature-store query time and database query time by database.",
             unit: "s",
@@ -103,7 +103,7 @@ export function systemHealthDashboard({ metric: m, recorded: r }: DashboardNames
           {
             kind: "timeseries",
             title: "Connection pool usage",
-            feed: "Needs a Postgres/Redis client wrapped with tradewatch/instrument; the reference bot uses no database server.",
+            feed: "Needs a Postgres pool (tradewatch run --postgres-url, or a pg Pool wrapped with tradewatch/instrument); the default run's SQLite journal has one connection and no pool.",
             description: "Fraction of each database's connection pool in use.",
             unit: "percentunit",
             min: 0,
