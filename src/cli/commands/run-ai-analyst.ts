@@ -63,25 +63,24 @@ export function aiAnalystSettings(
 /** Asks the model one question and returns its text answer. */
 type Ask = (prompt: string) => Promise<string>;
 
-/** A module that could not be imported: the optional peer is not installed. */
-function missingSdk(name: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  return new ConfigError(
-    "ai-model",
-    `The AI analyst needs the ${name} package: npm install ${name} (${message.split("\n")[0]})`,
-  );
+/** Imports an optional peer SDK; one that is not installed is a one-line error naming the npm install. */
+async function importSdk<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      "ai-model",
+      `The AI analyst needs the ${name} package: npm install ${name} (${message.split("\n")[0]})`,
+    );
+  }
 }
 
 /** The instrumented client of `settings.provider`, as a one-question function. */
 async function connect(settings: AiAnalystSettings, recorder: TradingRecorder): Promise<Ask> {
   const maxTokens = 200;
   if (settings.provider === "anthropic") {
-    let sdk: typeof import("@anthropic-ai/sdk");
-    try {
-      sdk = await import("@anthropic-ai/sdk");
-    } catch (error) {
-      throw missingSdk("@anthropic-ai/sdk", error);
-    }
+    const sdk = await importSdk("@anthropic-ai/sdk", () => import("@anthropic-ai/sdk"));
     // No retries: a failed request is counted once, as the error it was.
     const client = instrumentAnthropic(new sdk.default({ maxRetries: 0 }), recorder);
     return async (prompt) => {
@@ -93,12 +92,7 @@ async function connect(settings: AiAnalystSettings, recorder: TradingRecorder): 
       return message.content.map((block) => (block.type === "text" ? block.text : "")).join("");
     };
   }
-  let sdk: typeof import("openai");
-  try {
-    sdk = await import("openai");
-  } catch (error) {
-    throw missingSdk("openai", error);
-  }
+  const sdk = await importSdk("openai", () => import("openai"));
   const client = instrumentOpenAI(new sdk.default({ maxRetries: 0 }), recorder);
   return async (prompt) => {
     const completion = await client.chat.completions.create({
