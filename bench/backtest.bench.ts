@@ -15,7 +15,13 @@
  * The same measurement of handlers that only count their events, on the subscriber's topics,
  * gives what delivering the events costs before anything is recorded: the floor of any bus
  * subscriber. And the same of a telemetry port whose methods only count gives what the
- * engine's per-cycle calls to the port cost before anything is recorded.
+ * engine's per-cycle calls to the port cost before anything is recorded. The two halves of
+ * the instrumentation, the recorder on the port and the subscriber on the bus, are measured on
+ * their own too, to show where the cost sits.
+ *
+ * Each block's wall time is kept as well: the ratio of the median off block to the median on
+ * block leaves out the rare block that a major GC or a preemption lands in, so it moves less
+ * from run to run than the ratio of the CPU totals (which counts them, and stays the headline).
  */
 import { runBacktest } from "../src/bot/backtest.js";
 import type { Bot } from "../src/bot/bot.js";
@@ -194,13 +200,23 @@ const eventsByType = new Map<string, { count: number; event: BotEvent }>();
 
 /** A telemetry port whose every method only counts: what calling the port alone costs. */
 function countingPort(bot: Bot): Instrumentation {
+  // Fixed parameters, not rest arguments: a counting call allocates nothing, as the port's own
+  // calls don't. The last call's arguments are kept in place for the recording-alone line.
   const counter = (method: PortMethod) => {
-    const entry = { calls: 0, args: [] as unknown[] };
+    const entry = {
+      calls: 0,
+      args: [undefined, undefined, undefined, undefined, undefined] as unknown[],
+    };
     callsByMethod.set(method, entry);
-    return (...args: unknown[]) => {
+    const args = entry.args;
+    return (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => {
       portCalls++;
       entry.calls++;
-      entry.args = args;
+      args[0] = a;
+      args[1] = b;
+      args[2] = c;
+      args[3] = d;
+      args[4] = e;
     };
   };
   const port = {
@@ -251,16 +267,46 @@ function metricsSubscriber(bot: Bot): Instrumentation {
   return instrumentBot(bot, backtestRecorder(bot, new Registry(), true));
 }
 
+/** The recorder on the telemetry port alone: the per-cycle half of the instrumentation. */
+function recorderPort(bot: Bot): Instrumentation {
+  const telemetry = new RecorderCycleTelemetry(backtestRecorder(bot, new Registry(), true));
+  let remove: (() => void) | undefined;
+  return {
+    start: () => {
+      remove ??= bot.addTelemetry(telemetry);
+    },
+    stop: () => {
+      remove?.();
+      remove = undefined;
+      telemetry.flush();
+    },
+  };
+}
+
+/** The metrics subscriber on the bus alone: the domain-event half of the instrumentation. */
+function subscriberOnly(bot: Bot): Instrumentation {
+  return new MetricsSubscriber(bot.bus, backtestRecorder(bot, new Registry(), true));
+}
+
 /** Cycles per second of CPU with `instrument` on and off, in blocks of one long backtest. */
 async function steadyState(
   text: string,
   instrument: (bot: Bot) => Instrumentation,
-): Promise<{ on: number; off: number; barsPerCycle: number; activeCycles: number }> {
+): Promise<{
+  on: number;
+  off: number;
+  blockRatio: number;
+  barsPerCycle: number;
+  activeCycles: number;
+}> {
   let instrumentation: Instrumentation | undefined;
   let active = false;
   let blockStarted = 0;
+  let blockStartedWall = 0;
   const cpu = { on: 0, off: 0 };
   const cycles = { on: 0, off: 0 };
+  /** Each counted block's wall time, by mode. */
+  const blocks = { on: [] as number[], off: [] as number[] };
   const warmUp = steadyCycles / 10;
   let activeCycles = 0;
   const summary = await runBacktest({
@@ -278,6 +324,7 @@ async function steadyState(
         const mode = active ? "on" : "off";
         cpu[mode] += now - blockStarted;
         cycles[mode] += BLOCK_CYCLES;
+        blocks[mode].push(wallTimeNs() - blockStartedWall);
       }
       // A multiplicative hash of the block number: about half the blocks on, in no period
       // that could line up with the garbage collector's.
@@ -288,12 +335,14 @@ async function steadyState(
         else instrumentation?.stop();
       }
       blockStarted = cpuTimeNs();
+      blockStartedWall = wallTimeNs();
     },
   });
   if (summary.cycles < steadyCycles) throw new Error(`Replay ended after ${summary.cycles} cycles`);
   return {
     on: cycles.on / (cpu.on / 1e9),
     off: cycles.off / (cpu.off / 1e9),
+    blockRatio: median(blocks.off) / median(blocks.on),
     barsPerCycle: summary.bars / summary.cycles,
     activeCycles,
   };
@@ -306,10 +355,14 @@ const longCsv = formatOhlcvCsv(longBars);
 const steady: Awaited<ReturnType<typeof steadyState>>[] = [];
 const floor: Awaited<ReturnType<typeof steadyState>>[] = [];
 const portAlone: Awaited<ReturnType<typeof steadyState>>[] = [];
+const recorderPortAlone: Awaited<ReturnType<typeof steadyState>>[] = [];
+const subscriberAlone: Awaited<ReturnType<typeof steadyState>>[] = [];
 for (let run = 0; run < steadyRuns; run++) {
   steady.push(await steadyState(longCsv, metricsSubscriber));
   floor.push(await steadyState(longCsv, (bot) => emptyHandlers(bot.bus)));
   portAlone.push(await steadyState(longCsv, countingPort));
+  recorderPortAlone.push(await steadyState(longCsv, recorderPort));
+  subscriberAlone.push(await steadyState(longCsv, subscriberOnly));
 }
 const perCycleNs = (cyclesPerSecond: number) => 1e9 / cyclesPerSecond;
 // Costs per cycle come from the median of the per-run ratios, as the ratios printed do.
@@ -333,6 +386,11 @@ console.log(
 console.log(
   `  cost per cycle       ${Math.round(perCycleNs(steadyOff) * (1 / steadyRatio - 1)).toLocaleString("en-US")} ns of CPU in a ${(perCycleNs(steadyOff) / 1000).toFixed(1)} µs cycle of ${barsPerCycle.toFixed(2)} bars`,
 );
+const blockRatios = steady.map((result) => result.blockRatio);
+const blockRatio = median(blockRatios);
+console.log(
+  `  block medians        ${blockRatio.toFixed(3)}  (${Math.round(perCycleNs(steadyOff) * (1 / blockRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${blockRatios.map((ratio) => ratio.toFixed(3)).join(", ")}): the median wall time of an off block over that of an on block, which leaves out the rare block that a major GC or a preemption lands in`,
+);
 const floorRatios = floor.map((result) => result.on / result.off);
 const floorRatio = median(floorRatios);
 const floorOff = median(floor.map((result) => result.off));
@@ -345,6 +403,27 @@ const portOff = median(portAlone.map((result) => result.off));
 console.log(
   `  telemetry port alone ${portRatio.toFixed(3)}  (${((1 - portRatio) * 100).toFixed(1)}% slower, ${Math.round(perCycleNs(portOff) * (1 / portRatio - 1)).toLocaleString("en-US")} ns per cycle; runs: ${portRatios.map((ratio) => ratio.toFixed(3)).join(", ")}) with a port whose methods only count, ${(portCalls / portAlone.reduce((sum, result) => sum + result.activeCycles, 0)).toFixed(1)} calls per cycle`,
 );
+
+/** Prints a steady-state line of one part of the instrumentation: its ratio, cost and runs. */
+function printPart(
+  label: string,
+  results: Awaited<ReturnType<typeof steadyState>>[],
+  what: string,
+): void {
+  const ratios = results.map((result) => result.on / result.off);
+  const ratio = median(ratios);
+  const blocks = median(results.map((result) => result.blockRatio));
+  const off = median(results.map((result) => result.off));
+  console.log(
+    `  ${label.padEnd(20)} ${ratio.toFixed(3)}  (${Math.round(perCycleNs(off) * (1 / ratio - 1)).toLocaleString("en-US")} ns per cycle; block medians ${blocks.toFixed(3)}; runs: ${ratios.map((value) => value.toFixed(3)).join(", ")}) ${what}`,
+  );
+}
+printPart(
+  "recorder port alone",
+  recorderPortAlone,
+  "the recorder on the telemetry port, no subscriber",
+);
+printPart("subscriber alone", subscriberAlone, "the metrics subscriber on the bus, no port");
 
 /**
  * The recording alone, without the engine: a recorder port and subscriber fed the engine's
