@@ -225,6 +225,11 @@ function countingPort(bot: Bot): Instrumentation {
     },
     ...Object.fromEntries(portMethods.map((method) => [method, counter(method)])),
   } as unknown as CycleTelemetry;
+  return onTelemetryPort(bot, port);
+}
+
+/** Adds `port` to the bot's telemetry on start and removes it on stop, then calls `stopped`. */
+function onTelemetryPort(bot: Bot, port: CycleTelemetry, stopped = () => {}): Instrumentation {
   let remove: (() => void) | undefined;
   return {
     start: () => {
@@ -233,6 +238,7 @@ function countingPort(bot: Bot): Instrumentation {
     stop: () => {
       remove?.();
       remove = undefined;
+      stopped();
     },
   };
 }
@@ -270,17 +276,7 @@ function metricsSubscriber(bot: Bot): Instrumentation {
 /** The recorder on the telemetry port alone: the per-cycle half of the instrumentation. */
 function recorderPort(bot: Bot): Instrumentation {
   const telemetry = new RecorderCycleTelemetry(backtestRecorder(bot, new Registry(), true));
-  let remove: (() => void) | undefined;
-  return {
-    start: () => {
-      remove ??= bot.addTelemetry(telemetry);
-    },
-    stop: () => {
-      remove?.();
-      remove = undefined;
-      telemetry.flush();
-    },
-  };
+  return onTelemetryPort(bot, telemetry, () => telemetry.flush());
 }
 
 /** The metrics subscriber on the bus alone: the domain-event half of the instrumentation. */
