@@ -10,8 +10,9 @@
  *
  * A second measurement takes the steady state of one long backtest: the subscriber is
  * started and stopped in blocks of cycles, in a fixed pseudo-random order, and each block's
- * wall time and CPU time count for "on" or "off". Both see the same heap, the same JIT state and the same
- * machine load within milliseconds of each other; there is no per-run setup or warm-up in it.
+ * wall time and CPU time count for "on" or "off". Both see the same heap, the same JIT state
+ * and the same machine load within milliseconds of each other; there is no per-run setup or
+ * warm-up in it.
  * The same measurement of handlers that only count their events, on the subscriber's topics,
  * gives what delivering the events costs before anything is recorded: the floor of any bus
  * subscriber. And the same of a telemetry port whose methods only count gives what the
@@ -288,7 +289,10 @@ function subscriberOnly(bot: Bot): Instrumentation {
   return new MetricsSubscriber(bot.bus, backtestRecorder(bot, new Registry(), true));
 }
 
-/** Cycles per second of CPU with `instrument` on and off, in blocks of one long backtest. */
+/**
+ * Cycles per second of CPU with `instrument` on and off, in blocks of one long backtest, and the
+ * ratio of the median off block's wall time to the median on block's.
+ */
 async function steadyState(
   text: string,
   instrument: (bot: Bot) => Instrumentation,
@@ -352,11 +356,12 @@ const longMarket = new SimulatedMarket({ seed: 2024, badBarRate: 0 });
 const longBars = [];
 for (let index = 0; index < steadyCycles; index++) longBars.push(...longMarket.step().bars);
 const longCsv = formatOhlcvCsv(longBars);
-const steady: Awaited<ReturnType<typeof steadyState>>[] = [];
-const floor: Awaited<ReturnType<typeof steadyState>>[] = [];
-const portAlone: Awaited<ReturnType<typeof steadyState>>[] = [];
-const recorderPortAlone: Awaited<ReturnType<typeof steadyState>>[] = [];
-const subscriberAlone: Awaited<ReturnType<typeof steadyState>>[] = [];
+type SteadyResult = Awaited<ReturnType<typeof steadyState>>;
+const steady: SteadyResult[] = [];
+const floor: SteadyResult[] = [];
+const portAlone: SteadyResult[] = [];
+const recorderPortAlone: SteadyResult[] = [];
+const subscriberAlone: SteadyResult[] = [];
 for (let run = 0; run < steadyRuns; run++) {
   steady.push(await steadyState(longCsv, metricsSubscriber));
   floor.push(await steadyState(longCsv, (bot) => emptyHandlers(bot.bus)));
@@ -365,7 +370,6 @@ for (let run = 0; run < steadyRuns; run++) {
   subscriberAlone.push(await steadyState(longCsv, subscriberOnly));
 }
 const perCycleNs = (cyclesPerSecond: number) => 1e9 / cyclesPerSecond;
-type SteadyResult = Awaited<ReturnType<typeof steadyState>>;
 /** The ratio of the block medians and the ratio of the CPU totals, each the median over the runs. */
 function ratiosOf(results: readonly SteadyResult[]) {
   const blocks = results.map((result) => result.blockRatio);
