@@ -3,7 +3,7 @@ import { MetricValueError } from "./errors.js";
 import { createExemplar, type Exemplar, type ExemplarRecord } from "./exemplar.js";
 import { assertExemplarRegistries } from "./exemplar-registries.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
-import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
+import { chunkOf, positionInChunk, type SeriesHandle, SingleValueMetric } from "./metric.js";
 import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
 
 /** Counter options: prom-client's, plus `unit` and `maxSeries`. */
@@ -47,7 +47,7 @@ export class CounterChild implements SeriesHandle {
 
   /** Returns the series' current value. */
   get value(): number {
-    return this.chunk[this.index]!;
+    return this.chunk[this.index]! + 0; // 0 while a reset hides the series (it holds -0)
   }
 }
 
@@ -59,7 +59,7 @@ export class CounterChild implements SeriesHandle {
  * fills.inc({ side: "buy" });
  * const buys = fills.labels("buy"); // bound: buys.inc() is an array-slot update
  */
-export class Counter<T extends string = string> extends Metric<T> {
+export class Counter<T extends string = string> extends SingleValueMetric<T> {
   readonly enableExemplars: boolean;
   /** Per slot, the exemplar of the last increment that carried exemplar labels. */
   private exemplars: (Exemplar | undefined)[] = [];
@@ -67,7 +67,7 @@ export class Counter<T extends string = string> extends Metric<T> {
   constructor(configuration: CounterConfiguration<T>) {
     const enableExemplars = configuration?.enableExemplars === true;
     if (enableExemplars) assertExemplarRegistries(configuration.name, configuration.registers);
-    super("counter", configuration, 1);
+    super("counter", configuration);
     this.enableExemplars = enableExemplars;
     if (enableExemplars) {
       // Chosen once: a counter without exemplars keeps the plain method, at no cost.
@@ -133,10 +133,6 @@ export class Counter<T extends string = string> extends Metric<T> {
     const slot = this.lookup(labels);
     this.chunkFor(slot)[this.indexFor(slot)] = 0;
     this.reveal(slot);
-  }
-
-  protected isEmpty(slot: number): boolean {
-    return this.chunkFor(slot)[this.indexFor(slot)] === 0;
   }
 
   protected override onReset(): void {

@@ -71,4 +71,34 @@ describe("Gauge", () => {
     exposure.remove("pending");
     expect((await exposure.get()).values).toEqual([]);
   });
+
+  it("after reset(), a bound series shows again on its next record, a record of zero included, as in prom-client", async () => {
+    const exposure = gauge(["type"]);
+    const records: [string, (series: ReturnType<typeof exposure.labels>) => void][] = [
+      ["inc(0)", (series) => series.inc(0)],
+      ["dec(0)", (series) => series.dec(0)],
+      ["set(0)", (series) => series.set(0)],
+      ["set(-0)", (series) => series.set(-0)],
+      [
+        "inc(1) then dec(1)",
+        (series) => {
+          series.inc(1);
+          series.dec(1);
+        },
+      ],
+    ];
+    for (const [name, record] of records) {
+      const series = exposure.labels(name);
+      series.set(7);
+      exposure.reset();
+      expect((await exposure.get()).values, name).toEqual([]);
+      record(series);
+      expect((await exposure.get()).values, name).toEqual([{ value: 0, labels: { type: name } }]);
+      exposure.remove(name);
+    }
+    exposure.labels("by labels").set(3);
+    exposure.reset();
+    exposure.dec({ type: "by labels" }, 0);
+    expect((await exposure.get()).values).toEqual([{ value: 0, labels: { type: "by labels" } }]);
+  });
 });

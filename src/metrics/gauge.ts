@@ -1,7 +1,7 @@
 /** @module Gauge: a value that goes up and down, set to what is true now. */
 import { MetricValueError } from "./errors.js";
 import type { ExpositionWriter } from "./exposition-writer.js";
-import { chunkOf, Metric, positionInChunk, type SeriesHandle } from "./metric.js";
+import { chunkOf, positionInChunk, type SeriesHandle, SingleValueMetric } from "./metric.js";
 import { labelledSecondsTimer, secondsTimer } from "./timer.js";
 import type { LabelValues, MetricConfiguration, MetricValue } from "./types.js";
 
@@ -25,12 +25,13 @@ export class GaugeChild implements SeriesHandle {
 
   /** Subtracts `value` (default 1). */
   dec(value = 1): void {
-    this.chunk[this.index]! -= value;
+    // 0 - value, not -value: dec(0) must add +0, which shows a series a reset hid (see UNRECORDED).
+    this.chunk[this.index]! += 0 - value;
   }
 
   /** Sets the value. */
   set(value: number): void {
-    this.chunk[this.index] = value;
+    this.chunk[this.index] = value + 0; // -0 is stored as 0 (-0 marks a hidden series)
   }
 
   /** Sets the value to the current Unix time in seconds. */
@@ -45,7 +46,7 @@ export class GaugeChild implements SeriesHandle {
 
   /** Returns the series' current value. */
   get value(): number {
-    return this.chunk[this.index]!;
+    return this.chunk[this.index]! + 0; // 0 while a reset hides the series (it holds -0)
   }
 }
 
@@ -56,9 +57,9 @@ export class GaugeChild implements SeriesHandle {
  * const exposure = new Gauge({ name: "exposure_ratio", help: "Exposure / NAV.", labelNames: ["type"] });
  * exposure.set({ type: "at_risk" }, 0.18);
  */
-export class Gauge<T extends string = string> extends Metric<T> {
+export class Gauge<T extends string = string> extends SingleValueMetric<T> {
   constructor(configuration: GaugeConfiguration<T>) {
-    super("gauge", configuration, 1);
+    super("gauge", configuration);
   }
 
   /** Sets the series with these labels (or the unlabelled series) to `value`. */
@@ -83,8 +84,8 @@ export class Gauge<T extends string = string> extends Metric<T> {
   /** Subtracts `value` (default 1). */
   dec(labels?: LabelValues<T> | number, value?: number): void {
     if (typeof labels === "object")
-      this.add(this.lookup(labels), -(value === undefined ? 1 : value));
-    else this.add(this.slotWithoutLabels(), -(labels === undefined ? 1 : labels));
+      this.add(this.lookup(labels), 0 - (value === undefined ? 1 : value));
+    else this.add(this.slotWithoutLabels(), 0 - (labels === undefined ? 1 : labels));
   }
 
   /** Sets the value to the current Unix time in seconds. */
@@ -117,17 +118,13 @@ export class Gauge<T extends string = string> extends Metric<T> {
     this.reveal(slot);
   }
 
-  protected isEmpty(slot: number): boolean {
-    return this.chunkFor(slot)[this.indexFor(slot)] === 0;
-  }
-
   private slotWithoutLabels(): number {
     return this.labelNames.length === 0 ? 0 : this.lookup({});
   }
 
   private store(slot: number, value: number): void {
     const chunk = chunkOf(slot);
-    this.chunks[chunk]![positionInChunk(slot, chunk)] = value;
+    this.chunks[chunk]![positionInChunk(slot, chunk)] = value + 0; // as GaugeChild.set
   }
 
   private add(slot: number, value: number): void {

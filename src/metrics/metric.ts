@@ -40,6 +40,13 @@ export type ResetPolicy =
   | "keep-bound-hide-unlabelled";
 
 /**
+ * The value a counter or gauge series holds while a reset hides it. Any record turns it into a
+ * value that is not -0, `inc(0)` included (-0 + 0 is +0), so the series shows again on its next
+ * record, as prom-client re-creates it, and the record path pays nothing to tell.
+ */
+const UNRECORDED = -0;
+
+/**
  * The base of Counter, Gauge, Histogram and Summary: composes the label parser, the label trie,
  * the compiled lookup and the series storage, and guards cardinality.
  */
@@ -184,6 +191,7 @@ export abstract class Metric<T extends string = string> implements Collectable {
     if (this.resetPolicy === "keep-bound-hide-unlabelled" && this.labelNames.length === 0) {
       this.hiddenSlots.add(0);
     }
+    for (const slot of this.hiddenSlots) this.markUnrecorded(slot);
   }
 
   /** Returns prom-client's metric object: name, help, type, aggregator and every sample. */
@@ -233,8 +241,11 @@ export abstract class Metric<T extends string = string> implements Collectable {
   /** Appends the exposition lines of one series; `labels` is its rendered pair list. */
   protected abstract renderSeries(writer: ExpositionWriter, labels: string, slot: number): void;
 
-  /** Returns whether a series holds nothing recorded (used to show it again after a reset). */
+  /** Returns whether a series hidden by a reset has not been recorded since (it stays hidden). */
   protected abstract isEmpty(slot: number): boolean;
+
+  /** Lets a subclass mark a series hidden by a reset, for {@link isEmpty}. */
+  protected markUnrecorded(_slot: number): void {}
 
   /** Lets subclasses zero per-series state kept outside the chunks. */
   protected onReset(): void {}
@@ -365,3 +376,18 @@ export abstract class Metric<T extends string = string> implements Collectable {
 
 /** Re-exported for metric files that register with a registry other than the default. */
 export type { Registry };
+
+/** The base of Counter and Gauge: one value per series. */
+export abstract class SingleValueMetric<T extends string = string> extends Metric<T> {
+  protected constructor(type: "counter" | "gauge", config: MetricConfiguration<T>) {
+    super(type, config, 1);
+  }
+
+  protected override markUnrecorded(slot: number): void {
+    this.chunkFor(slot)[this.indexFor(slot)] = UNRECORDED;
+  }
+
+  protected isEmpty(slot: number): boolean {
+    return Object.is(this.chunkFor(slot)[this.indexFor(slot)], UNRECORDED);
+  }
+}
