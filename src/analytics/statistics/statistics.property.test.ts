@@ -20,9 +20,17 @@ describe("statistic properties", () => {
             // Zero variance stays zero variance at any positive scale, up to rounding at EPSILON.
             return;
           }
-          expect(after).toBeCloseTo(before, 6);
+          // Equal up to rounding, and rounding is relative: the two-pass deviation carries an
+          // error of a few ε·|mean| against a std that can be tiny, so its relative error grows
+          // with |mean / std| = |Sharpe| / √252 (a Sharpe of 5e5 moved by 3e-12 relatively, 2e-6 absolutely).
+          const tolerance = 100 * Number.EPSILON * (1 + Math.abs(before) / Math.sqrt(252));
+          expect(Math.abs(after - before) / Math.max(1, Math.abs(before))).toBeLessThanOrEqual(
+            tolerance,
+          );
         },
       ),
+      // Found by CI: nearly equal returns, a Sharpe ratio of 5.4e5.
+      { examples: [[[0.49998239243315523, 0.4999616328605414], 0.001]] },
     );
   });
 
