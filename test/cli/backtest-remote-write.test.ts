@@ -143,12 +143,16 @@ const servedReport =
   /longest replay stretch between event-loop turns (\d+) ms of CPU \((\d+) ms over the first 100 bars\); event-loop delay max (\d+) ms, p99 (\d+) ms/;
 
 /** One line of what the scrapes and the backtest measured, for the test's output. */
-function describeScrapes(label: string, scrapes: Scrapes, stderr: string): string {
+/** The scrape latency at a quantile (nearest rank), in ms. */
+function scrapeLatencyAt(scrapes: Scrapes, quantile: number): number {
   const sorted = [...scrapes.latencies].sort((a, b) => a - b);
-  const at = (quantile: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * quantile))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * quantile))]!;
+}
+
+function describeScrapes(label: string, scrapes: Scrapes, stderr: string): string {
+  const at = (quantile: number) => scrapeLatencyAt(scrapes, quantile).toFixed(0);
   const reported = servedReport.exec(stderr);
-  return `${label}: ${sorted.length} scrapes, latency p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms; backtest's longest stretch ${reported?.[1]} ms CPU (warm-up ${reported?.[2]} ms), event-loop delay max ${reported?.[3]} ms, p99 ${reported?.[4]} ms; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+  return `${label}: ${scrapes.latencies.length} scrapes, latency p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms; backtest's longest stretch ${reported?.[1]} ms CPU (warm-up ${reported?.[2]} ms), event-loop delay max ${reported?.[3]} ms, p99 ${reported?.[4]} ms; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 }
 
 /**
@@ -164,10 +168,8 @@ function expectServedWithin100ms(scrapes: Scrapes, stderr: string): void {
   const reported = servedReport.exec(stderr);
   expect(reported, stderr).not.toBeNull();
   expect(Number(reported![3]), `event-loop delay max (ms) in: ${reported![0]}`).toBeLessThan(100);
-  const sorted = [...scrapes.latencies].sort((a, b) => a - b);
-  const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
   expect(
-    p99,
+    scrapeLatencyAt(scrapes, 0.99),
     `scrape times: ${scrapes.latencies.map((ms) => ms.toFixed(0)).join(" ")}`,
   ).toBeLessThan(100);
 }
