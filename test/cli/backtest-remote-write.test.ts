@@ -142,13 +142,13 @@ async function scrapeWhileRunning(
 const servedReport =
   /longest replay stretch between event-loop turns (\d+) ms of CPU \((\d+) ms over the first 100 bars\); event-loop delay max (\d+) ms, p99 (\d+) ms/;
 
-/** One line of what the scrapes and the backtest measured, for the test's output. */
 /** The scrape latency at a quantile (nearest rank), in ms. */
 function scrapeLatencyAt(scrapes: Scrapes, quantile: number): number {
   const sorted = [...scrapes.latencies].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * quantile))]!;
 }
 
+/** One line of what the scrapes and the backtest measured, for the test's output. */
 function describeScrapes(label: string, scrapes: Scrapes, stderr: string): string {
   const at = (quantile: number) => scrapeLatencyAt(scrapes, quantile).toFixed(0);
   const reported = servedReport.exec(stderr);
